@@ -1,0 +1,90 @@
+//! Finding plan files and reading them.
+//!
+//! A path named on the command line is read whatever its name; a directory is walked for
+//! `*.plan.yaml`. Files are returned sorted, so the order of output never depends on the
+//! order a file system lists a directory in. A file that cannot be read becomes an
+//! `io-error` diagnostic and the others are still read.
+
+use planlint_diagnostics::{Diagnostic, Location, Text};
+use planlint_model::codes;
+use std::path::{Path, PathBuf};
+
+/// The suffix repository mode looks for.
+pub const PLAN_SUFFIX: &str = ".plan.yaml";
+
+/// A plan file's name as shown to the user, and its text.
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// Lists the plan files under `paths`, sorted and without repeats.
+pub fn discover(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            for entry in walkdir::WalkDir::new(path).follow_links(false) {
+                match entry {
+                    Ok(entry) => {
+                        let name = entry.file_name().to_string_lossy();
+                        if entry.file_type().is_file() && name.ends_with(PLAN_SUFFIX) {
+                            files.push(entry.into_path());
+                        }
+                    }
+                    Err(err) => {
+                        let at = err.path().map_or_else(|| display(path), display);
+                        diagnostics.push(io_error(&at, &err.to_string()));
+                    }
+                }
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// Reads a file as UTF-8 text (a leading byte-order mark is dropped).
+pub fn read(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
+    let name = display(path);
+    let bytes = std::fs::read(path).map_err(|e| Box::new(io_error(&name, &e.to_string())))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match String::from_utf8(bytes.to_vec()) {
+        Ok(text) => Ok(SourceFile { name, text }),
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            Err(Box::new(
+                Diagnostic::error(
+                    codes::IO_ERROR,
+                    Text::new(
+                        format!("文件不是 UTF-8 文本（第 {offset} 字节处无效）"),
+                        format!("the file is not UTF-8 text (invalid at byte {offset})"),
+                    ),
+                    Location::file(&name),
+                )
+                .with_help(Text::new(
+                    "请将文件另存为 UTF-8 编码",
+                    "save the file as UTF-8",
+                )),
+            ))
+        }
+    }
+}
+
+fn io_error(name: &str, message: &str) -> Diagnostic {
+    Diagnostic::error(
+        codes::IO_ERROR,
+        Text::new(
+            format!("无法读取：{message}"),
+            format!("cannot read: {message}"),
+        ),
+        Location::file(name),
+    )
+}
+
+/// A path as the user wrote it, with `/` separators.
+pub fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}

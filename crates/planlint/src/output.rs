@@ -1,0 +1,94 @@
+//! The machine-readable output of `planlint check --format json`.
+//!
+//! **API boundary:** this shape is public API for CI (documented in docs/json-output.md);
+//! it changes only on purpose, with the `version` field.
+
+use planlint_diagnostics::{Counts, Diagnostic, Lang};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct JsonReport<'a> {
+    pub version: u32,
+    pub diagnostics: Vec<JsonDiagnostic<'a>>,
+    pub summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub rule: &'a str,
+    pub severity: &'a str,
+    pub plan: Option<&'a str>,
+    pub file: &'a str,
+    pub line: u32,
+    pub column: u32,
+    pub offset: usize,
+    pub length: usize,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub indicator: Option<&'a str>,
+    pub exempted: bool,
+    pub reason: Option<&'a str>,
+    pub related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonRelated<'a> {
+    pub message: &'a str,
+    pub file: &'a str,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Serialize)]
+pub struct JsonSummary {
+    pub files: usize,
+    pub plans: usize,
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+pub fn json(diagnostics: &[Diagnostic], files: usize, plans: usize, lang: Lang) -> String {
+    let counts = Counts::of(diagnostics);
+    let report = JsonReport {
+        version: 1,
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                rule: &d.code,
+                severity: d.severity.as_str(),
+                plan: d.plan.as_deref(),
+                file: &d.primary.location.file,
+                line: d.primary.location.line,
+                column: d.primary.location.column,
+                offset: d.primary.location.offset,
+                length: d.primary.location.len,
+                message: d.message.get(lang),
+                help: d.help.as_ref().map(|h| h.get(lang)),
+                indicator: d.indicator.as_deref(),
+                exempted: false,
+                reason: None,
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| JsonRelated {
+                        message: r.message.get(lang),
+                        file: &r.label.location.file,
+                        line: r.label.location.line,
+                        column: r.label.location.column,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        summary: JsonSummary {
+            files,
+            plans,
+            error: counts.error,
+            warning: counts.warning,
+            info: counts.info,
+        },
+    };
+    let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
+    out.push('\n');
+    out
+}

@@ -1,0 +1,262 @@
+//! Diagnostics as plain data, and the human renderer.
+//!
+//! Every problem planlint finds — a YAML error, an unknown key, a missing parent, and later
+//! a rule's finding — is a [`Diagnostic`]: a stable code, a severity, a message in Chinese
+//! and English, a primary [`Label`] in a plan file, related labels in other files (the
+//! parent's row), and help. The data is owned here and rendered at the edge: [`render`]
+//! holds the only use of miette in the workspace, so the rest of the code never depends on
+//! how a terminal shows things.
+//!
+//! **Invariant:** rendering is deterministic. [`sort`] orders diagnostics by file, line,
+//! column and code, and the renderer takes no colour, no links and a fixed width unless the
+//! caller asks otherwise.
+
+mod render;
+
+pub use render::{render_human, RenderOptions, SourceLookup};
+
+use serde::Serialize;
+use std::fmt;
+
+/// The language messages are shown in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Picks the language from a locale string such as `zh_CN.UTF-8` or `en_US`.
+    /// Anything that is not English gets Chinese: the plans are Chinese.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+}
+
+/// A message in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// How bad a diagnostic is. The order is from most to least severe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// The word a Chinese reader expects.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place in a file: 1-based line and column (in characters), and a byte range.
+///
+/// A problem with the file as a whole (it cannot be read) has line 0 and column 0.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    /// The file as the user named it (relative where the user gave a relative path).
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// Byte offset of the start in the file's text.
+    pub offset: usize,
+    /// Length in bytes; 0 for a point.
+    pub len: usize,
+}
+
+impl Location {
+    /// The whole file, for problems that have no position (the file cannot be read).
+    pub fn file(file: impl Into<String>) -> Location {
+        Location {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            offset: 0,
+            len: 0,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            f.write_str(&self.file)
+        } else {
+            write!(f, "{}:{}:{}", self.file, self.line, self.column)
+        }
+    }
+}
+
+/// A marked place with an optional short text shown under it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub location: Location,
+    pub text: Option<Text>,
+}
+
+impl Label {
+    pub fn new(location: Location) -> Label {
+        Label {
+            location,
+            text: None,
+        }
+    }
+
+    pub fn with_text(location: Location, text: Text) -> Label {
+        Label {
+            location,
+            text: Some(text),
+        }
+    }
+}
+
+/// A place in another file that explains the finding, such as the parent's row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub message: Text,
+    pub label: Label,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// A load problem code (`unknown-field`, …) or a rule id. Public API.
+    pub code: String,
+    pub severity: Severity,
+    pub message: Text,
+    pub primary: Label,
+    pub related: Vec<Related>,
+    pub help: Option<Text>,
+    /// The id of the plan the finding is about, where known.
+    pub plan: Option<String>,
+    /// The indicator's name as the plan prints it, where the finding is about one.
+    pub indicator: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: impl Into<String>, severity: Severity, message: Text, at: Location) -> Self {
+        Diagnostic {
+            code: code.into(),
+            severity,
+            message,
+            primary: Label::new(at),
+            related: Vec::new(),
+            help: None,
+            plan: None,
+            indicator: None,
+        }
+    }
+
+    pub fn error(code: impl Into<String>, message: Text, at: Location) -> Self {
+        Self::new(code, Severity::Error, message, at)
+    }
+
+    pub fn warning(code: impl Into<String>, message: Text, at: Location) -> Self {
+        Self::new(code, Severity::Warning, message, at)
+    }
+
+    pub fn with_help(mut self, help: Text) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    pub fn with_label(mut self, text: Text) -> Self {
+        self.primary.text = Some(text);
+        self
+    }
+
+    pub fn with_plan(mut self, plan: impl Into<String>) -> Self {
+        self.plan = Some(plan.into());
+        self
+    }
+
+    pub fn with_indicator(mut self, indicator: impl Into<String>) -> Self {
+        self.indicator = Some(indicator.into());
+        self
+    }
+
+    pub fn with_related(mut self, message: Text, label: Label) -> Self {
+        self.related.push(Related { message, label });
+        self
+    }
+
+    /// The key diagnostics are sorted by: file, line, column, code, then message.
+    fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+        let at = &self.primary.location;
+        (&at.file, at.line, at.column, &self.code, &self.message.en)
+    }
+}
+
+/// Sorts diagnostics into the order every output uses: file, line, column, code.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Counts by severity, for summaries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Counts {
+    pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Counts {
+        let mut counts = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => counts.error += 1,
+                Severity::Warning => counts.warning += 1,
+                Severity::Info => counts.info += 1,
+            }
+        }
+        counts
+    }
+}

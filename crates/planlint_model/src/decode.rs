@@ -1,0 +1,310 @@
+//! Strict, forgiving decoding of a node tree: every problem is reported, nothing stops.
+//!
+//! [`Reader`] turns nodes into typed values and collects coded problems as it goes. A
+//! mapping is read with [`Reader::fields`], which reports duplicate keys (the first one
+//! wins) and unknown keys (with the nearest known key as a suggestion) and then hands back
+//! the known ones; a value of the wrong type is reported and left out. The plan and the
+//! catalog decoders are both written on top of it.
+
+use crate::plan::Spanned;
+use crate::yaml::{Node, NodeKind, Pos};
+use planlint_diagnostics::{Diagnostic, Location, Text};
+
+/// The load problem codes. They are public API: exit codes, JSON and SARIF name them.
+pub mod codes {
+    pub const IO_ERROR: &str = "io-error";
+    pub const YAML_SYNTAX: &str = "yaml-syntax";
+    pub const UNKNOWN_FIELD: &str = "unknown-field";
+    pub const DUPLICATE_KEY: &str = "duplicate-key";
+    pub const INVALID_VALUE: &str = "invalid-value";
+    pub const MISSING_PARENT: &str = "missing-parent";
+    pub const HIERARCHY_CYCLE: &str = "hierarchy-cycle";
+    pub const HIERARCHY_LEVEL: &str = "hierarchy-level";
+    pub const DUPLICATE_ID: &str = "duplicate-id";
+
+    /// Every load problem code, for documentation and tests.
+    pub const ALL: [&str; 9] = [
+        IO_ERROR,
+        YAML_SYNTAX,
+        UNKNOWN_FIELD,
+        DUPLICATE_KEY,
+        INVALID_VALUE,
+        MISSING_PARENT,
+        HIERARCHY_CYCLE,
+        HIERARCHY_LEVEL,
+        DUPLICATE_ID,
+    ];
+}
+
+/// Converts a position in `file` to a diagnostic location.
+pub fn location(file: &str, pos: Pos) -> Location {
+    Location {
+        file: file.to_string(),
+        line: pos.line,
+        column: pos.column,
+        offset: pos.offset,
+        len: pos.len,
+    }
+}
+
+/// Decodes nodes of one file and collects the problems found.
+pub struct Reader<'f> {
+    pub file: &'f str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The known keys of one mapping, in document order, first occurrence only.
+pub struct Fields<'n> {
+    pub node: &'n Node,
+    entries: Vec<(&'n str, &'n Node)>,
+}
+
+impl<'n> Fields<'n> {
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+    }
+}
+
+impl<'f> Reader<'f> {
+    pub fn new(file: &'f str) -> Self {
+        Reader {
+            file,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, code: &str, pos: Pos, message: Text) -> &mut Diagnostic {
+        self.diagnostics
+            .push(Diagnostic::error(code, message, location(self.file, pos)));
+        let last = self.diagnostics.len() - 1;
+        &mut self.diagnostics[last]
+    }
+
+    fn wrong_type(&mut self, node: &Node, what: &str, zh_expected: &str, en_expected: &str) {
+        let (zh_found, en_found) = node.kind.describe();
+        self.error(
+            codes::INVALID_VALUE,
+            node.pos,
+            Text::new(
+                format!("`{what}` 应为{zh_expected}，实为{zh_found}"),
+                format!("`{what}` must be {en_expected}, found {en_found}"),
+            ),
+        );
+    }
+
+    /// Reads a mapping whose keys must be among `known`. `what` names the mapping in
+    /// messages (`indicators[3]`, `plan`).
+    pub fn fields<'n>(&mut self, node: &'n Node, what: &str, known: &[&str]) -> Option<Fields<'n>> {
+        let NodeKind::Map(entries) = &node.kind else {
+            self.wrong_type(node, what, "映射（键: 值）", "a mapping (key: value)");
+            return None;
+        };
+        let mut fields = Fields {
+            node,
+            entries: Vec::new(),
+        };
+        let mut seen: Vec<(&str, Pos)> = Vec::new();
+        for (key, value) in entries {
+            let NodeKind::Str(name) = &key.kind else {
+                self.error(
+                    codes::INVALID_VALUE,
+                    key.pos,
+                    Text::new(
+                        format!("`{what}` 的键应为文本"),
+                        format!("keys of `{what}` must be text"),
+                    ),
+                );
+                continue;
+            };
+            if let Some((_, first)) = seen.iter().find(|(k, _)| k == name) {
+                let first_line = first.line;
+                self.error(
+                    codes::DUPLICATE_KEY,
+                    key.pos,
+                    Text::new(
+                        format!("`{what}` 中的键 `{name}` 重复（第 {first_line} 行已有），以第一个为准"),
+                        format!(
+                            "duplicate key `{name}` in `{what}` (first at line {first_line}); the first one is used"
+                        ),
+                    ),
+                )
+                .help = Some(Text::new("删除其中一个", "remove one of them"));
+                continue;
+            }
+            seen.push((name.as_str(), key.pos));
+            if known.contains(&name.as_str()) {
+                fields.entries.push((name.as_str(), value));
+            } else {
+                let suggestion = suggest(name, known);
+                let diagnostic = self.error(
+                    codes::UNKNOWN_FIELD,
+                    key.pos,
+                    Text::new(
+                        format!("`{what}` 中有未知字段 `{name}`"),
+                        format!("unknown field `{name}` in `{what}`"),
+                    ),
+                );
+                diagnostic.help = Some(match suggestion {
+                    Some(s) => {
+                        Text::new(format!("是否想写 `{s}`？"), format!("did you mean `{s}`?"))
+                    }
+                    None => Text::new(
+                        format!("可用字段：{}", known.join("、")),
+                        format!("expected one of: {}", known.join(", ")),
+                    ),
+                });
+            }
+        }
+        Some(fields)
+    }
+
+    /// Reports a required key that is absent.
+    pub fn missing(&mut self, fields: &Fields, what: &str, key: &str) {
+        self.error(
+            codes::INVALID_VALUE,
+            fields.node.pos,
+            Text::new(
+                format!("`{what}` 缺少必填字段 `{key}`"),
+                format!("`{what}` is missing the required field `{key}`"),
+            ),
+        );
+    }
+
+    /// A text value. Numbers are refused: a title or a name is never a number.
+    pub fn text(&mut self, node: &Node, what: &str) -> Option<Spanned<String>> {
+        match &node.kind {
+            NodeKind::Str(s) => Some(Spanned::new(s.clone(), node.pos)),
+            _ => {
+                self.wrong_type(node, what, "文本", "text");
+                None
+            }
+        }
+    }
+
+    /// A value as printed: text or a number, kept as text (`77.6` → `"77.6"`).
+    pub fn printed(&mut self, node: &Node, what: &str) -> Option<Spanned<String>> {
+        let text = match &node.kind {
+            NodeKind::Str(s) => s.clone(),
+            NodeKind::Int(i) => i.to_string(),
+            NodeKind::Float(f) => format!("{f}"),
+            NodeKind::Null => return None,
+            _ => {
+                self.wrong_type(node, what, "文本或数字", "text or a number");
+                return None;
+            }
+        };
+        Some(Spanned::new(text, node.pos))
+    }
+
+    pub fn int(&mut self, node: &Node, what: &str) -> Option<Spanned<i64>> {
+        match &node.kind {
+            NodeKind::Int(i) => Some(Spanned::new(*i, node.pos)),
+            _ => {
+                self.wrong_type(node, what, "整数", "an integer");
+                None
+            }
+        }
+    }
+
+    /// A year between 1949 and 2100.
+    pub fn year(&mut self, node: &Node, what: &str) -> Option<Spanned<i32>> {
+        let value = self.int(node, what)?;
+        match i32::try_from(value.value) {
+            Ok(y) if (1949..=2100).contains(&y) => Some(Spanned::new(y, value.pos)),
+            _ => {
+                self.error(
+                    codes::INVALID_VALUE,
+                    node.pos,
+                    Text::new(
+                        format!(
+                            "`{what}` 应为 1949 至 2100 之间的年份，实为 {}",
+                            value.value
+                        ),
+                        format!(
+                            "`{what}` must be a year from 1949 to 2100, found {}",
+                            value.value
+                        ),
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list; `null` is an empty list. Items that fail to decode are left out.
+    pub fn list<T>(
+        &mut self,
+        node: &Node,
+        what: &str,
+        mut item: impl FnMut(&mut Self, &Node, &str) -> Option<T>,
+    ) -> Vec<T> {
+        match &node.kind {
+            NodeKind::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| item(self, n, &format!("{what}[{i}]")))
+                .collect(),
+            NodeKind::Null => Vec::new(),
+            _ => {
+                self.wrong_type(node, what, "列表", "a list");
+                Vec::new()
+            }
+        }
+    }
+
+    /// One of a fixed set of words.
+    pub fn choice<T: Copy>(
+        &mut self,
+        node: &Node,
+        what: &str,
+        choices: &[(&str, T)],
+    ) -> Option<Spanned<T>> {
+        let text = self.text(node, what)?;
+        match choices.iter().find(|(k, _)| *k == text.value) {
+            Some((_, v)) => Some(Spanned::new(*v, node.pos)),
+            None => {
+                let names: Vec<&str> = choices.iter().map(|(k, _)| *k).collect();
+                self.error(
+                    codes::INVALID_VALUE,
+                    node.pos,
+                    Text::new(
+                        format!("`{what}` 的值 `{}` 无效", text.value),
+                        format!("`{what}` has an invalid value `{}`", text.value),
+                    ),
+                )
+                .help = Some(Text::new(
+                    format!("可用的值：{}", names.join("、")),
+                    format!("expected one of: {}", names.join(", ")),
+                ));
+                None
+            }
+        }
+    }
+}
+
+/// The known key closest to a misspelt one, if it is close enough to be a typo.
+pub fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(name, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_keys_only() {
+        let known = ["title", "target", "baseline", "indicators"];
+        assert_eq!(suggest("titel", &known), Some("title"));
+        assert_eq!(suggest("indicator", &known), Some("indicators"));
+        assert_eq!(suggest("baseine", &known), Some("baseline"));
+        assert_eq!(suggest("zzz", &known), None);
+    }
+}

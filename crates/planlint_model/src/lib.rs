@@ -1,0 +1,19 @@
+//! The plan data model: plan files read strictly with spans, the plan hierarchy, and the
+//! indicator catalog.
+//!
+//! This crate does no I/O: callers hand it file names and texts. [`load_plan`] reads one
+//! plan, [`PlanSet`] resolves the hierarchy across plans, and [`Catalog`] reads the
+//! indicator catalog and matches a plan's row names to catalog entries.
+//!
+//! **API boundary:** the problem codes in [`codes`] are public API.
+
+pub mod decode;
+mod hierarchy;
+mod load;
+pub mod plan;
+pub mod yaml;
+
+pub use decode::codes;
+pub use hierarchy::PlanSet;
+pub use load::{load_plan, FORMAT_VERSION};
+pub use plan::*;
