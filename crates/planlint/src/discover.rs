@@ -84,7 +84,11 @@ fn io_error(name: &str, message: &str) -> Diagnostic {
     )
 }
 
-/// A path as the user wrote it, with `/` separators.
+/// A path as the user wrote it, with `/` separators and without a leading `./`.
 pub fn display(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    let text = path.to_string_lossy().replace('\\', "/");
+    match text.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => text,
+    }
 }

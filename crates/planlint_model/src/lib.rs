@@ -7,12 +7,15 @@
 //!
 //! **API boundary:** the problem codes in [`codes`] are public API.
 
+mod catalog;
 pub mod decode;
 mod hierarchy;
 mod load;
+pub mod names;
 pub mod plan;
 pub mod yaml;
 
+pub use catalog::{Catalog, Direction, Entry, Match, MatchKind, SIMILARITY_THRESHOLD};
 pub use decode::codes;
 pub use hierarchy::PlanSet;
 pub use load::{load_plan, FORMAT_VERSION};

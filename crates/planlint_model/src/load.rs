@@ -79,6 +79,7 @@ pub fn load_plan(file: &str, text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
         return (None, reader.diagnostics);
     }
     let plan = read_plan(&mut reader, &root);
+    planlint_diagnostics::sort(&mut reader.diagnostics);
     let diagnostics = reader
         .diagnostics
         .into_iter()

@@ -1,0 +1,200 @@
+//! The `planlint` command as a user runs it: exit codes, formats, languages, and a bad
+//! file next to good ones. Each case runs the built binary and snapshots what it prints.
+
+use std::path::Path;
+use std::process::Command;
+
+const GOOD: &str = "planlint: 1\nid: good\ntitle: 测试规划\nregion: 某市\nlevel: prefecture\nperiod: {start: 2021, end: 2025}\nindicators:\n  - {name: 婴儿死亡率, unit: ‰, baseline: \"3.88\", target: \"<10\"}\n";
+
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+/// Runs planlint in `dir` with no colour and a fixed language; returns exit code and stdout.
+fn run(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("PLANLINT_LANG")
+        .env("LANG", "zh_CN.UTF-8")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &[u8]) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn the_seeds_load_cleanly() {
+    let (code, out) = run(root(), &["check", "seeds"]);
+    assert_eq!(code, 0, "{out}");
+    insta::assert_snapshot!(out, @"读取 11 个文件，11 个规划：0 个错误，0 个警告，0 个提示");
+}
+
+#[test]
+fn a_bad_file_is_reported_and_the_others_still_load() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a/good.plan.yaml", GOOD.as_bytes());
+    write(
+        dir.path(),
+        "b/bad.plan.yaml",
+        GOOD.replace("id: good", "id: bad\nparent: nowhere")
+            .replace("title:", "titel:")
+            .as_bytes(),
+    );
+    write(dir.path(), "c/ignored.yaml", b"not: a plan");
+    let (code, out) = run(dir.path(), &["check", "."]);
+    assert_eq!(code, 2, "{out}");
+    insta::assert_snapshot!(out, @"
+    invalid-value
+
+      × 错误: `plan` 缺少必填字段 `title`
+       ╭─[b/bad.plan.yaml:1:1]
+     1 │ planlint: 1
+       · ▲
+     2 │ id: bad
+       ╰────
+
+    missing-parent
+
+      × 错误: 找不到上级规划 `nowhere`
+       ╭─[b/bad.plan.yaml:3:9]
+     2 │ id: bad
+     3 │ parent: nowhere
+       ·         ───────
+     4 │ titel: 测试规划
+       ╰────
+      help: 把上级规划的文件加入检查范围，或改正 parent 的值
+
+    unknown-field
+
+      × 错误: `plan` 中有未知字段 `titel`
+       ╭─[b/bad.plan.yaml:4:1]
+     3 │ parent: nowhere
+     4 │ titel: 测试规划
+       · ─────
+     5 │ region: 某市
+       ╰────
+      help: 是否想写 `title`？
+
+    读取 2 个文件，2 个规划：3 个错误，0 个警告，0 个提示
+    ");
+}
+
+#[test]
+fn english_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "x.plan.yaml",
+        GOOD.replace("level: prefecture", "level: city").as_bytes(),
+    );
+    let (code, out) = run(dir.path(), &["check", "--lang", "en", "x.plan.yaml"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(out, @r"
+    invalid-value
+
+      × error: `level` has an invalid value `city`
+       ╭─[x.plan.yaml:5:8]
+     4 │ region: 某市
+     5 │ level: city
+       ·        ────
+     6 │ period: {start: 2021, end: 2025}
+       ╰────
+      help: expected one of: national, province, prefecture, county
+
+    read 1 files, 1 plans: 1 errors, 0 warnings, 0 notes
+    ");
+}
+
+#[test]
+fn json_output() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "x.plan.yaml",
+        GOOD.replace("id: good", "id: good\nid: again").as_bytes(),
+    );
+    let (code, out) = run(
+        dir.path(),
+        &["check", "--format", "json", "--lang", "en", "x.plan.yaml"],
+    );
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(out, @r#"
+    {
+      "version": 1,
+      "diagnostics": [
+        {
+          "rule": "duplicate-key",
+          "severity": "error",
+          "plan": "good",
+          "file": "x.plan.yaml",
+          "line": 3,
+          "column": 1,
+          "offset": 21,
+          "length": 2,
+          "message": "duplicate key `id` in `plan` (first at line 2); the first one is used",
+          "help": "remove one of them",
+          "indicator": null,
+          "exempted": false,
+          "reason": null,
+          "related": []
+        }
+      ],
+      "summary": {
+        "files": 1,
+        "plans": 1,
+        "error": 1,
+        "warning": 0,
+        "info": 0
+      }
+    }
+    "#);
+}
+
+#[test]
+fn unreadable_inputs_are_io_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "latin1.plan.yaml",
+        b"planlint: 1\ntitle: \xd6\xd0\xce\xc4\n",
+    );
+    let (code, out) = run(
+        dir.path(),
+        &["check", "latin1.plan.yaml", "missing.plan.yaml"],
+    );
+    assert_eq!(code, 2);
+    assert!(out.contains("io-error"), "{out}");
+    assert!(
+        out.contains("文件不是 UTF-8 文本（第 19 字节处无效）"),
+        "{out}"
+    );
+    assert!(out.contains("--> missing.plan.yaml"), "{out}");
+    assert!(out.contains("读取 0 个文件"), "{out}");
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = b"\xEF\xBB\xBF".to_vec();
+    text.extend_from_slice(GOOD.as_bytes());
+    write(dir.path(), "bom.plan.yaml", &text);
+    let (code, out) = run(dir.path(), &["check", "bom.plan.yaml"]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let (code, out) = run(root(), &["--help"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(out);
+}
