@@ -198,3 +198,27 @@ fn help_lists_the_commands() {
     assert_eq!(code, 0);
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn show_reads_every_row_of_a_seed() {
+    let (code, out) = run(
+        root(),
+        &[
+            "show",
+            "seeds/nei-mongol/nm-alxa-health-14.plan.yaml",
+            "seeds/nei-mongol/nm-health-14.plan.yaml",
+            "seeds/national/cn-health-14.plan.yaml",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn show_in_english() {
+    let (code, out) = run(root(), &["show", "--lang", "en", "seeds/sichuan"]);
+    // Sichuan's plan is checked without the national plan here, so its parent link is
+    // reported missing and the exit status says so.
+    assert_eq!(code, 2, "{out}");
+    insta::assert_snapshot!(out);
+}

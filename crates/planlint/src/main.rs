@@ -8,6 +8,7 @@
 mod check;
 mod discover;
 mod output;
+mod show;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use planlint_diagnostics::{render_human, Counts, Lang, RenderOptions, Severity};
@@ -28,6 +29,22 @@ struct Cli {
 enum Command {
     /// Load plan files, resolve their hierarchy and report every problem.
     Check(CheckArgs),
+    /// Show how each plan was read: its parents, and what every indicator's target
+    /// requires.
+    Show(ShowArgs),
+}
+
+#[derive(clap::Args)]
+struct ShowArgs {
+    /// Plan files, or directories to search for `*.plan.yaml`.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Language (default: from LANG; Chinese unless it names English).
+    #[arg(long, value_enum, env = "PLANLINT_LANG")]
+    lang: Option<LangArg>,
+    /// An indicator catalog file that extends the bundled one (repeatable).
+    #[arg(long = "catalog", value_name = "FILE")]
+    catalogs: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -44,6 +61,9 @@ struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// An indicator catalog file that extends the bundled one (repeatable).
+    #[arg(long = "catalog", value_name = "FILE")]
+    catalogs: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -69,6 +89,45 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Show(args) => show(args),
+    }
+}
+
+fn show(args: ShowArgs) -> ExitCode {
+    let lang = lang(args.lang);
+    let outcome = check::run(&args.paths, &args.catalogs);
+    let mut text = show::render(&outcome.plans, &outcome.catalog, lang);
+    if !outcome.diagnostics.is_empty() {
+        text.push_str(&match lang {
+            Lang::Zh => format!(
+                "有 {} 个读取问题，详见 `planlint check`\n",
+                outcome.diagnostics.len()
+            ),
+            Lang::En => format!(
+                "{} loading problems: see `planlint check`\n",
+                outcome.diagnostics.len()
+            ),
+        });
+    }
+    if write_stdout(&text).is_err() {
+        return ExitCode::from(2);
+    }
+    if outcome.diagnostics.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+/// Writes to stdout; a closed pipe is not an error.
+fn write_stdout(text: &str) -> Result<(), ()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) => {
+            eprintln!("planlint: {err}");
+            Err(())
+        }
     }
 }
 
@@ -88,7 +147,7 @@ fn lang(arg: Option<LangArg>) -> Lang {
 
 fn check(args: CheckArgs) -> ExitCode {
     let lang = lang(args.lang);
-    let outcome = check::run(&args.paths);
+    let outcome = check::run(&args.paths, &args.catalogs);
     let counts = Counts::of(&outcome.diagnostics);
     let text = match args.format {
         Format::Json => output::json(
@@ -107,6 +166,7 @@ fn check(args: CheckArgs) -> ExitCode {
             let sources: BTreeMap<String, String> = outcome
                 .files
                 .iter()
+                .chain(&outcome.catalog_files)
                 .map(|f| (f.name.clone(), f.text.clone()))
                 .collect();
             let mut text = render_human(
@@ -127,11 +187,8 @@ fn check(args: CheckArgs) -> ExitCode {
             text
         }
     };
-    if let Err(err) = std::io::stdout().lock().write_all(text.as_bytes()) {
-        if err.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("planlint: {err}");
-            return ExitCode::from(2);
-        }
+    if write_stdout(&text).is_err() {
+        return ExitCode::from(2);
     }
     // Every diagnostic so far is a load problem: the plan could not be checked as written.
     let could_not_check = outcome

@@ -13,6 +13,7 @@ mod hierarchy;
 mod load;
 pub mod names;
 pub mod plan;
+pub mod reading;
 pub mod yaml;
 
 pub use catalog::{Catalog, Direction, Entry, Match, MatchKind, SIMILARITY_THRESHOLD};
@@ -20,3 +21,4 @@ pub use decode::codes;
 pub use hierarchy::PlanSet;
 pub use load::{load_plan, FORMAT_VERSION};
 pub use plan::*;
+pub use reading::{read_row, read_text_target, Reading};

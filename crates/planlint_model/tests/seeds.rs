@@ -198,3 +198,122 @@ fn every_seed_figure_is_printed_in_its_source_document() {
         "figures not found in their source: {missing:#?}"
     );
 }
+
+fn resolves(requirement: &planlint_target::Requirement) -> bool {
+    use planlint_target::Requirement::*;
+    match requirement {
+        Floor { .. } | Ceiling { .. } | Band { .. } => true,
+        Parts(parts) => parts.iter().all(|p| resolves(&p.requirement)),
+        Direction(_) | None(_) => false,
+    }
+}
+
+/// Every row whose target does not resolve to a number to compare, with the reason.
+fn unresolved(rows: impl Fn(&Plan, &Catalog) -> Vec<(String, planlint_model::Reading)>) -> String {
+    let catalog = catalog();
+    let mut out = Vec::new();
+    for plan in load_all() {
+        for (name, reading) in rows(&plan, &catalog) {
+            let requirement = reading.requirement();
+            if !resolves(&requirement) {
+                out.push(format!(
+                    "{} | {} | {:?} ⇒ {}",
+                    plan.id(),
+                    name,
+                    reading.target.raw,
+                    requirement
+                ));
+            }
+        }
+    }
+    out.join("\n")
+}
+
+#[test]
+fn every_table_target_reads_and_only_genuine_cases_stay_unresolved() {
+    // Table rows (the plans' own indicators). What stays unresolved: a parent row whose
+    // target is not known, a direction without a number (同比例提高), and relative targets
+    // in plans that print no baseline column (乌海, 鄂温克旗) — each with its reason.
+    let table = unresolved(|plan, catalog| {
+        plan.indicators
+            .iter()
+            .map(|row| {
+                (
+                    row.name.value.clone(),
+                    planlint_model::read_row(plan, row, catalog),
+                )
+            })
+            .collect()
+    });
+    insta::assert_snapshot!(table, @r#"
+    cn-health-14 | 人均健康预期寿命 | "同比例提高" ⇒ must rise (no amount given)
+    cn-health-14 | 孕产妇死亡率 | "" ⇒ cannot resolve: no target is given
+    cn-health-14 | 婴儿死亡率 | "" ⇒ cannot resolve: no target is given
+    cn-health-14 | 5岁以下儿童死亡率 | "" ⇒ cannot resolve: no target is given
+    cn-health-14 | 个人卫生支出占卫生总费用的比重 | "" ⇒ cannot resolve: no target is given
+    nm-ewenki-health-14 | 重大慢性疾病过早死亡率 | "比基期降低10%" ⇒ cannot resolve: a change from the baseline, but no baseline is given
+    nm-ewenki-health-14 | 儿童青少年总体近视率 | "每年降低0.5个百分点" ⇒ cannot resolve: a change from the baseline, but no baseline is given
+    nm-wuhai-health-14 | 重大慢性疾病过早死亡率 | "比基期降低10%" ⇒ cannot resolve: a change from the baseline, but no baseline is given
+    nm-wuhai-health-14 | 儿童青少年总体近视率 | "每年降低0.5个百分点" ⇒ cannot resolve: a change from the baseline, but no baseline is given
+    nm-wuhai-health-14 | 每万人公共卫生人员数 | "2020年基础上增长30%" ⇒ cannot resolve: a change from the baseline, but no baseline is given
+    sc-panzhihua-health-14 | 健康预期寿命 | "同比例提高" ⇒ must rise (no amount given)
+    sc-panzhihua-health-14 | 健康服务业总规模 | "" ⇒ cannot resolve: no target is given
+    "#);
+}
+
+#[test]
+fn previous_period_targets_read_too() {
+    // The 十三五 completion table is kept apart from the plan's targets, but its targets
+    // still read: only the ones relative to history (≤十二五期间平均值) cannot resolve.
+    let previous = unresolved(|plan, catalog| {
+        plan.previous_period
+            .iter()
+            .flat_map(|p| &p.indicators)
+            .map(|row| {
+                (
+                    row.name.value.clone(),
+                    planlint_model::read_row(plan, row, catalog),
+                )
+            })
+            .collect()
+    });
+    insta::assert_snapshot!(previous, @r#"
+    nm-ewenki-health-14 | 传染病总发病 | "≤十二五期间平均值" ⇒ cannot resolve: refers to historical data the plan does not give
+    nm-ewenki-health-14 | 布病发生率 | "≤十二五期间平均值" ⇒ cannot resolve: refers to historical data the plan does not give
+    "#);
+}
+
+#[test]
+fn text_targets_that_cannot_be_read_say_why() {
+    // Targets stated in prose include ones that are not numbers at all (全州所有, 达到二级
+    // 水平) and one printing defect (2。8名, a full stop for a decimal point).
+    let catalog = catalog();
+    let mut out = Vec::new();
+    for plan in load_all() {
+        for t in &plan.targets_in_text {
+            let reading = planlint_model::read_text_target(&plan, t, &catalog);
+            if let planlint_target::Form::Unreadable { reason } = &reading.target.form {
+                out.push(format!(
+                    "{} | {} | {:?} ⇒ {reason}",
+                    plan.id(),
+                    t.name.value,
+                    t.target.value
+                ));
+            }
+        }
+    }
+    insta::assert_snapshot!(out.join("\n"), @r#"
+    nm-alxa-health-14 | 健康促进旗县建设覆盖面 | "覆盖旗县总数的1/3" ⇒ `覆盖旗县总数的1/3` is not a known target form
+    nm-ewenki-health-14 | 救护车配备 | "每3万人口1辆" ⇒ `每3万人口1辆` is not a known target form
+    sc-panzhihua-health-14 | 健康促进县(区) | "5个县(区)全部创建" ⇒ `个县(区)全部创建` is not a known unit
+    sc-panzhihua-health-14 | 每个县(区)产前筛查机构 | "力争实现每个县(区)建立1个" ⇒ `实现每个县(区)建立1个` is not a known target form
+    sc-panzhihua-health-14 | 新增省级及以上医学重点学科(专科) | "力争新增5-8个" ⇒ `新增5-8个` is not a known target form
+    sc-panzhihua-health-14 | 每万名居民全科医生数 | "2。8名" ⇒ `。8名` is not a known unit
+    xj-changji-health-system-2024 | 州第二人民醫院、州婦幼保健院等級水平 | "達到二級水平" ⇒ `達到二級水平` states no number and no direction
+    xj-changji-health-system-2024 | 鄉鎮衛生院建立急救站 | "全州所有" ⇒ `全州所有` states no number and no direction
+    xj-changji-health-system-2024 | 鄉鎮衛生院達到國家基層醫療衛生機構服務能力基本標準 | "全州所有" ⇒ `全州所有` states no number and no direction
+    xj-changji-health-system-2024 | 鄉鎮衛生院設置符合標準的中醫館 | "所有" ⇒ `所有` states no number and no direction
+    xj-changji-health-system-2024 | 鄉鎮衛生院開展中醫藥適宜技術 | "6類10項以上" ⇒ `類10項` is not a known unit
+    xj-changji-health-system-2024 | 村衛生室提供中醫藥適宜技術 | "至少提供4類6項" ⇒ `至少提供4類6項` is not a known target form
+    "#);
+}
