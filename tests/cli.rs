@@ -222,3 +222,46 @@ fn show_in_english() {
     assert_eq!(code, 2, "{out}");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn hostile_yaml_next_to_a_good_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.plan.yaml", GOOD.as_bytes());
+    let mut bomb = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    write(dir.path(), "bomb.plan.yaml", bomb.as_bytes());
+    let deep: String = (0..200)
+        .map(|i| format!("{}- \n", "  ".repeat(i)))
+        .collect();
+    write(dir.path(), "deep.plan.yaml", deep.as_bytes());
+    let (code, out) = run(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(code, 2, "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let found: Vec<(String, String, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{out}");
+    assert_eq!(
+        (found[0].0.as_str(), found[0].1.as_str()),
+        ("bomb.plan.yaml", "yaml-syntax")
+    );
+    assert_eq!(
+        (found[1].0.as_str(), found[1].1.as_str()),
+        ("deep.plan.yaml", "yaml-syntax")
+    );
+    assert!(found[1].2 > 20, "{out}");
+    // The good plan was still read.
+    assert_eq!(json["summary"]["plans"], 1, "{out}");
+}
