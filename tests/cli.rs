@@ -36,7 +36,51 @@ fn write(dir: &Path, name: &str, text: &[u8]) {
 fn the_seeds_load_cleanly() {
     let (code, out) = run(root(), &["check", "seeds"]);
     assert_eq!(code, 0, "{out}");
-    insta::assert_snapshot!(out, @"读取 11 个文件，11 个规划：0 个错误，0 个警告，0 个提示");
+    insta::assert_snapshot!(out, @r#"
+    weaker-target
+
+      ⚠ 警告: 「人均预期寿命」的目标“77.6”弱于“十四五”国民健康规划的“在2020年基础上提高1岁左右”：本规
+      │ 划要求不低于77.6岁，上级要求不低于78.1岁
+         ╭─[seeds/nei-mongol/nm-alxa-health-14.plan.yaml:210:100]
+     209 │ indicators:
+     210 │   - {"no": 1, domain: 健康水平, name: 人均预期寿命, unit: 岁, baseline: "77.1", target: "77.6", nature: 预期,
+         ·                                                                                         ──────
+     211 │      note: "baseline is the autonomous region's average, per the plan's own text (not an own figure)"}
+         ╰────
+      help: 把目标调整到不弱于上级（不低于78.1岁），或在 exemptions 中写明理由
+
+    Advice: 
+      ☞ 上级目标：“十四五”国民健康规划（cn-health-14）
+        ╭─[seeds/national/cn-health-14.plan.yaml:31:13]
+     30 │     baseline: "77.93"
+     31 │     target: 在2020年基础上提高1岁左右
+        ·             ─────────────────────────
+     32 │   - name: 人均健康预期寿命
+        ╰────
+
+    weaker-target
+
+      ⚠ 警告: 「人均预期寿命」的目标“79.5”弱于“十四五”国民健康规划的“在2020年基础上提高1岁左右”：本规
+      │ 划要求不低于79.5岁，上级要求不低于79.84岁
+         ╭─[seeds/sichuan/sc-panzhihua-health-14.plan.yaml:107:101]
+     106 │   # 健康水平
+     107 │   - {"no": 1, domain: 健康水平, name: 人均预期寿命, unit: 岁, baseline: "78.84", target: "79.5", nature: 预期性}
+         ·                                                                                          ──────
+     108 │   - {"no": 2, domain: 健康水平, name: 健康预期寿命, unit: 岁, target: "同比例提高", nature: 预期性,
+         ╰────
+      help: 把目标调整到不弱于上级（不低于79.84岁），或在 exemptions 中写明理由
+
+    Advice: 
+      ☞ 上级目标：“十四五”国民健康规划（cn-health-14）
+        ╭─[seeds/national/cn-health-14.plan.yaml:31:13]
+     30 │     baseline: "77.93"
+     31 │     target: 在2020年基础上提高1岁左右
+        ·             ─────────────────────────
+     32 │   - name: 人均健康预期寿命
+        ╰────
+
+    读取 11 个文件，11 个规划：0 个错误，2 个警告，0 个提示
+    "#);
 }
 
 #[test]
@@ -154,7 +198,8 @@ fn json_output() {
         "plans": 1,
         "error": 1,
         "warning": 0,
-        "info": 0
+        "info": 0,
+        "exempted": 0
       }
     }
     "#);
@@ -264,4 +309,221 @@ fn hostile_yaml_next_to_a_good_plan() {
     assert!(found[1].2 > 20, "{out}");
     // The good plan was still read.
     assert_eq!(json["summary"]["plans"], 1, "{out}");
+}
+
+const PARENT: &str = "planlint: 1\nid: prov\ntitle: 某省规划\nregion: 某省\nlevel: province\nperiod: {start: 2021, end: 2025}\nindicators:\n  - {name: 婴儿死亡率, unit: ‰, baseline: \"5.4\", target: \"<5\", nature: 约束性}\n  - {name: 居民健康素养水平, unit: \"%\", target: \"≥25\", nature: 预期性}\n";
+
+/// A child whose infant mortality target is weaker than its binding parent's (an error)
+/// and whose health literacy target is weaker than an expected one (a warning).
+fn child(extra: &str) -> String {
+    format!("planlint: 1\nid: city\ntitle: 某市规划\nregion: 某市\nlevel: prefecture\nperiod: {{start: 2021, end: 2025}}\nparent: prov\nindicators:\n  - {{name: 婴儿死亡率, unit: ‰, baseline: \"3.88\", target: \"<10\", nature: 约束性}}\n  - {{name: 居民健康素养水平, unit: \"%\", baseline: \"20\", target: \"≥22\", nature: 预期性}}\n{extra}")
+}
+
+fn plan_dir(child_text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "prov.plan.yaml", PARENT.as_bytes());
+    write(dir.path(), "city.plan.yaml", child_text.as_bytes());
+    dir
+}
+
+fn codes(out: &str) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(out).unwrap();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}:{}{}",
+                d["rule"].as_str().unwrap(),
+                d["severity"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["line"],
+                if d["exempted"].as_bool().unwrap() {
+                    " exempted"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn errors_exit_1_and_warnings_exit_0_unless_denied() {
+    let dir = plan_dir(&child(""));
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "weaker-target",
+        ".",
+    ];
+    let (code, out) = run(dir.path(), &args);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        codes(&out),
+        [
+            "weaker-target error city.plan.yaml:9",
+            "weaker-target warning city.plan.yaml:10"
+        ]
+    );
+
+    // Without the error, a warning alone passes, unless warnings are denied.
+    let dir = plan_dir(&child("").replace("\"<10\"", "\"<5\""));
+    let (code, out) = run(dir.path(), &args);
+    assert_eq!(code, 0, "{out}");
+    let mut denied = args.to_vec();
+    denied.extend(["--deny", "warnings"]);
+    let (code, _) = run(dir.path(), &denied);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn exemptions_keep_the_finding_with_the_plans_reason() {
+    let dir = plan_dir(&child("exemptions:\n  - {rule: weaker-target, indicator: 婴儿死亡率, reason: 活产数少，指标波动大}\n  - {rule: weaker-target, indicator: 床位数, reason: 过时的豁免}\n"));
+    let (code, out) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "weaker-target",
+            ".",
+        ],
+    );
+    // The exempted error no longer fails the check; the stale exemption is a warning.
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        codes(&out),
+        [
+            "weaker-target error city.plan.yaml:9 exempted",
+            "weaker-target warning city.plan.yaml:10",
+            "stale-exemption warning city.plan.yaml:13",
+        ]
+    );
+    assert!(
+        out.contains("\"reason\": \"活产数少，指标波动大\""),
+        "{out}"
+    );
+    let (_, human) = run(dir.path(), &["check", "--select", "weaker-target", "."]);
+    assert!(
+        human.contains("（已豁免：活产数少，指标波动大）"),
+        "{human}"
+    );
+    assert!(human.contains("1 项已豁免"), "{human}");
+}
+
+#[test]
+fn configuration_selects_ignores_and_sets_severities() {
+    let dir = plan_dir(&child(""));
+    write(
+        dir.path(),
+        "planlint.yaml",
+        b"planlint: 1\nrules:\n  select: [weaker-target]\n  severity: {weaker-target: warning}\n",
+    );
+    // Found by walking up from a sub-folder's file.
+    let (code, out) = run(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        codes(&out),
+        [
+            "weaker-target warning city.plan.yaml:9",
+            "weaker-target warning city.plan.yaml:10"
+        ]
+    );
+    let (code, out) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--ignore",
+            "weaker-target",
+            ".",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(codes(&out).is_empty(), "{out}");
+    write(dir.path(), "planlint.yaml", b"planlint: 1\nrulez: {}\n");
+    let (code, out) = run(dir.path(), &["check", "."]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("unknown-field") && out.contains("planlint.yaml"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_repository_adds_its_own_rules_and_a_failing_rule_does_not_stop_the_others() {
+    let dir = plan_dir(&child(""));
+    write(
+        dir.path(),
+        "lint/too-many-rows/rule.yaml",
+        b"id: too-many-rows\nseverity: info\nsummary: {zh: \xe8\xa1\x8c\xe6\x95\xb0, en: rows}\n",
+    );
+    write(dir.path(), "lint/too-many-rows/check.rhai", "if plan.indicators.len() > 1 { report(plan.at(\"indicators\"), #{zh: \"行多\", en: \"many rows\"}); }".as_bytes());
+    write(
+        dir.path(),
+        "lint/loops/rule.yaml",
+        b"id: loops\nseverity: error\nsummary: {zh: x, en: x}\n",
+    );
+    write(dir.path(), "lint/loops/check.rhai", b"\nloop {}\n");
+    let (code, out) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--rules",
+            "lint",
+            "--select",
+            "weaker-target,too-many-rows,loops",
+            ".",
+        ],
+    );
+    assert_eq!(
+        code, 2,
+        "a failed rule means the plans were not fully checked: {out}"
+    );
+    assert_eq!(
+        codes(&out),
+        [
+            "too-many-rows info city.plan.yaml:8",
+            "weaker-target error city.plan.yaml:9",
+            "weaker-target warning city.plan.yaml:10",
+            "rule-failed error lint/loops/check.rhai:2",
+            "rule-failed error lint/loops/check.rhai:2",
+            "too-many-rows info prov.plan.yaml:7",
+        ]
+    );
+}
+
+#[test]
+fn rule_documentation() {
+    let (code, out) = run(root(), &["rule", "weaker-target", "--lang", "en"]);
+    assert_eq!(code, 0, "{out}");
+    for heading in [
+        "## What it checks",
+        "## Why it matters",
+        "## Example",
+        "## How to fix",
+        "## How to exempt",
+    ] {
+        assert!(out.contains(heading), "{out}");
+    }
+    let (code, out) = run(root(), &["rule", "--all"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("weaker-target"), "{out}");
+    let (code, _) = run(root(), &["rule", "no-such-rule"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn the_bundled_rules_pass_their_cases() {
+    let (code, out) = run(root(), &["test-rules", "rules"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(" passed, 0 failed"), "{out}");
 }

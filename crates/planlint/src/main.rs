@@ -1,17 +1,22 @@
 //! The `planlint` command: argument parsing, output and the exit status.
 //!
 //! The binary is thin: it finds and reads files, hands their text to the library crates,
-//! and renders what comes back. Exit status: `0` nothing wrong, `1` findings, `2` a plan
-//! could not be checked (it could not be read, or it is not a valid plan file). A closed
-//! pipe (`planlint check | head`) ends quietly with `0`, as ripgrep does.
+//! and renders what comes back. Exit status: `0` no errors, `1` errors found (or warnings
+//! with `--deny warnings`), `2` something could not be checked (a file could not be read or
+//! is not a valid plan, or a rule failed). A closed pipe (`planlint check | head`) ends
+//! quietly, as ripgrep does.
 
 mod check;
+mod config;
 mod discover;
 mod output;
+mod rules;
 mod show;
+mod test_rules;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use planlint_diagnostics::{render_human, Counts, Lang, RenderOptions, Severity};
+use planlint_diagnostics::{render_human, Counts, Diagnostic, Lang, RenderOptions, Severity};
+use planlint_engine::engine_codes;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -27,24 +32,28 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Load plan files, resolve their hierarchy and report every problem.
+    /// Check plans against their parents and report every finding.
     Check(CheckArgs),
     /// Show how each plan was read: its parents, and what every indicator's target
     /// requires.
     Show(ShowArgs),
+    /// Print a rule's documentation, or list every rule.
+    Rule(RuleArgs),
+    /// Run the test cases of rule directories (`<rule>/cases/<case>/`).
+    TestRules(TestRulesArgs),
 }
 
 #[derive(clap::Args)]
-struct ShowArgs {
-    /// Plan files, or directories to search for `*.plan.yaml`.
-    #[arg(required = true)]
-    paths: Vec<PathBuf>,
-    /// Language (default: from LANG; Chinese unless it names English).
-    #[arg(long, value_enum, env = "PLANLINT_LANG")]
+struct Common {
+    /// Language of messages (default: from LANG; Chinese unless it names English).
+    #[arg(long, value_enum, env = "PLANLINT_LANG", global = true)]
     lang: Option<LangArg>,
     /// An indicator catalog file that extends the bundled one (repeatable).
     #[arg(long = "catalog", value_name = "FILE")]
     catalogs: Vec<PathBuf>,
+    /// A directory of rules to add to the bundled ones (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    rule_dirs: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -52,18 +61,56 @@ struct CheckArgs {
     /// Plan files, or directories to search for `*.plan.yaml`.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    common: Common,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Language of messages (default: from LANG; Chinese unless it names English).
-    #[arg(long, value_enum, env = "PLANLINT_LANG")]
-    lang: Option<LangArg>,
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
-    /// An indicator catalog file that extends the bundled one (repeatable).
-    #[arg(long = "catalog", value_name = "FILE")]
-    catalogs: Vec<PathBuf>,
+    /// Run only these rules (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Option<Vec<String>>,
+    /// Never run these rules (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+    /// Treat warnings as errors for the exit status: `--deny warnings`.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    deny: Option<Deny>,
+}
+
+#[derive(clap::Args)]
+struct ShowArgs {
+    /// Plan files, or directories to search for `*.plan.yaml`.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(clap::Args)]
+struct RuleArgs {
+    /// The rule id.
+    #[arg(required_unless_present = "all")]
+    id: Option<String>,
+    /// List every rule with its summary.
+    #[arg(long, conflicts_with = "id")]
+    all: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(clap::Args)]
+struct TestRulesArgs {
+    /// A directory of rules, or one rule's directory.
+    #[arg(default_value = "rules")]
+    dir: PathBuf,
+    /// Write the snapshots the cases produce instead of comparing with them.
+    #[arg(long)]
+    bless: bool,
+    #[command(flatten)]
+    common: Common,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -85,49 +132,23 @@ enum Color {
     Never,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
         Command::Show(args) => show(args),
-    }
-}
-
-fn show(args: ShowArgs) -> ExitCode {
-    let lang = lang(args.lang);
-    let outcome = check::run(&args.paths, &args.catalogs);
-    let mut text = show::render(&outcome.plans, &outcome.catalog, lang);
-    if !outcome.diagnostics.is_empty() {
-        text.push_str(&match lang {
-            Lang::Zh => format!(
-                "有 {} 个读取问题，详见 `planlint check`\n",
-                outcome.diagnostics.len()
-            ),
-            Lang::En => format!(
-                "{} loading problems: see `planlint check`\n",
-                outcome.diagnostics.len()
-            ),
-        });
-    }
-    if write_stdout(&text).is_err() {
-        return ExitCode::from(2);
-    }
-    if outcome.diagnostics.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    }
-}
-
-/// Writes to stdout; a closed pipe is not an error.
-fn write_stdout(text: &str) -> Result<(), ()> {
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Ok(()) => Ok(()),
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(err) => {
-            eprintln!("planlint: {err}");
-            Err(())
-        }
+        Command::Rule(args) => rule(args),
+        Command::TestRules(args) => test_rules::run(
+            &args.dir,
+            args.bless,
+            &args.common.catalogs,
+            lang(args.common.lang),
+        ),
     }
 }
 
@@ -145,74 +166,199 @@ fn lang(arg: Option<LangArg>) -> Lang {
     }
 }
 
+/// Writes to stdout; a closed pipe is not an error.
+fn write_stdout(text: &str) -> Result<(), ()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) => {
+            eprintln!("planlint: {err}");
+            Err(())
+        }
+    }
+}
+
+fn options(paths: Vec<PathBuf>, common: &Common) -> check::Options {
+    check::Options {
+        paths,
+        catalogs: common.catalogs.clone(),
+        rule_dirs: common.rule_dirs.clone(),
+        ..check::Options::default()
+    }
+}
+
 fn check(args: CheckArgs) -> ExitCode {
-    let lang = lang(args.lang);
-    let outcome = check::run(&args.paths, &args.catalogs);
-    let counts = Counts::of(&outcome.diagnostics);
+    let lang = lang(args.common.lang);
+    let mut opts = options(args.paths, &args.common);
+    opts.select = args.select;
+    opts.ignore = args.ignore;
+    let outcome = check::run(&opts);
+    let diagnostics = outcome.diagnostics();
+    let counts = Counts::of(&diagnostics);
+    let plans = outcome.world.plans.plans().len();
     let text = match args.format {
-        Format::Json => output::json(
-            &outcome.diagnostics,
-            outcome.files.len(),
-            outcome.plans.plans().len(),
-            lang,
-        ),
+        Format::Json => output::json(&diagnostics, outcome.files.len(), plans, lang),
         Format::Human => {
-            let stdout_is_terminal = std::io::stdout().is_terminal();
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => stdout_is_terminal && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
-            let sources: BTreeMap<String, String> = outcome
-                .files
-                .iter()
-                .chain(&outcome.catalog_files)
-                .map(|f| (f.name.clone(), f.text.clone()))
-                .collect();
             let mut text = render_human(
-                &outcome.diagnostics,
-                &sources,
+                &diagnostics,
+                &sources(&outcome),
                 RenderOptions {
                     lang,
                     color,
                     width: 100,
                 },
             );
-            text.push_str(&summary(
-                lang,
-                outcome.files.len(),
-                outcome.plans.plans().len(),
-                counts,
-            ));
+            text.push_str(&summary(lang, outcome.files.len(), plans, counts));
             text
         }
     };
     if write_stdout(&text).is_err() {
         return ExitCode::from(2);
     }
-    // Every diagnostic so far is a load problem: the plan could not be checked as written.
+    exit_status(&outcome, &diagnostics, args.deny.is_some())
+}
+
+fn exit_status(
+    outcome: &check::Outcome,
+    diagnostics: &[Diagnostic],
+    deny_warnings: bool,
+) -> ExitCode {
     let could_not_check = outcome
-        .diagnostics
+        .load_problems
         .iter()
-        .any(|d| d.severity == Severity::Error);
-    if could_not_check || outcome.files.is_empty() {
+        .any(|d| d.severity == Severity::Error)
+        || outcome
+            .findings
+            .iter()
+            .any(|d| d.code == engine_codes::RULE_FAILED)
+        || outcome.files.is_empty();
+    let failing = |d: &&Diagnostic| {
+        d.exemption.is_none()
+            && (d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning))
+    };
+    if could_not_check {
         ExitCode::from(2)
-    } else if counts.warning > 0 {
+    } else if diagnostics.iter().any(|d| failing(&d)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
+/// Every file a diagnostic may point at, by the name diagnostics use.
+fn sources(outcome: &check::Outcome) -> BTreeMap<String, String> {
+    outcome
+        .files
+        .iter()
+        .chain(&outcome.other_files)
+        .map(|f| (f.name.clone(), f.text.clone()))
+        .collect()
+}
+
 fn summary(lang: Lang, files: usize, plans: usize, counts: Counts) -> String {
+    let exempted = match (lang, counts.exempted) {
+        (_, 0) => String::new(),
+        (Lang::Zh, n) => format!("，{n} 项已豁免"),
+        (Lang::En, n) => format!(", {n} exempted"),
+    };
     match lang {
         Lang::Zh => format!(
-            "读取 {files} 个文件，{plans} 个规划：{} 个错误，{} 个警告，{} 个提示\n",
+            "读取 {files} 个文件，{plans} 个规划：{} 个错误，{} 个警告，{} 个提示{exempted}\n",
             counts.error, counts.warning, counts.info
         ),
         Lang::En => format!(
-            "read {files} files, {plans} plans: {} errors, {} warnings, {} notes\n",
+            "read {files} files, {plans} plans: {} errors, {} warnings, {} notes{exempted}\n",
             counts.error, counts.warning, counts.info
         ),
     }
+}
+
+fn show(args: ShowArgs) -> ExitCode {
+    let lang = lang(args.common.lang);
+    let mut opts = options(args.paths, &args.common);
+    opts.no_rules = true;
+    let outcome = check::run(&opts);
+    let mut text = show::render(&outcome.world.plans, &outcome.world.catalog, lang);
+    let problems = outcome.load_problems.len();
+    if problems > 0 {
+        text.push_str(&match lang {
+            Lang::Zh => format!("有 {problems} 个读取问题，详见 `planlint check`\n"),
+            Lang::En => format!("{problems} loading problems: see `planlint check`\n"),
+        });
+    }
+    if write_stdout(&text).is_err() {
+        return ExitCode::from(2);
+    }
+    if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+fn rule(args: RuleArgs) -> ExitCode {
+    let lang = lang(args.common.lang);
+    let mut problems = Vec::new();
+    let mut sources = rules::bundled();
+    for dir in &args.common.rule_dirs {
+        sources.extend(rules::from_dir(dir, &mut problems));
+    }
+    let (set, compile_problems) =
+        planlint_engine::RuleSet::compile(sources, planlint_engine::Limits::default());
+    problems.extend(compile_problems);
+    for p in &problems {
+        eprintln!(
+            "planlint: {}: {} {}",
+            p.primary.location,
+            p.code,
+            p.message.get(lang)
+        );
+    }
+    let text = if args.all {
+        let width = set
+            .rules()
+            .iter()
+            .map(|r| r.meta.id.len())
+            .max()
+            .unwrap_or(0);
+        set.rules()
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:width$}  {:7}  {}\n",
+                    r.meta.id,
+                    r.meta.severity.as_str(),
+                    r.meta.summary.get(lang)
+                )
+            })
+            .collect::<String>()
+    } else {
+        let id = args.id.unwrap_or_default();
+        match set.rule(&id) {
+            Some(r) => r.meta.render(lang),
+            None => {
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Lang::Zh =>
+                            format!("planlint: 没有规则 `{id}`；`planlint rule --all` 列出全部规则"),
+                        Lang::En =>
+                            format!("planlint: no rule `{id}`; `planlint rule --all` lists them"),
+                    }
+                );
+                return ExitCode::from(2);
+            }
+        }
+    };
+    if write_stdout(&text).is_err() {
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
 }

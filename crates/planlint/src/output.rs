@@ -46,6 +46,7 @@ pub struct JsonSummary {
     pub error: usize,
     pub warning: usize,
     pub info: usize,
+    pub exempted: usize,
 }
 
 pub fn json(diagnostics: &[Diagnostic], files: usize, plans: usize, lang: Lang) -> String {
@@ -66,8 +67,8 @@ pub fn json(diagnostics: &[Diagnostic], files: usize, plans: usize, lang: Lang) 
                 message: d.message.get(lang),
                 help: d.help.as_ref().map(|h| h.get(lang)),
                 indicator: d.indicator.as_deref(),
-                exempted: false,
-                reason: None,
+                exempted: d.exemption.is_some(),
+                reason: d.exemption.as_deref(),
                 related: d
                     .related
                     .iter()
@@ -86,9 +87,35 @@ pub fn json(diagnostics: &[Diagnostic], files: usize, plans: usize, lang: Lang) 
             error: counts.error,
             warning: counts.warning,
             info: counts.info,
+            exempted: counts.exempted,
         },
     };
     let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// Writes a file so that a reader sees the old content or the new, never a part: the bytes
+/// go to a temporary file in the same folder, which then replaces the target.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.planlint-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
 }

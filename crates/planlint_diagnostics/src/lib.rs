@@ -178,6 +178,9 @@ pub struct Diagnostic {
     pub plan: Option<String>,
     /// The indicator's name as the plan prints it, where the finding is about one.
     pub indicator: Option<String>,
+    /// The plan's own reason, where its `exemptions` cover this finding. An exempted
+    /// finding is still shown, but does not fail a check.
+    pub exemption: Option<String>,
 }
 
 impl Diagnostic {
@@ -191,6 +194,7 @@ impl Diagnostic {
             help: None,
             plan: None,
             indicator: None,
+            exemption: None,
         }
     }
 
@@ -239,18 +243,23 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
-/// Counts by severity, for summaries.
+/// Counts by severity, for summaries. Exempted findings are counted apart.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub error: usize,
     pub warning: usize,
     pub info: usize,
+    pub exempted: usize,
 }
 
 impl Counts {
     pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Counts {
         let mut counts = Counts::default();
         for d in diagnostics {
+            if d.exemption.is_some() {
+                counts.exempted += 1;
+                continue;
+            }
             match d.severity {
                 Severity::Error => counts.error += 1,
                 Severity::Warning => counts.warning += 1,

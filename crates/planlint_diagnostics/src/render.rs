@@ -88,6 +88,12 @@ impl Report {
             },
             diagnostic.message.get(lang)
         );
+        if let Some(reason) = &diagnostic.exemption {
+            message.push_str(&match lang {
+                Lang::Zh => format!("\n（已豁免：{reason}）"),
+                Lang::En => format!("\n(exempted: {reason})"),
+            });
+        }
         let (source, labels) = attach(&diagnostic.primary, sources, lang);
         if source.is_none() {
             message.push_str(&format!("\n  --> {}", diagnostic.primary.location));
@@ -114,7 +120,12 @@ impl Report {
             .collect();
         Report {
             code: diagnostic.code.clone(),
-            severity: diagnostic.severity,
+            // An exempted finding is shown as advice, whatever its severity.
+            severity: if diagnostic.exemption.is_some() {
+                Severity::Info
+            } else {
+                diagnostic.severity
+            },
             message,
             help: diagnostic.help.as_ref().map(|h| h.get(lang).to_string()),
             source,

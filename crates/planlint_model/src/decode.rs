@@ -56,15 +56,20 @@ pub struct Reader<'f> {
 /// The known keys of one mapping, in document order, first occurrence only.
 pub struct Fields<'n> {
     pub node: &'n Node,
-    entries: Vec<(&'n str, &'n Node)>,
+    entries: Vec<(&'n str, Pos, &'n Node)>,
 }
 
 impl<'n> Fields<'n> {
     pub fn get(&self, key: &str) -> Option<&'n Node> {
         self.entries
             .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| *v)
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, v)| *v)
+    }
+
+    /// The known keys with the positions they were written at.
+    pub fn keys(&self) -> impl Iterator<Item = (&'n str, Pos)> + '_ {
+        self.entries.iter().map(|(k, p, _)| (*k, *p))
     }
 }
 
@@ -136,7 +141,7 @@ impl<'f> Reader<'f> {
             }
             seen.push((name.as_str(), key.pos));
             if known.contains(&name.as_str()) {
-                fields.entries.push((name.as_str(), value));
+                fields.entries.push((name.as_str(), key.pos, value));
             } else {
                 let suggestion = suggest(name, known);
                 let diagnostic = self.error(

@@ -96,6 +96,7 @@ fn read_plan(r: &mut Reader, root: &Node) -> Option<Plan> {
     let mut plan = Plan {
         file: r.file.to_string(),
         pos: root.pos,
+        keys: f.keys().map(|(k, p)| (k.to_string(), p)).collect(),
         ..Plan::default()
     };
     match f.get("planlint") {

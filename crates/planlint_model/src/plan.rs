@@ -124,6 +124,10 @@ pub struct Plan {
     pub file: String,
     #[serde(skip)]
     pub pos: Pos,
+    /// Where each top-level key was written, so a finding about a whole part of the plan
+    /// (its indicators, its basis) can point at the key.
+    #[serde(skip)]
+    pub keys: Vec<(String, Pos)>,
     pub format: Option<Spanned<i64>>,
     pub id: Option<Spanned<String>>,
     pub title: Option<Spanned<String>>,
@@ -170,6 +174,14 @@ impl Plan {
     /// The year targets are for: the end of the period.
     pub fn target_year(&self) -> Option<i32> {
         self.period.as_ref().map(|p| p.value.end)
+    }
+
+    /// Where a top-level key was written; the start of the plan when it is absent.
+    pub fn key_pos(&self, key: &str) -> Pos {
+        self.keys
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(self.pos, |(_, p)| *p)
     }
 
     /// Every section, depth first, in document order.

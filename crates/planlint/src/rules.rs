@@ -1,0 +1,73 @@
+//! Finding rules: the bundled ones (compiled into the binary) and rule directories named
+//! with `--rules` or in `planlint.yaml`.
+
+use crate::discover::display;
+use planlint_diagnostics::{Diagnostic, Location, Text};
+use planlint_engine::RuleSource;
+use planlint_model::codes;
+use std::path::Path;
+
+include!(concat!(env!("OUT_DIR"), "/bundled_rules.rs"));
+
+/// The bundled rules, named as they are in this repository.
+pub fn bundled() -> Vec<RuleSource> {
+    BUNDLED
+        .iter()
+        .map(|(id, meta, script)| RuleSource {
+            id: id.to_string(),
+            meta_file: format!("rules/{id}/rule.yaml"),
+            meta_text: meta.to_string(),
+            script_file: format!("rules/{id}/check.rhai"),
+            script_text: script.to_string(),
+        })
+        .collect()
+}
+
+/// The rules in a directory: each sub-directory with a `rule.yaml`, sorted by name; or the
+/// directory itself when it is one rule.
+pub fn from_dir(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<RuleSource> {
+    if dir.join("rule.yaml").is_file() {
+        return one(dir, diagnostics).into_iter().collect();
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                codes::IO_ERROR,
+                Text::new(
+                    format!("无法读取规则目录：{e}"),
+                    format!("cannot read the rule directory: {e}"),
+                ),
+                Location::file(display(dir)),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut dirs: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("rule.yaml").is_file())
+        .collect();
+    dirs.sort();
+    dirs.iter().filter_map(|d| one(d, diagnostics)).collect()
+}
+
+fn one(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<RuleSource> {
+    let id = dir.file_name()?.to_string_lossy().into_owned();
+    let meta = crate::discover::read(&dir.join("rule.yaml"));
+    let script = crate::discover::read(&dir.join("check.rhai"));
+    match (meta, script) {
+        (Ok(meta), Ok(script)) => Some(RuleSource {
+            id,
+            meta_file: meta.name,
+            meta_text: meta.text,
+            script_file: script.name,
+            script_text: script.text,
+        }),
+        (meta, script) => {
+            diagnostics.extend(meta.err().map(|d| *d));
+            diagnostics.extend(script.err().map(|d| *d));
+            None
+        }
+    }
+}

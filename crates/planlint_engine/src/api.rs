@@ -1,0 +1,746 @@
+//! The functions and types rule scripts can use, and the sandbox they run in.
+//!
+//! A rule script sees `plan` (the plan being checked), `parent` (its parent, or `()`),
+//! `ancestors` (parent first), and these helpers, so that a rule reads like its
+//! documentation:
+//!
+//! | helper | gives |
+//! | --- | --- |
+//! | `carried(plan)` | the ancestors' rows the plan must carry, nearest ancestor first |
+//! | `find_row(plan, row)` | the row of `plan` for the same indicator as `row`, or `()` |
+//! | `compare(row, parent_row)` | `#{verdict, reason_zh, reason_en, child_zh, …}` |
+//! | `baseline_check(row)` | `"already-met"`, `"regresses"` or `""` |
+//! | `sign_conflict(row)` | whether a bound's sign fights the indicator's direction |
+//! | `unit_label(row)` | `#{status, printed, canonical, likely}` |
+//! | `units_convert(row, other)` | whether two rows' units measure the same thing |
+//! | `find_section(plan, titles)` | the first heading matching any of `titles`, or `()` |
+//! | `report(at, message)`, `report(at, related, message)` | a finding |
+//!
+//! `message` is a map with `zh` and `en` (required), and optionally `help_zh`, `help_en`,
+//! `severity` (`"error"`, `"warning"`, `"info"`; default: the rule's), and `related_zh`,
+//! `related_en` (the label of the related place). `at` and `related` are a plan, a row, a
+//! section, a text target, or a place from `row.at("target")` / `plan.at("basis")`.
+//!
+//! **Invariant:** the sandbox starts from a bare engine: no modules, no `eval`, no I/O, and
+//! `print`/`debug` go nowhere. Every run is bounded by [`Limits`].
+
+use crate::world::{At, PlanView, RowView, SectionView, TextView, World};
+use planlint_diagnostics::{Severity, Text};
+use planlint_model::names::normalise;
+use planlint_model::Nature;
+use planlint_target::{
+    against_baseline, check_unit_label, compare, parse_unit, sign_conflict, BaselineCheck, Form,
+    UnitLabel, Verdict,
+};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, Position};
+use std::cell::RefCell;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The limits every rule run is held to.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub operations: u64,
+    pub call_levels: usize,
+    pub expr_depth: usize,
+    pub string_size: usize,
+    pub array_size: usize,
+    pub map_size: usize,
+    pub time: Duration,
+    /// Findings one run may report.
+    pub reports: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            operations: 5_000_000,
+            call_levels: 32,
+            expr_depth: 64,
+            string_size: 64 * 1024,
+            array_size: 100_000,
+            map_size: 10_000,
+            time: Duration::from_secs(2),
+            reports: 10_000,
+        }
+    }
+}
+
+/// One finding, as a script reported it.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub at: At,
+    pub related: Option<(At, Option<Text>)>,
+    pub message: Text,
+    pub help: Option<Text>,
+    pub severity: Option<Severity>,
+}
+
+/// The state of the run on this thread: where reports go, and when time is up.
+struct Run {
+    reports: Vec<Report>,
+    deadline: Instant,
+    max_reports: usize,
+}
+
+thread_local! {
+    static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
+}
+
+/// Starts collecting reports for one run on this thread.
+pub(crate) fn begin(limits: &Limits) {
+    RUN.with(|r| {
+        *r.borrow_mut() = Some(Run {
+            reports: Vec::new(),
+            deadline: Instant::now() + limits.time,
+            max_reports: limits.reports,
+        })
+    });
+}
+
+/// Ends the run on this thread and returns what it reported.
+pub(crate) fn end() -> Vec<Report> {
+    RUN.with(|r| {
+        r.borrow_mut()
+            .take()
+            .map(|run| run.reports)
+            .unwrap_or_default()
+    })
+}
+
+fn time_is_up() -> bool {
+    RUN.with(|r| {
+        r.borrow()
+            .as_ref()
+            .is_some_and(|run| Instant::now() > run.deadline)
+    })
+}
+
+/// Builds the sandboxed engine.
+pub fn engine(limits: &Limits) -> Engine {
+    let mut engine = Engine::new_raw();
+    // The language core (operators, strings, arrays, maps) and nothing that reaches out:
+    // rhai has no file or network functions, and modules are compiled out (`no_module`).
+    engine.register_global_module(rhai::packages::Package::as_shared_module(
+        &rhai::packages::StandardPackage::new(),
+    ));
+    engine.disable_symbol("eval");
+    engine.on_print(|_| {});
+    engine.on_debug(|_, _, _| {});
+    engine.set_max_operations(limits.operations);
+    engine.set_max_call_levels(limits.call_levels);
+    engine.set_max_expr_depths(limits.expr_depth, limits.expr_depth);
+    engine.set_max_string_size(limits.string_size);
+    engine.set_max_array_size(limits.array_size);
+    engine.set_max_map_size(limits.map_size);
+    engine.set_max_variables(1_000);
+    engine.set_max_functions(1_000);
+    engine.on_progress(|ops| {
+        // Checking the clock every operation would cost more than the rules do.
+        if ops % 4096 == 0 && time_is_up() {
+            Some(Dynamic::from("time limit"))
+        } else {
+            None
+        }
+    });
+    register(&mut engine);
+    engine
+}
+
+fn err(message: impl Into<String>) -> Box<EvalAltResult> {
+    Box::new(EvalAltResult::ErrorRuntime(
+        Dynamic::from(message.into()),
+        Position::NONE,
+    ))
+}
+
+fn opt_str(value: Option<&str>) -> Dynamic {
+    Dynamic::from(value.unwrap_or("").to_string())
+}
+
+fn text_map(prefix: &str, zh: String, en: String) -> [(String, Dynamic); 2] {
+    [
+        (format!("{prefix}_zh"), Dynamic::from(zh)),
+        (format!("{prefix}_en"), Dynamic::from(en)),
+    ]
+}
+
+fn register(engine: &mut Engine) {
+    engine.register_type_with_name::<PlanView>("Plan");
+    engine.register_type_with_name::<RowView>("Row");
+    engine.register_type_with_name::<SectionView>("Section");
+    engine.register_type_with_name::<TextView>("TextTarget");
+    engine.register_type_with_name::<At>("Place");
+
+    // Plans.
+    engine.register_get("id", |p: &mut PlanView| p.plan().id().to_string());
+    engine.register_get("title", |p: &mut PlanView| p.plan().title().to_string());
+    engine.register_get("file", |p: &mut PlanView| p.plan().file.clone());
+    engine.register_get("level", |p: &mut PlanView| {
+        p.plan().level().map_or("", |l| l.as_str()).to_string()
+    });
+    engine.register_get("period_start", |p: &mut PlanView| {
+        p.plan()
+            .period
+            .as_ref()
+            .map_or(0, |x| i64::from(x.value.start))
+    });
+    engine.register_get("period_end", |p: &mut PlanView| {
+        p.plan()
+            .period
+            .as_ref()
+            .map_or(0, |x| i64::from(x.value.end))
+    });
+    engine.register_get("basis", |p: &mut PlanView| -> Array {
+        p.plan()
+            .basis
+            .iter()
+            .map(|b| Dynamic::from(b.value.clone()))
+            .collect()
+    });
+    engine.register_get("indicators", |p: &mut PlanView| -> Array {
+        (0..p.plan().indicators.len())
+            .map(|r| {
+                Dynamic::from(RowView {
+                    w: p.w.clone(),
+                    p: p.p,
+                    r,
+                })
+            })
+            .collect()
+    });
+    engine.register_get("sections", |p: &mut PlanView| -> Array {
+        (0..p.plan().all_sections().len())
+            .map(|s| {
+                Dynamic::from(SectionView {
+                    w: p.w.clone(),
+                    p: p.p,
+                    s,
+                })
+            })
+            .collect()
+    });
+    engine.register_get("targets_in_text", |p: &mut PlanView| -> Array {
+        (0..p.plan().targets_in_text.len())
+            .map(|t| {
+                Dynamic::from(TextView {
+                    w: p.w.clone(),
+                    p: p.p,
+                    t,
+                })
+            })
+            .collect()
+    });
+    engine.register_get("required_sections", |p: &mut PlanView| -> Array {
+        let Some(req) = &p.plan().requirements else {
+            return Array::new();
+        };
+        req.sections
+            .iter()
+            .map(|s| {
+                let mut m = Map::new();
+                m.insert("topic".into(), Dynamic::from(s.topic.value.clone()));
+                let any_of: Array = s
+                    .any_of
+                    .iter()
+                    .map(|t| Dynamic::from(t.value.clone()))
+                    .collect();
+                m.insert("any_of".into(), Dynamic::from(any_of));
+                Dynamic::from(m)
+            })
+            .collect()
+    });
+    engine.register_fn("at", |p: &mut PlanView, key: ImmutableString| p.at(&key));
+
+    // Rows.
+    engine.register_get("name", |r: &mut RowView| r.row().name.value.clone());
+    engine.register_get("unit", |r: &mut RowView| {
+        opt_str(r.row().unit.as_ref().map(|s| s.value.as_str()))
+    });
+    engine.register_get("domain", |r: &mut RowView| {
+        opt_str(r.row().domain.as_ref().map(|s| s.value.as_str()))
+    });
+    engine.register_get("no", |r: &mut RowView| {
+        opt_str(r.row().no.as_ref().map(|s| s.value.as_str()))
+    });
+    engine.register_get("baseline", |r: &mut RowView| {
+        opt_str(r.row().baseline.as_ref().map(|s| s.value.as_str()))
+    });
+    engine.register_get("target", |r: &mut RowView| {
+        opt_str(r.row().target.as_ref().map(|s| s.value.as_str()))
+    });
+    engine.register_get("nature", |r: &mut RowView| {
+        r.row().nature().as_str().to_string()
+    });
+    engine.register_get("binding", |r: &mut RowView| {
+        r.row().nature() == Nature::Binding
+    });
+    engine.register_get("indicator", |r: &mut RowView| r.key().to_string());
+    engine.register_get("matched_by", |r: &mut RowView| r.matched_by().to_string());
+    engine.register_get("form", |r: &mut RowView| form(&r.reading().target.form));
+    engine.register_get("plan", |r: &mut RowView| PlanView {
+        w: r.w.clone(),
+        p: r.p,
+    });
+    engine.register_get("unreadable_zh", |r: &mut RowView| {
+        match &r.reading().target.form {
+            Form::Unreadable { reason } => reason.zh(),
+            _ => String::new(),
+        }
+    });
+    engine.register_get("unreadable_en", |r: &mut RowView| {
+        match &r.reading().target.form {
+            Form::Unreadable { reason } => reason.to_string(),
+            _ => String::new(),
+        }
+    });
+    engine.register_fn("at", |r: &mut RowView, field: ImmutableString| r.at(&field));
+
+    // Sections.
+    engine.register_get("title", |s: &mut SectionView| {
+        s.section().0.title.value.clone()
+    });
+    engine.register_get("number", |s: &mut SectionView| {
+        opt_str(s.section().0.number.as_ref().map(|n| n.value.as_str()))
+    });
+    engine.register_get("depth", |s: &mut SectionView| s.section().1 as i64);
+
+    // Targets in the text.
+    engine.register_get("name", |t: &mut TextView| t.target().name.value.clone());
+    engine.register_get("target", |t: &mut TextView| t.target().target.value.clone());
+    engine.register_get("section", |t: &mut TextView| {
+        opt_str(t.target().section.as_ref().map(|s| s.value.as_str()))
+    });
+    engine.register_get("form", |t: &mut TextView| form(&t.reading().target.form));
+    engine.register_get("unreadable_zh", |t: &mut TextView| {
+        match &t.reading().target.form {
+            Form::Unreadable { reason } => reason.zh(),
+            _ => String::new(),
+        }
+    });
+    engine.register_get("unreadable_en", |t: &mut TextView| {
+        match &t.reading().target.form {
+            Form::Unreadable { reason } => reason.to_string(),
+            _ => String::new(),
+        }
+    });
+    engine.register_get("plan", |t: &mut TextView| PlanView {
+        w: t.w.clone(),
+        p: t.p,
+    });
+    engine.register_fn("at", |t: &mut TextView, field: ImmutableString| {
+        let target = t.target();
+        let pos = match field.as_str() {
+            "name" => target.name.pos,
+            "section" => target.section.as_ref().map_or(target.pos, |s| s.pos),
+            _ => target.target.pos,
+        };
+        At {
+            plan: t.p,
+            pos,
+            indicator: Some(target.name.value.clone()),
+        }
+    });
+    engine.register_fn("find_row", |p: &mut PlanView, t: TextView| -> Dynamic {
+        // The table row of `p` for the indicator a text target names: by catalog id, else
+        // by normalised name.
+        let w = &p.w;
+        let key = match t.reading().matched {
+            Some(m) => w.catalog.entry(m.entry).id.value.clone(),
+            None => format!("~{}", normalise(&t.target().name.value)),
+        };
+        match w.keys[p.p].iter().position(|k| *k == key) {
+            Some(r) => Dynamic::from(RowView {
+                w: w.clone(),
+                p: p.p,
+                r,
+            }),
+            None => Dynamic::UNIT,
+        }
+    });
+    engine.register_fn("compare", |t: TextView, row: RowView| -> Map {
+        // A target in the text against the table's target for the same indicator, both
+        // read with the table row's baseline and years.
+        let (a, b) = (t.reading(), row.reading());
+        let result = compare(
+            &a.target,
+            &b.context,
+            &b.target,
+            &b.context,
+            b.better.or(a.better),
+        );
+        verdict_map(&result)
+    });
+    engine.register_fn("cites", |p: &mut PlanView, other: PlanView| -> bool {
+        cites(&p.plan().basis, other.plan().title())
+    });
+    engine.register_get("indicator", |t: &mut TextView| {
+        let w = &t.w;
+        t.reading()
+            .matched
+            .map_or(String::new(), |m| w.catalog.entry(m.entry).id.value.clone())
+    });
+
+    // Helpers.
+    engine.register_fn("carried", |p: &mut PlanView| -> Array {
+        p.w.carried(p.p)
+            .into_iter()
+            .map(|(a, r)| {
+                Dynamic::from(RowView {
+                    w: p.w.clone(),
+                    p: a,
+                    r,
+                })
+            })
+            .collect()
+    });
+    engine.register_fn("find_row", |p: &mut PlanView, row: RowView| -> Dynamic {
+        match p.w.find_row(p.p, row.p, row.r) {
+            Some(r) => Dynamic::from(RowView {
+                w: p.w.clone(),
+                p: p.p,
+                r,
+            }),
+            None => Dynamic::UNIT,
+        }
+    });
+    engine.register_fn("compare", compare_rows);
+    engine.register_fn("baseline_check", |r: RowView| -> String {
+        let reading = r.reading();
+        match reading.better {
+            Some(better) => match against_baseline(&reading.target, &reading.context, better) {
+                Some(BaselineCheck::AlreadyMet { .. }) => "already-met".into(),
+                Some(BaselineCheck::Regresses { .. }) => "regresses".into(),
+                None => String::new(),
+            },
+            None => String::new(),
+        }
+    });
+    engine.register_fn("sign_conflict", |r: RowView| -> bool {
+        let reading = r.reading();
+        reading
+            .better
+            .is_some_and(|better| sign_conflict(&reading.target, better))
+    });
+    engine.register_fn("direction", |r: RowView| -> String {
+        match r.reading().better {
+            Some(planlint_target::Better::Higher) => "higher".into(),
+            Some(planlint_target::Better::Lower) => "lower".into(),
+            None => String::new(),
+        }
+    });
+    engine.register_fn("unit_label", unit_label);
+    engine.register_fn("units_convert", |a: RowView, b: RowView| -> bool {
+        match (&a.reading().unit, &b.reading().unit) {
+            (Some(x), Some(y)) => x.dimension() == y.dimension(),
+            _ => true,
+        }
+    });
+    engine.register_fn(
+        "find_section",
+        |p: &mut PlanView, titles: Array| -> Dynamic {
+            let wanted: Vec<String> = titles
+                .iter()
+                .filter_map(|t| t.clone().into_string().ok())
+                .map(|t| normalise(&t))
+                .filter(|t| !t.is_empty())
+                .collect();
+            let sections = p.plan().all_sections();
+            for (s, section) in sections.iter().enumerate() {
+                let title = normalise(&section.title.value);
+                if wanted.iter().any(|w| title.contains(w.as_str())) {
+                    return Dynamic::from(SectionView {
+                        w: p.w.clone(),
+                        p: p.p,
+                        s,
+                    });
+                }
+            }
+            Dynamic::UNIT
+        },
+    );
+    engine.register_fn("normalise", |s: ImmutableString| normalise(&s));
+    engine.register_fn("report", |at: Dynamic, message: Map| {
+        report(at, None, message)
+    });
+    engine.register_fn("report", |at: Dynamic, related: Dynamic, message: Map| {
+        report(at, Some(related), message)
+    });
+}
+
+fn form(form: &Form) -> String {
+    match form {
+        Form::Empty => "empty",
+        Form::Value { .. } => "value",
+        Form::Range { .. } => "range",
+        Form::Change { .. } => "change",
+        Form::PerYear { .. } => "per-year",
+        Form::Direction(_) => "direction",
+        Form::History { .. } => "history",
+        Form::Parts(_) => "parts",
+        Form::Unreadable { .. } => "unreadable",
+    }
+    .to_string()
+}
+
+/// `compare(row, parent_row)`: how the child's target stands against the parent's.
+fn compare_rows(child: RowView, parent: RowView) -> Map {
+    let (c, p) = (child.reading(), parent.reading());
+    // Which way is better comes from the catalog, through either row.
+    let better = c.better.or(p.better);
+    let result = compare(&c.target, &c.context, &p.target, &p.context, better);
+    verdict_map(&result)
+}
+
+/// Whether any of a plan's basis entries cites a plan with `title`. Citations vary: the
+/// title with or without 《》 and quotes, the notice that issued it (关于印发…的通知), the
+/// region's name shortened (自治区…), a word left out (卫生与健康发展规划 for
+/// 卫生与健康事业发展规划). Names are normalised and compared by containment, then by
+/// similarity.
+pub fn cites(basis: &[planlint_model::Spanned<String>], title: &str) -> bool {
+    let core = |s: &str| -> String {
+        let mut n = normalise(s);
+        for prefix in ["关于印发", "关于"] {
+            if let Some(i) = n.find(prefix) {
+                n = n[i + prefix.len()..].to_string();
+            }
+        }
+        for suffix in ["的通知", "通知"] {
+            if let Some(rest) = n.strip_suffix(suffix) {
+                n = rest.to_string();
+            }
+        }
+        n
+    };
+    let want = core(title);
+    if want.is_empty() {
+        return false;
+    }
+    basis.iter().any(|b| {
+        let have = core(&b.value);
+        have.contains(&want)
+            || want.contains(&have) && have.chars().count() >= 8
+            || planlint_model::names::similarity(&have, &want) >= 0.8
+            || planlint_model::names::similarity(&strip_region(&have), &strip_region(&want)) >= 0.85
+    })
+}
+
+/// A title without the leading region name (内蒙古自治区…, 自治区…), for citations that
+/// shorten it.
+fn strip_region(title: &str) -> String {
+    for marker in ["自治区", "省", "市", "州", "盟", "旗", "县"] {
+        if let Some(i) = title.find(marker) {
+            if i <= 3 * 6 {
+                return title[i + marker.len()..].to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+fn verdict_map(result: &planlint_target::Comparison) -> Map {
+    let mut m = Map::new();
+    let (verdict, zh, en) = match &result.verdict {
+        Verdict::Stricter => ("stricter", String::new(), String::new()),
+        Verdict::Equal { note } => (
+            "equal",
+            note.as_ref().map_or(String::new(), |n| n.zh()),
+            note.as_ref().map_or(String::new(), |n| n.to_string()),
+        ),
+        Verdict::Weaker { .. } => ("weaker", String::new(), String::new()),
+        Verdict::NotComparable(reason) => ("uncomparable", reason.zh(), reason.to_string()),
+    };
+    m.insert("verdict".into(), Dynamic::from(verdict.to_string()));
+    for (k, v) in text_map("reason", zh, en) {
+        m.insert(k.into(), v);
+    }
+    for (k, v) in text_map("child", result.child.zh(), result.child.to_string()) {
+        m.insert(k.into(), v);
+    }
+    for (k, v) in text_map("parent", result.parent.zh(), result.parent.to_string()) {
+        m.insert(k.into(), v);
+    }
+    let notes_zh: Vec<String> = result.notes.iter().map(|n| n.zh()).collect();
+    let notes_en: Vec<String> = result.notes.iter().map(|n| n.to_string()).collect();
+    for (k, v) in text_map("notes", notes_zh.join("；"), notes_en.join("; ")) {
+        m.insert(k.into(), v);
+    }
+    m
+}
+
+/// `unit_label(row)`: whether the row's unit label fits its values, judged by the catalog's
+/// canonical unit and plausible range.
+fn unit_label(row: RowView) -> Map {
+    let mut m = Map::new();
+    let reading = row.reading();
+    let entry = reading.matched.map(|x| row.w.catalog.entry(x.entry));
+    let printed = reading.unit.clone();
+    let canonical = entry
+        .and_then(|e| e.unit.as_ref())
+        .and_then(|u| parse_unit(&u.value));
+    let set = |m: &mut Map, k: &str, v: String| {
+        m.insert(k.into(), Dynamic::from(v));
+    };
+    set(
+        &mut m,
+        "printed",
+        printed.as_ref().map_or(String::new(), |u| u.to_string()),
+    );
+    set(
+        &mut m,
+        "canonical",
+        canonical.as_ref().map_or(String::new(), |u| u.to_string()),
+    );
+    let mut status = "";
+    let mut likely = String::new();
+    if let (Some(printed), Some(canonical)) = (&printed, &canonical) {
+        if printed.dimension() != canonical.dimension() {
+            status = "incompatible";
+        } else if let (Some(range), Some(value)) = (
+            entry.and_then(|e| e.plausible),
+            reading.baseline.or(target_value(&reading.target.form)),
+        ) {
+            match check_unit_label(value, printed, canonical, range) {
+                UnitLabel::Ok => status = "ok",
+                UnitLabel::Mislabelled { likely: l } => {
+                    status = "mislabelled";
+                    likely = l.to_string();
+                }
+                UnitLabel::Incompatible => status = "incompatible",
+                UnitLabel::Implausible => status = "implausible",
+            }
+        } else {
+            status = "ok";
+        }
+    }
+    set(&mut m, "status", status.to_string());
+    set(&mut m, "likely", likely);
+    m
+}
+
+fn target_value(form: &Form) -> Option<f64> {
+    match form {
+        Form::Value { value, .. } => Some(*value),
+        _ => None,
+    }
+}
+
+/// Converts what a script passed as a place.
+fn place(value: Dynamic) -> Result<At, Box<EvalAltResult>> {
+    if value.is::<At>() {
+        return Ok(value.cast::<At>());
+    }
+    if value.is::<RowView>() {
+        return Ok(value.cast::<RowView>().at("name"));
+    }
+    if value.is::<PlanView>() {
+        let p = value.cast::<PlanView>();
+        return Ok(At {
+            plan: p.p,
+            pos: p.plan().key_pos("title"),
+            indicator: None,
+        });
+    }
+    if value.is::<SectionView>() {
+        let s = value.cast::<SectionView>();
+        let pos = s.section().0.title.pos;
+        return Ok(At {
+            plan: s.p,
+            pos,
+            indicator: None,
+        });
+    }
+    if value.is::<TextView>() {
+        let t = value.cast::<TextView>();
+        let target = t.target();
+        return Ok(At {
+            plan: t.p,
+            pos: target.target.pos,
+            indicator: Some(target.name.value.clone()),
+        });
+    }
+    Err(err(format!(
+        "report() needs a plan, row, section, text target or place, not {}",
+        value.type_name()
+    )))
+}
+
+fn string(message: &Map, key: &str) -> Option<String> {
+    message
+        .get(key)
+        .and_then(|v| v.clone().into_string().ok())
+        .filter(|s| !s.is_empty())
+}
+
+fn pair(message: &Map, prefix: &str) -> Option<Text> {
+    match (
+        string(message, &format!("{prefix}_zh")),
+        string(message, &format!("{prefix}_en")),
+    ) {
+        (Some(zh), Some(en)) => Some(Text::new(zh, en)),
+        (Some(zh), None) => Some(Text::new(zh.clone(), zh)),
+        (None, Some(en)) => Some(Text::new(en.clone(), en)),
+        (None, None) => None,
+    }
+}
+
+fn report(at: Dynamic, related: Option<Dynamic>, message: Map) -> Result<(), Box<EvalAltResult>> {
+    let (Some(zh), Some(en)) = (string(&message, "zh"), string(&message, "en")) else {
+        return Err(err("report() needs a message with both `zh` and `en`"));
+    };
+    let severity = match string(&message, "severity").as_deref() {
+        None => None,
+        Some("error") => Some(Severity::Error),
+        Some("warning") => Some(Severity::Warning),
+        Some("info") => Some(Severity::Info),
+        Some(other) => return Err(err(format!("unknown severity `{other}`"))),
+    };
+    let at = place(at)?;
+    let related = match related {
+        Some(r) if !r.is_unit() => Some((place(r)?, pair(&message, "related"))),
+        _ => None,
+    };
+    let report = Report {
+        at,
+        related,
+        message: Text::new(zh, en),
+        help: pair(&message, "help"),
+        severity,
+    };
+    RUN.with(|r| {
+        let mut run = r.borrow_mut();
+        let Some(run) = run.as_mut() else {
+            return Err(err("report() called outside a rule run"));
+        };
+        if run.reports.len() >= run.max_reports {
+            return Err(err(format!(
+                "too many findings: a rule may report at most {} per plan",
+                run.max_reports
+            )));
+        }
+        run.reports.push(report);
+        Ok(())
+    })
+}
+
+/// The world and the plan a run is about, as the script's variables.
+pub(crate) fn scope(world: &Arc<World>, p: usize) -> rhai::Scope<'static> {
+    let mut scope = rhai::Scope::new();
+    let view = |p| PlanView {
+        w: world.clone(),
+        p,
+    };
+    scope.push_constant("plan", view(p));
+    match world.plans.parent(p) {
+        Some(parent) => scope.push_constant("parent", view(parent)),
+        None => scope.push_constant("parent", ()),
+    };
+    let ancestors: Array = world
+        .plans
+        .ancestors(p)
+        .into_iter()
+        .map(|a| Dynamic::from(view(a)))
+        .collect();
+    scope.push_constant("ancestors", ancestors);
+    scope
+}

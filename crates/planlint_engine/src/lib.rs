@@ -1,0 +1,369 @@
+//! The rule engine: Rhai rule plugins run over each plan, its parent and its ancestors.
+//!
+//! A rule is a directory: `rule.yaml` (its metadata and documentation, [`RuleMeta`]) and
+//! `check.rhai` (the script). The directory name is the rule id, which is public API.
+//! [`RuleSet::compile`] compiles every script once; [`RuleSet::check`] runs each rule on
+//! each plan in a sandbox ([`api`]) and turns what the script reported into diagnostics
+//! with spans, applying the plan's exemptions.
+//!
+//! This crate does no I/O: callers hand it the rules' texts ([`RuleSource`]).
+//!
+//! **Invariant:** a rule that fails to compile, errors, or hits a limit becomes one
+//! `rule-failed` diagnostic naming the rule and the script line; the other rules, and the
+//! same rule on other plans, still run.
+//! **Invariant:** the output is sorted (file, line, column, code), whatever order rules
+//! ran in.
+
+pub mod api;
+mod meta;
+pub mod testing;
+mod world;
+
+pub use api::Limits;
+pub use meta::{RuleMeta, DOC_SECTIONS};
+pub use world::{At, World};
+
+use planlint_diagnostics::{sort, Diagnostic, Label, Location, Severity, Text};
+use planlint_model::decode::{codes, location};
+use planlint_model::names::normalise;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Codes the engine itself reports. Public API, like the rule ids.
+pub mod engine_codes {
+    /// A rule failed to compile, raised an error, or hit a limit.
+    pub const RULE_FAILED: &str = "rule-failed";
+    /// An exemption in a plan covers no finding.
+    pub const STALE_EXEMPTION: &str = "stale-exemption";
+}
+
+/// A rule's files, as read by the caller.
+#[derive(Clone, Debug)]
+pub struct RuleSource {
+    /// The directory name: the rule id.
+    pub id: String,
+    pub meta_file: String,
+    pub meta_text: String,
+    pub script_file: String,
+    pub script_text: String,
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub script_file: String,
+    ast: rhai::AST,
+}
+
+/// Which rules run, and at what severity.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// Only these rules, when set.
+    pub select: Option<Vec<String>>,
+    /// Never these rules.
+    pub ignore: Vec<String>,
+    /// A severity that replaces the rule's own.
+    pub severity: BTreeMap<String, Severity>,
+}
+
+impl Selection {
+    pub fn runs(&self, id: &str) -> bool {
+        self.select
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|x| x == id))
+            && !self.ignore.iter().any(|x| x == id)
+    }
+}
+
+/// The compiled rules and the sandbox they run in.
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    engine: rhai::Engine,
+    limits: Limits,
+}
+
+impl std::fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleSet")
+            .field("rules", &self.rules)
+            .finish()
+    }
+}
+
+impl RuleSet {
+    /// Compiles rules. A rule whose metadata or script is broken is left out and reported;
+    /// a later rule with an id already taken is reported as `duplicate-id` and left out.
+    pub fn compile(sources: Vec<RuleSource>, limits: Limits) -> (RuleSet, Vec<Diagnostic>) {
+        let engine = api::engine(&limits);
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut diagnostics = Vec::new();
+        for source in sources {
+            let (meta, problems) = RuleMeta::load(&source.meta_file, &source.meta_text);
+            diagnostics.extend(problems);
+            let Some(meta) = meta else { continue };
+            if meta.id != source.id {
+                diagnostics.push(Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    Text::new(
+                        format!("规则 id `{}` 与目录名 `{}` 不一致", meta.id, source.id),
+                        format!(
+                            "rule id `{}` differs from its directory name `{}`",
+                            meta.id, source.id
+                        ),
+                    ),
+                    Location::file(&source.meta_file),
+                ));
+                continue;
+            }
+            if let Some(first) = rules.iter().find(|r| r.meta.id == meta.id) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        codes::DUPLICATE_ID,
+                        Text::new(
+                            format!("规则 `{}` 重复定义，仅使用第一个", meta.id),
+                            format!("rule `{}` is defined twice; the first is used", meta.id),
+                        ),
+                        Location::file(&source.meta_file),
+                    )
+                    .with_related(
+                        Text::new("首次定义于此", "first defined here"),
+                        Label::new(Location::file(&first.script_file)),
+                    ),
+                );
+                continue;
+            }
+            match engine.compile(&source.script_text) {
+                Ok(ast) => rules.push(Rule {
+                    meta,
+                    script_file: source.script_file,
+                    ast,
+                }),
+                Err(e) => diagnostics.push(rule_failed(
+                    &meta.id,
+                    &source.script_file,
+                    &source.script_text,
+                    e.1,
+                    &e.0.to_string(),
+                    None,
+                )),
+            }
+        }
+        (
+            RuleSet {
+                rules,
+                engine,
+                limits,
+            },
+            diagnostics,
+        )
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.meta.id == id)
+    }
+
+    /// Runs the selected rules on the plans `which` of `world`.
+    pub fn check(
+        &self,
+        world: &Arc<World>,
+        which: &[usize],
+        selection: &Selection,
+    ) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        for &p in which {
+            let mut found = Vec::new();
+            for rule in self.rules.iter().filter(|r| selection.runs(&r.meta.id)) {
+                found.extend(self.run(rule, world, p, selection));
+            }
+            diagnostics.extend(exempt(world, p, found));
+        }
+        sort(&mut diagnostics);
+        diagnostics
+    }
+
+    /// Runs one rule on one plan.
+    fn run(
+        &self,
+        rule: &Rule,
+        world: &Arc<World>,
+        p: usize,
+        selection: &Selection,
+    ) -> Vec<Diagnostic> {
+        api::begin(&self.limits);
+        let mut scope = api::scope(world, p);
+        let result = self.engine.run_ast_with_scope(&mut scope, &rule.ast);
+        let reports = api::end();
+        let plan = world.plan(p);
+        if let Err(e) = result {
+            let position = e.position();
+            return vec![rule_failed(
+                &rule.meta.id,
+                &rule.script_file,
+                "",
+                position,
+                &describe(&e),
+                Some(plan.id()),
+            )];
+        }
+        let severity_override = selection.severity.get(&rule.meta.id).copied();
+        reports
+            .into_iter()
+            .map(|r| {
+                let at_plan = world.plan(r.at.plan);
+                let severity = severity_override
+                    .or(r.severity)
+                    .unwrap_or(rule.meta.severity);
+                let mut d = Diagnostic::new(
+                    rule.meta.id.clone(),
+                    severity,
+                    r.message,
+                    location(&at_plan.file, r.at.pos),
+                )
+                .with_plan(at_plan.id());
+                d.indicator = r.at.indicator;
+                d.help = r.help;
+                if let Some((related, label)) = r.related {
+                    let related_plan = world.plan(related.plan);
+                    let message = label.unwrap_or_else(|| {
+                        Text::new(
+                            format!("{}（{}）", related_plan.title(), related_plan.id()),
+                            format!("{} ({})", related_plan.title(), related_plan.id()),
+                        )
+                    });
+                    d = d.with_related(
+                        message,
+                        Label::new(location(&related_plan.file, related.pos)),
+                    );
+                }
+                d
+            })
+            .collect()
+    }
+}
+
+/// An error from a script, in one line.
+fn describe(e: &rhai::EvalAltResult) -> String {
+    use rhai::EvalAltResult as E;
+    match e {
+        E::ErrorTooManyOperations(_) => "it ran out of operations (an endless loop?)".to_string(),
+        E::ErrorTerminated(_, _) => "it ran out of time".to_string(),
+        E::ErrorStackOverflow(_) => "its calls nested too deep".to_string(),
+        E::ErrorDataTooLarge(what, _) => format!("it built data that is too large ({what})"),
+        E::ErrorRuntime(value, _) => value.to_string(),
+        other => {
+            let text = other.to_string();
+            // rhai appends the position; we show it as the label instead.
+            match text.rfind(" (line ") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+fn rule_failed(
+    id: &str,
+    script_file: &str,
+    script_text: &str,
+    position: rhai::Position,
+    message: &str,
+    plan: Option<&str>,
+) -> Diagnostic {
+    let line = position.line().unwrap_or(0) as u32;
+    let column = position.position().unwrap_or(1) as u32;
+    let offset = if script_text.is_empty() || line == 0 {
+        0
+    } else {
+        planlint_model::yaml::offset_of(script_text, line, column)
+    };
+    let at = Location {
+        file: script_file.to_string(),
+        line,
+        column: if line == 0 { 0 } else { column },
+        offset,
+        len: 0,
+    };
+    let on = plan.map_or(String::new(), |p| format!(" ({p})"));
+    let mut d = Diagnostic::error(
+        engine_codes::RULE_FAILED,
+        Text::new(
+            format!("规则 `{id}` 运行失败{on}：{message}"),
+            format!("rule `{id}` failed{on}: {message}"),
+        ),
+        at,
+    )
+    .with_help(Text::new(
+        "该规则的其他结果不可信；其余规则照常运行",
+        "this rule's findings are incomplete; the other rules ran as usual",
+    ));
+    if let Some(p) = plan {
+        d = d.with_plan(p);
+    }
+    d
+}
+
+/// Marks findings the plan's exemptions cover, and reports exemptions that cover nothing.
+fn exempt(world: &World, p: usize, mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let plan = world.plan(p);
+    let mut used = vec![false; plan.exemptions.len()];
+    for d in found
+        .iter_mut()
+        .filter(|d| d.plan.as_deref() == Some(plan.id()))
+    {
+        for (i, e) in plan.exemptions.iter().enumerate() {
+            if e.rule.value != d.code {
+                continue;
+            }
+            let indicator_ok = match (&e.indicator, &d.indicator) {
+                (None, _) => true,
+                (Some(want), Some(have)) => {
+                    normalise(&want.value) == normalise(have)
+                        || world
+                            .catalog
+                            .lookup(have, None)
+                            .is_some_and(|m| world.catalog.entry(m.entry).id.value == want.value)
+                }
+                (Some(_), None) => false,
+            };
+            let section_ok = match &e.section {
+                None => true,
+                Some(want) => {
+                    d.message.zh.contains(&want.value) || d.message.en.contains(&want.value)
+                }
+            };
+            if indicator_ok && section_ok {
+                d.exemption = Some(e.reason.value.clone());
+                used[i] = true;
+                break;
+            }
+        }
+    }
+    for (e, used) in plan.exemptions.iter().zip(used) {
+        if !used {
+            found.push(
+                Diagnostic::warning(
+                    engine_codes::STALE_EXEMPTION,
+                    Text::new(
+                        format!("豁免（规则 `{}`）没有对应任何检查结果", e.rule.value),
+                        format!(
+                            "the exemption for rule `{}` covers no finding",
+                            e.rule.value
+                        ),
+                    ),
+                    location(&plan.file, e.rule.pos),
+                )
+                .with_plan(plan.id())
+                .with_help(Text::new(
+                    "问题已解决时，请删除这条豁免",
+                    "if the problem is gone, remove the exemption",
+                )),
+            );
+        }
+    }
+    found
+}

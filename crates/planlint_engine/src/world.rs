@@ -1,0 +1,272 @@
+//! What rules see: the plans of one check, read once, and the views scripts get of them.
+//!
+//! [`World`] holds the loaded plans, the catalog and every row already read for
+//! comparison. Scripts never see these types directly: they get small read-only views
+//! ([`PlanView`], [`RowView`], [`SectionView`], [`TextView`]) that point into the shared
+//! world by index, and an [`At`] for any place they want to report at. A view has getters
+//! only, so a rule cannot change what another rule sees.
+
+use planlint_model::names::normalise;
+use planlint_model::yaml::Pos;
+use planlint_model::{
+    read_row, read_text_target, Catalog, Indicator, MatchKind, Nature, Plan, PlanSet, Reading,
+    RequiredIndicators, Section,
+};
+use std::sync::Arc;
+
+/// The plans of one check, read once and shared by every rule and thread.
+#[derive(Debug)]
+pub struct World {
+    pub plans: PlanSet,
+    pub catalog: Catalog,
+    /// Per plan, per table row: the row read for comparison.
+    pub readings: Vec<Vec<Reading>>,
+    /// Per plan, per target stated in the text.
+    pub text_readings: Vec<Vec<Reading>>,
+    /// Per plan, per table row: the indicator key (a catalog id, or `~` and the
+    /// normalised name for a row the catalog does not know).
+    pub keys: Vec<Vec<String>>,
+}
+
+impl World {
+    pub fn new(plans: PlanSet, catalog: Catalog) -> World {
+        let mut readings = Vec::new();
+        let mut text_readings = Vec::new();
+        let mut keys = Vec::new();
+        for plan in plans.plans() {
+            let rows: Vec<Reading> = plan
+                .indicators
+                .iter()
+                .map(|row| read_row(plan, row, &catalog))
+                .collect();
+            keys.push(
+                plan.indicators
+                    .iter()
+                    .zip(&rows)
+                    .map(|(row, reading)| key(&catalog, row, reading))
+                    .collect(),
+            );
+            readings.push(rows);
+            text_readings.push(
+                plan.targets_in_text
+                    .iter()
+                    .map(|t| read_text_target(plan, t, &catalog))
+                    .collect(),
+            );
+        }
+        World {
+            plans,
+            catalog,
+            readings,
+            text_readings,
+            keys,
+        }
+    }
+
+    pub fn plan(&self, p: usize) -> &Plan {
+        self.plans.get(p)
+    }
+
+    /// The catalog ids a row stands for: its own, or its parts for a composite.
+    fn stands_for(&self, p: usize, r: usize) -> Vec<&str> {
+        let key = self.keys[p][r].as_str();
+        match self.catalog.by_id(key) {
+            Some(entry) => {
+                let parts = &self.catalog.entry(entry).parts;
+                if parts.is_empty() {
+                    vec![key]
+                } else {
+                    parts.iter().map(|s| s.value.as_str()).collect()
+                }
+            }
+            None => vec![key],
+        }
+    }
+
+    /// The row of plan `p` for the same indicator as row `r` of plan `q`: the same key, or
+    /// a composite that covers it, or a part of a composite it is.
+    pub fn find_row(&self, p: usize, q: usize, r: usize) -> Option<usize> {
+        let key = &self.keys[q][r];
+        if let Some(i) = self.keys[p].iter().position(|k| k == key) {
+            return Some(i);
+        }
+        let wanted = self.stands_for(q, r);
+        (0..self.keys[p].len()).find(|&i| {
+            let have = self.stands_for(p, i);
+            have.iter().any(|h| wanted.contains(h))
+        })
+    }
+
+    /// The indicators plan `p` must carry: every row of every ancestor, nearest first, each
+    /// indicator once (the nearest ancestor that has it), filtered by what that ancestor
+    /// requires of its children (`requirements.indicators`: all, or binding only).
+    pub fn carried(&self, p: usize) -> Vec<(usize, usize)> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for a in self.plans.ancestors(p) {
+            let plan = self.plan(a);
+            let binding_only = plan
+                .requirements
+                .as_ref()
+                .and_then(|r| r.indicators.as_ref())
+                .is_some_and(|i| i.value == RequiredIndicators::Binding);
+            for (r, row) in plan.indicators.iter().enumerate() {
+                let key = self.keys[a][r].as_str();
+                if seen.contains(&key) {
+                    continue;
+                }
+                seen.push(key);
+                if binding_only && row.nature() != Nature::Binding {
+                    continue;
+                }
+                out.push((a, r));
+            }
+        }
+        out
+    }
+}
+
+fn key(catalog: &Catalog, row: &Indicator, reading: &Reading) -> String {
+    match reading.matched {
+        Some(m) => catalog.entry(m.entry).id.value.clone(),
+        None => format!("~{}", normalise(&row.name.value)),
+    }
+}
+
+/// A place a rule can report at: a position in a plan's file.
+#[derive(Clone, Debug)]
+pub struct At {
+    pub plan: usize,
+    pub pos: Pos,
+    /// The indicator's name as printed, where the place is in a row.
+    pub indicator: Option<String>,
+}
+
+/// A read-only view of a plan.
+#[derive(Clone, Debug)]
+pub struct PlanView {
+    pub w: Arc<World>,
+    pub p: usize,
+}
+
+/// A read-only view of a table row.
+#[derive(Clone, Debug)]
+pub struct RowView {
+    pub w: Arc<World>,
+    pub p: usize,
+    pub r: usize,
+}
+
+/// A read-only view of a heading.
+#[derive(Clone, Debug)]
+pub struct SectionView {
+    pub w: Arc<World>,
+    pub p: usize,
+    /// Index in the plan's sections, depth first.
+    pub s: usize,
+}
+
+/// A read-only view of a target stated in the text.
+#[derive(Clone, Debug)]
+pub struct TextView {
+    pub w: Arc<World>,
+    pub p: usize,
+    pub t: usize,
+}
+
+impl PlanView {
+    pub fn plan(&self) -> &Plan {
+        self.w.plan(self.p)
+    }
+
+    pub fn at(&self, key: &str) -> At {
+        At {
+            plan: self.p,
+            pos: self.plan().key_pos(key),
+            indicator: None,
+        }
+    }
+}
+
+impl RowView {
+    pub fn row(&self) -> &Indicator {
+        &self.w.plan(self.p).indicators[self.r]
+    }
+
+    pub fn reading(&self) -> &Reading {
+        &self.w.readings[self.p][self.r]
+    }
+
+    pub fn key(&self) -> &str {
+        &self.w.keys[self.p][self.r]
+    }
+
+    /// The place of one of the row's fields; the row itself when the field is absent.
+    pub fn at(&self, field: &str) -> At {
+        let row = self.row();
+        let pos = match field {
+            "name" => Some(row.name.pos),
+            "unit" => row.unit.as_ref().map(|s| s.pos),
+            "domain" => row.domain.as_ref().map(|s| s.pos),
+            "no" => row.no.as_ref().map(|s| s.pos),
+            "baseline" => row.baseline.as_ref().map(|s| s.pos),
+            "target" => row.target.as_ref().map(|s| s.pos),
+            "nature" => row.nature.as_ref().map(|s| s.pos),
+            "id" => row.id.as_ref().map(|s| s.pos),
+            _ => None,
+        };
+        At {
+            plan: self.p,
+            pos: pos.unwrap_or(row.pos),
+            indicator: Some(row.name.value.clone()),
+        }
+    }
+
+    /// How the row's name matched the catalog: `id`, `name`, `normalised`, `similar`, or
+    /// `""` when it did not.
+    pub fn matched_by(&self) -> &'static str {
+        match self.reading().matched.map(|m| m.kind) {
+            Some(MatchKind::Id) => "id",
+            Some(MatchKind::Name) => "name",
+            Some(MatchKind::Normalised) => "normalised",
+            Some(MatchKind::Similar { .. }) => "similar",
+            None => "",
+        }
+    }
+}
+
+impl SectionView {
+    /// The section and its depth (1 for a top-level heading).
+    pub fn section(&self) -> (&Section, usize) {
+        fn walk<'a>(
+            sections: &'a [Section],
+            depth: usize,
+            want: usize,
+            seen: &mut usize,
+        ) -> Option<(&'a Section, usize)> {
+            for s in sections {
+                if *seen == want {
+                    return Some((s, depth));
+                }
+                *seen += 1;
+                if let Some(found) = walk(&s.sections, depth + 1, want, seen) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        let mut seen = 0;
+        walk(&self.w.plan(self.p).sections, 1, self.s, &mut seen)
+            .expect("a section view points at an existing section")
+    }
+}
+
+impl TextView {
+    pub fn target(&self) -> &planlint_model::TextTarget {
+        &self.w.plan(self.p).targets_in_text[self.t]
+    }
+
+    pub fn reading(&self) -> &Reading {
+        &self.w.text_readings[self.p][self.t]
+    }
+}
