@@ -52,7 +52,8 @@ pub fn render_human(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false)
-        .with_context_lines(1);
+        .with_context_lines(1)
+        .with_show_related_as_nested(true);
     let mut out = String::new();
     for diagnostic in diagnostics {
         let report = Report::build(diagnostic, sources, options.lang);

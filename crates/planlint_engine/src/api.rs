@@ -251,6 +251,12 @@ fn register(engine: &mut Engine) {
             .collect()
     });
     engine.register_fn("at", |p: &mut PlanView, key: ImmutableString| p.at(&key));
+    engine.register_get("region", |p: &mut PlanView| {
+        opt_str(p.plan().region.as_ref().map(|s| s.value.as_str()))
+    });
+    engine.register_get("baseline_year", |p: &mut PlanView| {
+        p.plan().baseline_year().map_or(0, i64::from)
+    });
 
     // Rows.
     engine.register_get("name", |r: &mut RowView| r.row().name.value.clone());
@@ -272,6 +278,7 @@ fn register(engine: &mut Engine) {
     engine.register_get("nature", |r: &mut RowView| {
         r.row().nature().as_str().to_string()
     });
+    engine.register_get("nature_given", |r: &mut RowView| r.row().nature.is_some());
     engine.register_get("binding", |r: &mut RowView| {
         r.row().nature() == Nature::Binding
     });
@@ -312,6 +319,12 @@ fn register(engine: &mut Engine) {
         opt_str(t.target().section.as_ref().map(|s| s.value.as_str()))
     });
     engine.register_get("form", |t: &mut TextView| form(&t.reading().target.form));
+    engine.register_get("year", |t: &mut TextView| {
+        t.target().year.as_ref().map_or(0, |y| i64::from(y.value))
+    });
+    engine.register_get("unit", |t: &mut TextView| {
+        opt_str(t.target().unit.as_ref().map(|s| s.value.as_str()))
+    });
     engine.register_get("unreadable_zh", |t: &mut TextView| {
         match &t.reading().target.form {
             Form::Unreadable { reason } => reason.zh(),
@@ -695,11 +708,19 @@ fn report(at: Dynamic, related: Option<Dynamic>, message: Map) -> Result<(), Box
         Some("info") => Some(Severity::Info),
         Some(other) => return Err(err(format!("unknown severity `{other}`"))),
     };
-    let at = place(at)?;
+    let mut at = place(at)?;
     let related = match related {
         Some(r) if !r.is_unit() => Some((place(r)?, pair(&message, "related"))),
         _ => None,
     };
+    // The indicator a finding is about: given, or the place's row, or the related row's
+    // (a missing indicator is reported at the plan, about the parent's row). Exemptions
+    // by indicator match on it.
+    if let Some(indicator) = string(&message, "indicator") {
+        at.indicator = Some(indicator);
+    } else if at.indicator.is_none() {
+        at.indicator = related.as_ref().and_then(|(r, _)| r.indicator.clone());
+    }
     let report = Report {
         at,
         related,
