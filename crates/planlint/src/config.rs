@@ -13,8 +13,8 @@
 //! Paths are relative to the folder holding `planlint.yaml`, which is the repository root.
 
 use crate::discover::{self, display};
-use planlint_diagnostics::{Diagnostic, Severity, Text};
-use planlint_model::decode::{codes, Reader};
+use planlint_diagnostics::{Diagnostic, Severity};
+use planlint_model::decode::Reader;
 use planlint_model::yaml;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -64,20 +64,9 @@ pub fn load(start: &Path, diagnostics: &mut Vec<Diagnostic>) -> Config {
     let mut config = Config::default();
     let name = display(&path);
     let mut r = Reader::new(&name);
-    let node = match yaml::parse(&file.text) {
-        Ok(node) => node,
-        Err(err) => {
-            r.error(
-                codes::YAML_SYNTAX,
-                err.pos,
-                Text::new(
-                    format!("YAML 语法错误：{}", err.message),
-                    format!("YAML syntax error: {}", err.message),
-                ),
-            );
-            diagnostics.extend(r.diagnostics);
-            return config;
-        }
+    let Some(node) = r.parse(&file.text) else {
+        diagnostics.extend(r.diagnostics);
+        return config;
     };
     let base = root.unwrap_or_default();
     if let Some(f) = r.fields(&node, "planlint.yaml", &["planlint", "rules", "catalogs"]) {

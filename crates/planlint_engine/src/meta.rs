@@ -14,8 +14,8 @@
 //! ```
 
 use planlint_diagnostics::{Diagnostic, Lang, Severity, Text};
-use planlint_model::decode::{codes, Reader};
-use planlint_model::yaml::{self, Node};
+use planlint_model::decode::Reader;
+use planlint_model::yaml::Node;
 use serde::Serialize;
 
 /// The sections of a rule's documentation, in the order they are printed.
@@ -41,19 +41,8 @@ impl RuleMeta {
     /// Reads `rule.yaml`. `file` names it in problems.
     pub fn load(file: &str, text: &str) -> (Option<RuleMeta>, Vec<Diagnostic>) {
         let mut r = Reader::new(file);
-        let root = match yaml::parse(text) {
-            Ok(root) => root,
-            Err(err) => {
-                r.error(
-                    codes::YAML_SYNTAX,
-                    err.pos,
-                    Text::new(
-                        format!("YAML 语法错误：{}", err.message),
-                        format!("YAML syntax error: {}", err.message),
-                    ),
-                );
-                return (None, r.diagnostics);
-            }
+        let Some(root) = r.parse(text) else {
+            return (None, r.diagnostics);
         };
         let meta = read(&mut r, &root);
         (meta, r.diagnostics)

@@ -107,19 +107,8 @@ impl Catalog {
     /// this is how a repository extends the bundled catalog.
     pub fn extend(&mut self, file: &str, text: &str) -> Vec<Diagnostic> {
         let mut r = Reader::new(file);
-        let root = match yaml::parse(text) {
-            Ok(root) => root,
-            Err(err) => {
-                r.error(
-                    codes::YAML_SYNTAX,
-                    err.pos,
-                    Text::new(
-                        format!("YAML 语法错误：{}", err.message),
-                        format!("YAML syntax error: {}", err.message),
-                    ),
-                );
-                return r.diagnostics;
-            }
+        let Some(root) = r.parse(text) else {
+            return r.diagnostics;
         };
         if let Some(f) = r.fields(&root, "catalog", CATALOG_KEYS) {
             if let Some(n) = f.get("catalog") {

@@ -81,6 +81,32 @@ impl<'f> Reader<'f> {
         }
     }
 
+    /// Parses a YAML text. A text that is not YAML, or that exceeds a safety limit (alias
+    /// expansion, depth, size), is reported as `yaml-syntax` and gives `None`.
+    pub fn parse(&mut self, text: &str) -> Option<Node> {
+        match crate::yaml::parse(text) {
+            Ok(node) => Some(node),
+            Err(err) => {
+                let message = if err.limit {
+                    Text::new(
+                        format!("YAML 超出安全限制，未读取：{}", err.message),
+                        format!(
+                            "YAML exceeds a safety limit and was not read: {}",
+                            err.message
+                        ),
+                    )
+                } else {
+                    Text::new(
+                        format!("YAML 语法错误：{}", err.message),
+                        format!("YAML syntax error: {}", err.message),
+                    )
+                };
+                self.error(codes::YAML_SYNTAX, err.pos, message);
+                None
+            }
+        }
+    }
+
     pub fn error(&mut self, code: &str, pos: Pos, message: Text) -> &mut Diagnostic {
         self.diagnostics
             .push(Diagnostic::error(code, message, location(self.file, pos)));

@@ -6,7 +6,7 @@
 
 use crate::decode::{codes, Fields, Reader};
 use crate::plan::*;
-use crate::yaml::{self, Node, NodeKind};
+use crate::yaml::{Node, NodeKind};
 use planlint_diagnostics::{Diagnostic, Text};
 
 const PLAN_KEYS: &[&str] = &[
@@ -49,26 +49,8 @@ pub const FORMAT_VERSION: i64 = 1;
 /// Reads one plan file's text. `file` is the name used in diagnostics.
 pub fn load_plan(file: &str, text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
     let mut reader = Reader::new(file);
-    let root = match yaml::parse(text) {
-        Ok(root) => root,
-        Err(err) => {
-            let message = if err.limit {
-                Text::new(
-                    format!("YAML 超出安全限制，未读取：{}", err.message),
-                    format!(
-                        "YAML exceeds a safety limit and was not read: {}",
-                        err.message
-                    ),
-                )
-            } else {
-                Text::new(
-                    format!("YAML 语法错误：{}", err.message),
-                    format!("YAML syntax error: {}", err.message),
-                )
-            };
-            reader.error(codes::YAML_SYNTAX, err.pos, message);
-            return (None, reader.diagnostics);
-        }
+    let Some(root) = reader.parse(text) else {
+        return (None, reader.diagnostics);
     };
     if matches!(root.kind, NodeKind::Null) {
         reader.error(
