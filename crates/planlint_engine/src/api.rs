@@ -284,6 +284,12 @@ fn register(engine: &mut Engine) {
     });
     engine.register_get("indicator", |r: &mut RowView| r.key().to_string());
     engine.register_get("matched_by", |r: &mut RowView| r.matched_by().to_string());
+    engine.register_get("indicator_name", |r: &mut RowView| {
+        let w = &r.w;
+        r.reading().matched.map_or(String::new(), |m| {
+            w.catalog.entry(m.entry).name().to_string()
+        })
+    });
     engine.register_get("form", |r: &mut RowView| form(&r.reading().target.form));
     engine.register_get("plan", |r: &mut RowView| PlanView {
         w: r.w.clone(),
