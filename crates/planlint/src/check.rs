@@ -7,8 +7,13 @@ use crate::rules;
 use planlint_diagnostics::{sort, Diagnostic};
 use planlint_engine::{Limits, RuleSet, Selection, World};
 use planlint_model::{load_plan, Catalog, PlanSet};
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+fn canonical(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
 
 /// The indicator catalog built into the binary, so that planlint works anywhere.
 pub const BUNDLED_CATALOG: &str = include_str!("../../../rules/catalog.yaml");
@@ -23,11 +28,19 @@ pub struct Options {
     pub ignore: Vec<String>,
     /// Load and resolve only; run no rules (`planlint show`).
     pub no_rules: bool,
+    /// Threads to run rules on; 0 means one per core.
+    pub jobs: usize,
 }
 
 /// Everything a check found, ready to render.
 pub struct Outcome {
+    /// Plan files read; in a repository this includes ancestors outside the checked paths.
     pub files: Vec<SourceFile>,
+    /// How many of them were checked, and how many plans they hold.
+    pub checked_files: usize,
+    pub checked_plans: usize,
+    /// The checked plans, as indexes into the world's plans.
+    pub checked: Vec<usize>,
     /// Other files diagnostics can point at: catalogs, rule scripts, the configuration.
     pub other_files: Vec<SourceFile>,
     pub world: Arc<World>,
@@ -70,22 +83,52 @@ pub fn run(options: &Options) -> Outcome {
         }
     }
 
+    // The plans named on the command line are the ones checked. In a repository (where
+    // `planlint.yaml` sits), every other plan is read too, so that a plan checked on its
+    // own, or one province's folder, is still checked against its real ancestors.
+    let mut scope = discover::discover(&options.paths, &mut problems);
+    let named = scope.len();
+    let in_scope: BTreeSet<PathBuf> = scope.iter().filter_map(|p| canonical(p)).collect();
+    if let Some(root) = &config.root {
+        let mut ignored = Vec::new();
+        for path in discover::discover(std::slice::from_ref(root), &mut ignored) {
+            if canonical(&path).is_some_and(|c| !in_scope.contains(&c)) {
+                scope.push(discover::relative_to_cwd(&path));
+            }
+        }
+    }
     let mut files = Vec::new();
     let mut plans = Vec::new();
-    for path in discover::discover(&options.paths, &mut problems) {
+    let mut checked_files = BTreeSet::new();
+    for (i, path) in scope.into_iter().enumerate() {
+        let checked = i < named;
         match discover::read(&path) {
             Ok(file) => {
                 let (plan, found) = load_plan(&file.name, &file.text);
-                problems.extend(found);
+                if checked {
+                    problems.extend(found);
+                    checked_files.insert(file.name.clone());
+                }
                 plans.extend(plan);
                 files.push(file);
             }
-            Err(problem) => problems.push(*problem),
+            Err(problem) => {
+                if checked {
+                    problems.push(*problem);
+                }
+            }
         }
     }
     let (plans, found) = PlanSet::new(plans);
-    problems.extend(found);
-    let count = plans.plans().len();
+    // Hierarchy problems of plans outside the checked paths are theirs, not ours.
+    problems.extend(
+        found
+            .into_iter()
+            .filter(|d| checked_files.contains(&d.primary.location.file)),
+    );
+    let checked: Vec<usize> = (0..plans.plans().len())
+        .filter(|&i| checked_files.contains(&plans.get(i).file))
+        .collect();
     let world = Arc::new(World::new(plans, catalog));
 
     let mut sources = rules::bundled();
@@ -115,12 +158,19 @@ pub fn run(options: &Options) -> Outcome {
                 .collect(),
             severity: config.severity,
         };
-        let all: Vec<usize> = (0..count).collect();
-        findings.extend(rules.check(&world, &all, &selection));
+        let jobs = if options.jobs == 0 {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            options.jobs
+        };
+        findings.extend(rules.check_parallel(&world, &checked, &selection, jobs));
     }
     sort(&mut problems);
     sort(&mut findings);
     Outcome {
+        checked_files: checked_files.len(),
+        checked_plans: checked.len(),
+        checked: checked.clone(),
         files,
         other_files,
         world,

@@ -24,6 +24,8 @@ pub const FILE_NAME: &str = "planlint.yaml";
 
 #[derive(Debug, Default)]
 pub struct Config {
+    /// The folder holding `planlint.yaml`: the repository's root.
+    pub root: Option<PathBuf>,
     pub select: Option<Vec<String>>,
     pub ignore: Vec<String>,
     pub severity: BTreeMap<String, Severity>,
@@ -61,7 +63,10 @@ pub fn load(start: &Path, diagnostics: &mut Vec<Diagnostic>) -> Config {
         }
     };
     let root = path.parent().map(Path::to_path_buf);
-    let mut config = Config::default();
+    let mut config = Config {
+        root: root.clone(),
+        ..Config::default()
+    };
     let name = display(&path);
     let mut r = Reader::new(&name);
     let Some(node) = r.parse(&file.text) else {

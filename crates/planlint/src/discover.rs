@@ -1,7 +1,8 @@
 //! Finding plan files and reading them.
 //!
 //! A path named on the command line is read whatever its name; a directory is walked for
-//! `*.plan.yaml`. Files are returned sorted, so the order of output never depends on the
+//! `*.plan.yaml`, skipping hidden folders (`.git`) and build output (`target`,
+//! `node_modules`); symbolic links are not followed. Files are returned sorted, so the order of output never depends on the
 //! order a file system lists a directory in. A file that cannot be read becomes an
 //! `io-error` diagnostic and the others are still read.
 
@@ -23,7 +24,11 @@ pub fn discover(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Pat
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            for entry in walkdir::WalkDir::new(path).follow_links(false) {
+            let walk = walkdir::WalkDir::new(path)
+                .follow_links(false)
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !skipped(e));
+            for entry in walk {
                 match entry {
                     Ok(entry) => {
                         let name = entry.file_name().to_string_lossy();
@@ -44,6 +49,13 @@ pub fn discover(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Pat
     files.sort();
     files.dedup();
     files
+}
+
+/// Folders never searched for plans: hidden ones (`.git`) and build output.
+fn skipped(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    entry.file_type().is_dir()
+        && (name.starts_with('.') || name == "target" || name == "node_modules")
 }
 
 /// Reads a file as UTF-8 text (a leading byte-order mark is dropped).
@@ -82,6 +94,18 @@ fn io_error(name: &str, message: &str) -> Diagnostic {
         ),
         Location::file(name),
     )
+}
+
+/// An absolute path shown relative to the current folder where it lies below it.
+pub fn relative_to_cwd(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            let cwd = std::fs::canonicalize(cwd).ok()?;
+            let path = std::fs::canonicalize(path).ok()?;
+            path.strip_prefix(&cwd).ok().map(Path::to_path_buf)
+        })
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// A path as the user wrote it, with `/` separators and without a leading `./`.

@@ -78,6 +78,10 @@ struct CheckArgs {
     /// Treat warnings as errors for the exit status: `--deny warnings`.
     #[arg(long, value_enum, value_name = "LEVEL")]
     deny: Option<Deny>,
+    /// Threads to check plans on (default: one per core). The output is the same bytes
+    /// whatever the number.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    jobs: usize,
 }
 
 #[derive(clap::Args)]
@@ -192,12 +196,13 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut opts = options(args.paths, &args.common);
     opts.select = args.select;
     opts.ignore = args.ignore;
+    opts.jobs = args.jobs;
     let outcome = check::run(&opts);
     let diagnostics = outcome.diagnostics();
     let counts = Counts::of(&diagnostics);
-    let plans = outcome.world.plans.plans().len();
+    let (files, plans) = (outcome.checked_files, outcome.checked_plans);
     let text = match args.format {
-        Format::Json => output::json(&diagnostics, outcome.files.len(), plans, lang),
+        Format::Json => output::json(&diagnostics, files, plans, lang),
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,
@@ -215,7 +220,7 @@ fn check(args: CheckArgs) -> ExitCode {
                     width: 100,
                 },
             );
-            text.push_str(&summary(lang, outcome.files.len(), plans, counts));
+            text.push_str(&summary(lang, files, plans, counts));
             text
         }
     };
@@ -238,7 +243,7 @@ fn exit_status(
             .findings
             .iter()
             .any(|d| d.code == engine_codes::RULE_FAILED)
-        || outcome.files.is_empty();
+        || outcome.checked_files == 0;
     let failing = |d: &&Diagnostic| {
         d.exemption.is_none()
             && (d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning))
@@ -270,11 +275,11 @@ fn summary(lang: Lang, files: usize, plans: usize, counts: Counts) -> String {
     };
     match lang {
         Lang::Zh => format!(
-            "读取 {files} 个文件，{plans} 个规划：{} 个错误，{} 个警告，{} 个提示{exempted}\n",
+            "检查了 {files} 个文件、{plans} 个规划：{} 个错误，{} 个警告，{} 个提示{exempted}\n",
             counts.error, counts.warning, counts.info
         ),
         Lang::En => format!(
-            "read {files} files, {plans} plans: {} errors, {} warnings, {} notes{exempted}\n",
+            "checked {files} files, {plans} plans: {} errors, {} warnings, {} notes{exempted}\n",
             counts.error, counts.warning, counts.info
         ),
     }
@@ -285,7 +290,12 @@ fn show(args: ShowArgs) -> ExitCode {
     let mut opts = options(args.paths, &args.common);
     opts.no_rules = true;
     let outcome = check::run(&opts);
-    let mut text = show::render(&outcome.world.plans, &outcome.world.catalog, lang);
+    let mut text = show::render(
+        &outcome.world.plans,
+        &outcome.checked,
+        &outcome.world.catalog,
+        lang,
+    );
     let problems = outcome.load_problems.len();
     if problems > 0 {
         text.push_str(&match lang {

@@ -12,9 +12,9 @@ use planlint_model::{
 use planlint_target::Form;
 use unicode_width::UnicodeWidthStr;
 
-/// Renders every plan of `set`, in file order.
-pub fn render(set: &PlanSet, catalog: &Catalog, lang: Lang) -> String {
-    let mut order: Vec<usize> = (0..set.plans().len()).collect();
+/// Renders the plans `which` of `set`, in file order.
+pub fn render(set: &PlanSet, which: &[usize], catalog: &Catalog, lang: Lang) -> String {
+    let mut order: Vec<usize> = which.to_vec();
     order.sort_by(|&a, &b| set.get(a).file.cmp(&set.get(b).file));
     let mut out = String::new();
     for i in order {
