@@ -53,7 +53,25 @@ pub struct RuleSource {
 pub struct Rule {
     pub meta: RuleMeta,
     pub script_file: String,
+    /// SHA-256 of the rule's `rule.yaml` and `check.rhai`, in hex: which version of the
+    /// rule judged a plan, recorded in machine outputs.
+    pub hash: String,
     ast: rhai::AST,
+}
+
+/// SHA-256 of some texts, each followed by a zero byte, in hex.
+pub fn content_hash<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for text in texts {
+        hasher.update(text.as_bytes());
+        hasher.update([0u8]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Which rules run, and at what severity.
@@ -136,6 +154,7 @@ impl RuleSet {
             match engine.compile(&source.script_text) {
                 Ok(ast) => rules.push(Rule {
                     meta,
+                    hash: content_hash([source.meta_text.as_str(), source.script_text.as_str()]),
                     script_file: source.script_file,
                     ast,
                 }),
