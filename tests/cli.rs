@@ -26,6 +26,23 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String) {
     )
 }
 
+/// Content hashes change whenever a rule or the catalog does; snapshots show `<hash>`.
+fn without_hashes(text: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in text.chars() {
+        if c.is_ascii_hexdigit() && !c.is_ascii_uppercase() {
+            run.push(c);
+            continue;
+        }
+        out.push_str(if run.len() == 64 { "<hash>" } else { &run });
+        run.clear();
+        out.push(c);
+    }
+    out.push_str(if run.len() == 64 { "<hash>" } else { &run });
+    out
+}
+
 fn write(dir: &Path, name: &str, text: &[u8]) {
     let path = dir.join(name);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -130,12 +147,32 @@ fn json_output() {
     );
     let (code, out) = run(
         dir.path(),
-        &["check", "--format", "json", "--lang", "en", "x.plan.yaml"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            "--select",
+            "weaker-target",
+            "x.plan.yaml",
+        ],
     );
     assert_eq!(code, 2);
-    insta::assert_snapshot!(out, @r#"
+    insta::assert_snapshot!(without_hashes(&out), @r#"
     {
       "version": 1,
+      "tool": {
+        "name": "planlint",
+        "version": "0.0.0",
+        "rules": [
+          {
+            "id": "weaker-target",
+            "hash": "<hash>"
+          }
+        ],
+        "catalog": "<hash>"
+      },
       "diagnostics": [
         {
           "rule": "duplicate-key",
@@ -576,4 +613,81 @@ fn the_same_bytes_whatever_the_thread_count() {
         &one.1[..500.min(one.1.len())]
     );
     assert!(one.1 == eight.1, "output differs between -j 1 and -j 8");
+}
+
+#[test]
+fn one_run_writes_several_outputs() {
+    let dir = plan_dir(&child(""));
+    let (code, out) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "github",
+            "--select",
+            "weaker-target",
+            "--output",
+            "sarif=out/planlint.sarif",
+            "--output",
+            "junit=out/planlint.xml",
+            "--output",
+            "markdown=out/summary.md",
+            "--output",
+            "json=out/planlint.json",
+            ".",
+        ],
+    );
+    // The output folder does not exist: nothing is written, and the run says why.
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("cannot write out/planlint.sarif"), "{out}");
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let (code, out) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "github",
+            "--select",
+            "weaker-target",
+            "--output",
+            "sarif=out/planlint.sarif",
+            "--output",
+            "junit=out/planlint.xml",
+            "--output",
+            "markdown=out/summary.md",
+            "--output",
+            "json=out/planlint.json",
+            ".",
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.starts_with("::error file=city.plan.yaml,line=9,"),
+        "{out}"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/planlint.sarif")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 2);
+    let junit = std::fs::read_to_string(dir.path().join("out/planlint.xml")).unwrap();
+    assert!(
+        junit.starts_with("<?xml") && junit.contains("<testsuites"),
+        "{junit}"
+    );
+    let summary = std::fs::read_to_string(dir.path().join("out/summary.md")).unwrap();
+    assert!(summary.starts_with("## ❌"), "{summary}");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/planlint.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["tool"]["rules"][0]["id"], "weaker-target");
+    assert_eq!(json["tool"]["rules"][0]["hash"].as_str().unwrap().len(), 64);
+    // No temporary file is left behind.
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 4, "{left:?}");
 }

@@ -4,8 +4,8 @@
 use crate::config;
 use crate::discover::{self, SourceFile};
 use crate::rules;
-use planlint_diagnostics::{sort, Diagnostic};
-use planlint_engine::{Limits, RuleSet, Selection, World};
+use planlint_diagnostics::{sort, Diagnostic, Severity};
+use planlint_engine::{content_hash, Limits, RuleMeta, RuleSet, Selection, World};
 use planlint_model::{load_plan, Catalog, PlanSet};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -41,6 +41,11 @@ pub struct Outcome {
     pub checked_plans: usize,
     /// The checked plans, as indexes into the world's plans.
     pub checked: Vec<usize>,
+    /// The rules that ran, sorted by id, with their content hashes and the severity
+    /// they ran at.
+    pub ran: Vec<(RuleMeta, String, Severity)>,
+    /// The content hash of the catalog files, in order.
+    pub catalog_hash: String,
     /// Other files diagnostics can point at: catalogs, rule scripts, the configuration.
     pub other_files: Vec<SourceFile>,
     pub world: Arc<World>,
@@ -73,15 +78,18 @@ pub fn run(options: &Options) -> Outcome {
 
     let (mut catalog, catalog_problems) = Catalog::load("rules/catalog.yaml", BUNDLED_CATALOG);
     problems.extend(catalog_problems);
+    let mut catalog_texts = vec![BUNDLED_CATALOG.to_string()];
     for path in config.catalogs.iter().chain(&options.catalogs) {
         match discover::read(path) {
             Ok(file) => {
                 problems.extend(catalog.extend(&file.name, &file.text));
+                catalog_texts.push(file.text.clone());
                 other_files.push(file);
             }
             Err(problem) => problems.push(*problem),
         }
     }
+    let catalog_hash = content_hash(catalog_texts.iter().map(String::as_str));
 
     // The plans named on the command line are the ones checked. In a repository (where
     // `planlint.yaml` sits), every other plan is read too, so that a plan checked on its
@@ -147,17 +155,27 @@ pub fn run(options: &Options) -> Outcome {
     }
     let (rules, compile_problems) = RuleSet::compile(sources, Limits::default());
     let mut findings = compile_problems;
+    let selection = Selection {
+        select: options.select.clone().or(config.select),
+        ignore: options
+            .ignore
+            .iter()
+            .chain(&config.ignore)
+            .cloned()
+            .collect(),
+        severity: config.severity,
+    };
+    let mut ran: Vec<(RuleMeta, String, Severity)> = Vec::new();
     if !options.no_rules {
-        let selection = Selection {
-            select: options.select.clone().or(config.select),
-            ignore: options
-                .ignore
-                .iter()
-                .chain(&config.ignore)
-                .cloned()
-                .collect(),
-            severity: config.severity,
-        };
+        for rule in rules.rules().iter().filter(|r| selection.runs(&r.meta.id)) {
+            let severity = selection
+                .severity
+                .get(&rule.meta.id)
+                .copied()
+                .unwrap_or(rule.meta.severity);
+            ran.push((rule.meta.clone(), rule.hash.clone(), severity));
+        }
+        ran.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         let jobs = if options.jobs == 0 {
             std::thread::available_parallelism().map_or(1, |n| n.get())
         } else {
@@ -171,6 +189,8 @@ pub fn run(options: &Options) -> Outcome {
         checked_files: checked_files.len(),
         checked_plans: checked.len(),
         checked: checked.clone(),
+        ran,
+        catalog_hash,
         files,
         other_files,
         world,

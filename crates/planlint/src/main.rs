@@ -9,6 +9,7 @@
 mod check;
 mod config;
 mod discover;
+mod formats;
 mod output;
 mod rules;
 mod show;
@@ -63,9 +64,14 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     common: Common,
-    /// Output format.
+    /// Output format on standard output.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Also write an output to a file, as FORMAT=FILE (repeatable), so that CI needs one
+    /// pass: `--output sarif=planlint.sarif --output markdown=summary.md`. Files are
+    /// written atomically.
+    #[arg(long = "output", value_name = "FORMAT=FILE", value_parser = parse_output)]
+    outputs: Vec<(Format, PathBuf)>,
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -119,8 +125,29 @@ struct TestRulesArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    /// Messages with the plan's lines, for people.
     Human,
+    /// The documented JSON shape (docs/json-output.md).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// JUnit XML, for GitLab and other test reports.
+    Junit,
+    /// GitHub workflow annotations.
+    Github,
+    /// A Markdown summary for a pull request or $GITHUB_STEP_SUMMARY.
+    Markdown,
+}
+
+fn parse_output(text: &str) -> Result<(Format, PathBuf), String> {
+    let (format, file) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=FILE, found `{text}`"))?;
+    let format = Format::from_str(format, true)?;
+    if file.is_empty() {
+        return Err("the file name is empty".to_string());
+    }
+    Ok((format, PathBuf::from(file)))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -200,20 +227,66 @@ fn check(args: CheckArgs) -> ExitCode {
     let outcome = check::run(&opts);
     let diagnostics = outcome.diagnostics();
     let counts = Counts::of(&diagnostics);
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let render = |format: Format, color: bool| -> String {
+        render_format(format, &outcome, &diagnostics, counts, lang, color)
+    };
+    for (format, path) in &args.outputs {
+        if let Err(err) = output::write_atomically(path, render(*format, false).as_bytes()) {
+            eprintln!("planlint: cannot write {}: {err}", discover::display(path));
+            return ExitCode::from(2);
+        }
+    }
+    if write_stdout(&render(args.format, color)).is_err() {
+        return ExitCode::from(2);
+    }
+    exit_status(&outcome, &diagnostics, args.deny.is_some())
+}
+
+/// One output of a check, in one format.
+fn render_format(
+    format: Format,
+    outcome: &check::Outcome,
+    diagnostics: &[Diagnostic],
+    counts: Counts,
+    lang: Lang,
+    color: bool,
+) -> String {
     let (files, plans) = (outcome.checked_files, outcome.checked_plans);
-    let text = match args.format {
-        Format::Json => output::json(&diagnostics, files, plans, lang),
+    let rules: Vec<formats::RuleInfo> = outcome
+        .ran
+        .iter()
+        .map(|(meta, hash, severity)| formats::RuleInfo {
+            id: meta.id.clone(),
+            severity: *severity,
+            summary: meta.summary.clone(),
+            help_markdown: meta.render(lang),
+            hash: hash.clone(),
+        })
+        .collect();
+    let report = formats::RunReport {
+        diagnostics,
+        rules: &rules,
+        files,
+        plans,
+        lang,
+        tool_version: env!("CARGO_PKG_VERSION"),
+        catalog_hash: &outcome.catalog_hash,
+    };
+    match format {
+        Format::Json => output::json(&report),
+        Format::Sarif => formats::sarif::render(&report),
+        Format::Junit => formats::junit::render(&report),
+        Format::Github => formats::github::render(&report),
+        Format::Markdown => formats::markdown::render(&report),
         Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
             let mut text = render_human(
-                &diagnostics,
-                &sources(&outcome),
+                diagnostics,
+                &sources(outcome),
                 RenderOptions {
                     lang,
                     color,
@@ -223,11 +296,7 @@ fn check(args: CheckArgs) -> ExitCode {
             text.push_str(&summary(lang, files, plans, counts));
             text
         }
-    };
-    if write_stdout(&text).is_err() {
-        return ExitCode::from(2);
     }
-    exit_status(&outcome, &diagnostics, args.deny.is_some())
 }
 
 fn exit_status(

@@ -3,14 +3,31 @@
 //! **API boundary:** this shape is public API for CI (documented in docs/json-output.md);
 //! it changes only on purpose, with the `version` field.
 
-use planlint_diagnostics::{Counts, Diagnostic, Lang};
+use crate::formats::RunReport;
+use planlint_diagnostics::Counts;
 use serde::Serialize;
 
 #[derive(Serialize)]
 pub struct JsonReport<'a> {
     pub version: u32,
+    pub tool: JsonTool<'a>,
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
     pub summary: JsonSummary,
+}
+
+/// Which planlint, which rules and which catalog judged the plans: rule provenance.
+#[derive(Serialize)]
+pub struct JsonTool<'a> {
+    pub name: &'static str,
+    pub version: &'a str,
+    pub rules: Vec<JsonRule<'a>>,
+    pub catalog: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct JsonRule<'a> {
+    pub id: &'a str,
+    pub hash: &'a str,
 }
 
 #[derive(Serialize)]
@@ -49,10 +66,25 @@ pub struct JsonSummary {
     pub exempted: usize,
 }
 
-pub fn json(diagnostics: &[Diagnostic], files: usize, plans: usize, lang: Lang) -> String {
+pub fn json(run: &RunReport) -> String {
+    let (diagnostics, lang) = (run.diagnostics, run.lang);
+    let (files, plans) = (run.files, run.plans);
     let counts = Counts::of(diagnostics);
     let report = JsonReport {
         version: 1,
+        tool: JsonTool {
+            name: "planlint",
+            version: run.tool_version,
+            rules: run
+                .rules
+                .iter()
+                .map(|r| JsonRule {
+                    id: &r.id,
+                    hash: &r.hash,
+                })
+                .collect(),
+            catalog: run.catalog_hash,
+        },
         diagnostics: diagnostics
             .iter()
             .map(|d| JsonDiagnostic {
