@@ -691,3 +691,92 @@ fn one_run_writes_several_outputs() {
         .collect();
     assert_eq!(left.len(), 4, "{left:?}");
 }
+
+#[test]
+fn a_baseline_lets_a_repository_adopt_planlint() {
+    let dir = plan_dir(&child(""));
+    let select = ["--select", "weaker-target,slack-target"];
+    // Record today's findings (an error and a warning); refuse to replace the file.
+    let mut args = vec!["baseline", "."];
+    args.extend(select);
+    let (code, out) = run(dir.path(), &args);
+    assert_eq!(code, 0, "{out}");
+    // weaker-target on both rows, and 婴儿死亡率's baseline 3.88 already meets <10.
+    assert!(
+        out.contains("已把 3 项问题记入 planlint-baseline.json"),
+        "{out}"
+    );
+    let (code, _) = run(dir.path(), &args);
+    assert_eq!(
+        code, 2,
+        "an existing baseline is not replaced without --force"
+    );
+
+    let check = |dir: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "planlint-baseline.json",
+        ];
+        args.extend(select);
+        args.extend(extra);
+        args.push(".");
+        run(dir, &args)
+    };
+    // Recorded findings no longer fail the check, even after lines move.
+    write(
+        dir.path(),
+        "city.plan.yaml",
+        child("")
+            .replacen(
+                "indicators:\n",
+                "# a comment moves every line\nindicators:\n",
+                1,
+            )
+            .as_bytes(),
+    );
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(codes(&out).is_empty(), "{out}");
+
+    // A new finding fails it.
+    write(
+        dir.path(),
+        "city.plan.yaml",
+        child("  - {name: 人均预期寿命, unit: 岁, baseline: \"78\", target: \"77\"}\n").as_bytes(),
+    );
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 0, "a new warning alone does not fail: {out}");
+    assert_eq!(codes(&out), ["slack-target warning city.plan.yaml:11"]);
+
+    // Fixing a recorded finding is reported, and --prune shrinks the file.
+    write(
+        dir.path(),
+        "city.plan.yaml",
+        child("").replace("\"<10\"", "\"<3\"").as_bytes(),
+    );
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        codes(&out),
+        ["baseline-fixed info planlint-baseline.json:0"]
+    );
+    let before = std::fs::read_to_string(dir.path().join("planlint-baseline.json")).unwrap();
+    let (code, out) = check(dir.path(), &["--prune"]);
+    assert_eq!(code, 0, "{out}");
+    let after = std::fs::read_to_string(dir.path().join("planlint-baseline.json")).unwrap();
+    assert!(
+        before.contains("婴儿死亡率") && !after.contains("婴儿死亡率"),
+        "{after}"
+    );
+    assert!(after.contains("居民健康素养水平"), "{after}");
+    let (_, out) = check(dir.path(), &[]);
+    assert!(codes(&out).is_empty(), "{out}");
+
+    // A broken baseline stops the check rather than report every old finding.
+    write(dir.path(), "planlint-baseline.json", b"{not json");
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 2, "{out}");
+}

@@ -6,6 +6,7 @@
 //! is not a valid plan, or a rule failed). A closed pipe (`planlint check | head`) ends
 //! quietly, as ripgrep does.
 
+mod baseline;
 mod check;
 mod config;
 mod discover;
@@ -42,6 +43,29 @@ enum Command {
     Rule(RuleArgs),
     /// Run the test cases of rule directories (`<rule>/cases/<case>/`).
     TestRules(TestRulesArgs),
+    /// Record today's findings, so that `check --baseline` reports only new ones.
+    Baseline(BaselineArgs),
+}
+
+#[derive(clap::Args)]
+struct BaselineArgs {
+    /// Plan files, or directories to search for `*.plan.yaml`.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    common: Common,
+    /// The baseline file to write.
+    #[arg(long, short = 'o', default_value = "planlint-baseline.json")]
+    output: PathBuf,
+    /// Run only these rules (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Option<Vec<String>>,
+    /// Never run these rules (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+    /// Replace the baseline file if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(clap::Args)]
@@ -84,6 +108,12 @@ struct CheckArgs {
     /// Treat warnings as errors for the exit status: `--deny warnings`.
     #[arg(long, value_enum, value_name = "LEVEL")]
     deny: Option<Deny>,
+    /// Report only findings the baseline file does not record (see `planlint baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// With --baseline: remove recorded findings that are gone from the file.
+    #[arg(long, requires = "baseline")]
+    prune: bool,
     /// Threads to check plans on (default: one per core). The output is the same bytes
     /// whatever the number.
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
@@ -174,6 +204,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Show(args) => show(args),
         Command::Rule(args) => rule(args),
+        Command::Baseline(args) => record_baseline(args),
         Command::TestRules(args) => test_rules::run(
             &args.dir,
             args.bless,
@@ -225,7 +256,48 @@ fn check(args: CheckArgs) -> ExitCode {
     opts.ignore = args.ignore;
     opts.jobs = args.jobs;
     let outcome = check::run(&opts);
-    let diagnostics = outcome.diagnostics();
+    let mut diagnostics = outcome.diagnostics();
+    if let Some(path) = &args.baseline {
+        let name = discover::display(path);
+        let recorded = match discover::read(path) {
+            Ok(file) => baseline::Baseline::parse(&name, &file.text),
+            Err(d) => Err(d),
+        };
+        match recorded {
+            Ok(recorded) => {
+                let (new, fixed) = recorded.filter(diagnostics);
+                diagnostics = new;
+                if fixed.total() > 0 {
+                    if args.prune {
+                        let pruned = recorded.without(&fixed);
+                        if let Err(err) =
+                            output::write_atomically(path, pruned.to_json().as_bytes())
+                        {
+                            eprintln!("planlint: cannot write {name}: {err}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                    diagnostics.push(baseline::fixed_note(&name, &fixed, args.prune));
+                }
+            }
+            Err(problem) => {
+                // Without its baseline the check would fail on every old finding: stop.
+                diagnostics = vec![*problem];
+                let text = render_human(
+                    &diagnostics,
+                    &sources(&outcome),
+                    RenderOptions {
+                        lang,
+                        color: false,
+                        width: 100,
+                    },
+                );
+                let _ = write_stdout(&text);
+                return ExitCode::from(2);
+            }
+        }
+        planlint_diagnostics::sort(&mut diagnostics);
+    }
     let counts = Counts::of(&diagnostics);
     let color = match args.color {
         Color::Always => true,
@@ -352,6 +424,35 @@ fn summary(lang: Lang, files: usize, plans: usize, counts: Counts) -> String {
             counts.error, counts.warning, counts.info
         ),
     }
+}
+
+fn record_baseline(args: BaselineArgs) -> ExitCode {
+    let lang = lang(args.common.lang);
+    let mut opts = options(args.paths, &args.common);
+    opts.select = args.select;
+    opts.ignore = args.ignore;
+    let outcome = check::run(&opts);
+    let name = discover::display(&args.output);
+    if args.output.exists() && !args.force {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("planlint: {name} 已存在；用 --force 覆盖，或用 `check --baseline {name} --prune` 缩减它"),
+                Lang::En => format!("planlint: {name} exists; use --force to replace it, or `check --baseline {name} --prune` to shrink it"),
+            }
+        );
+        return ExitCode::from(2);
+    }
+    let recorded = baseline::Baseline::record(&outcome.diagnostics());
+    if let Err(err) = output::write_atomically(&args.output, recorded.to_json().as_bytes()) {
+        eprintln!("planlint: cannot write {name}: {err}");
+        return ExitCode::from(2);
+    }
+    let _ = write_stdout(&match lang {
+        Lang::Zh => format!("已把 {} 项问题记入 {name}\n", recorded.total()),
+        Lang::En => format!("recorded {} findings in {name}\n", recorded.total()),
+    });
+    ExitCode::SUCCESS
 }
 
 fn show(args: ShowArgs) -> ExitCode {

@@ -178,6 +178,10 @@ pub struct Diagnostic {
     pub plan: Option<String>,
     /// The indicator's name as the plan prints it, where the finding is about one.
     pub indicator: Option<String>,
+    /// What the finding is about beyond its rule and plan, where the indicator does not
+    /// say it (a section topic): with the indicator, the key a baseline records findings
+    /// by, so that editing a plan's lines does not change it.
+    pub subject: Option<String>,
     /// The plan's own reason, where its `exemptions` cover this finding. An exempted
     /// finding is still shown, but does not fail a check.
     pub exemption: Option<String>,
@@ -194,6 +198,7 @@ impl Diagnostic {
             help: None,
             plan: None,
             indicator: None,
+            subject: None,
             exemption: None,
         }
     }

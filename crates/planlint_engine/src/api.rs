@@ -70,6 +70,8 @@ impl Default for Limits {
 #[derive(Clone, Debug)]
 pub struct Report {
     pub at: At,
+    /// What the finding is about where no indicator says it (a section topic).
+    pub subject: Option<String>,
     pub related: Option<(At, Option<Text>)>,
     pub message: Text,
     pub help: Option<Text>,
@@ -728,6 +730,7 @@ fn report(at: Dynamic, related: Option<Dynamic>, message: Map) -> Result<(), Box
         at.indicator = related.as_ref().and_then(|(r, _)| r.indicator.clone());
     }
     let report = Report {
+        subject: string(&message, "subject"),
         at,
         related,
         message: Text::new(zh, en),

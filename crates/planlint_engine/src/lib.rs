@@ -288,6 +288,7 @@ impl RuleSet {
                 )
                 .with_plan(at_plan.id());
                 d.indicator = r.at.indicator;
+                d.subject = r.subject;
                 d.help = r.help;
                 if let Some((related, label)) = r.related {
                     let related_plan = world.plan(related.plan);
