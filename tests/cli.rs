@@ -780,3 +780,20 @@ fn a_baseline_lets_a_repository_adopt_planlint() {
     let (code, out) = check(dir.path(), &[]);
     assert_eq!(code, 2, "{out}");
 }
+
+#[test]
+fn shell_completions() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, out) = run(root(), &["completions", shell]);
+        assert_eq!(code, 0, "{shell}");
+        assert!(out.contains("test-rules") && out.contains("baseline"), "{shell}: {out}");
+    }
+}
+
+#[test]
+fn the_committed_schema_is_what_planlint_prints() {
+    let (code, out) = run(root(), &["schema"]);
+    assert_eq!(code, 0);
+    let committed = std::fs::read_to_string(root().join("docs/plan.schema.json")).unwrap();
+    assert!(out == committed, "docs/plan.schema.json is stale: run `cargo run -p planlint -- schema > docs/plan.schema.json`");
+}

@@ -45,6 +45,13 @@ enum Command {
     TestRules(TestRulesArgs),
     /// Record today's findings, so that `check --baseline` reports only new ones.
     Baseline(BaselineArgs),
+    /// Print the JSON Schema of plan files, for editors (docs/editor-setup.md).
+    Schema,
+    /// Print a shell completion script: `planlint completions bash > …`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(clap::Args)]
@@ -205,6 +212,19 @@ fn main() -> ExitCode {
         Command::Show(args) => show(args),
         Command::Rule(args) => rule(args),
         Command::Baseline(args) => record_baseline(args),
+        Command::Schema => match write_stdout(&planlint_model::schema::plan_schema()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(()) => ExitCode::from(2),
+        },
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "planlint", &mut out);
+            match write_stdout(&String::from_utf8_lossy(&out)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(()) => ExitCode::from(2),
+            }
+        }
         Command::TestRules(args) => test_rules::run(
             &args.dir,
             args.bless,

@@ -14,6 +14,7 @@ mod load;
 pub mod names;
 pub mod plan;
 pub mod reading;
+pub mod schema;
 pub mod yaml;
 
 pub use catalog::{Catalog, Direction, Entry, Match, MatchKind, SIMILARITY_THRESHOLD};

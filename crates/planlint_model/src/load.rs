@@ -9,7 +9,7 @@ use crate::plan::*;
 use crate::yaml::{Node, NodeKind};
 use planlint_diagnostics::{Diagnostic, Text};
 
-const PLAN_KEYS: &[&str] = &[
+pub(crate) const PLAN_KEYS: &[&str] = &[
     "planlint",
     "id",
     "title",
@@ -29,19 +29,19 @@ const PLAN_KEYS: &[&str] = &[
     "requirements",
     "exemptions",
 ];
-const SECTION_KEYS: &[&str] = &["title", "number", "sections"];
-const INDICATOR_KEYS: &[&str] = &[
+pub(crate) const SECTION_KEYS: &[&str] = &["title", "number", "sections"];
+pub(crate) const INDICATOR_KEYS: &[&str] = &[
     "name", "unit", "domain", "no", "baseline", "target", "nature", "id", "note",
 ];
-const PREVIOUS_INDICATOR_KEYS: &[&str] = &[
+pub(crate) const PREVIOUS_INDICATOR_KEYS: &[&str] = &[
     "name", "unit", "domain", "no", "baseline", "target", "actual", "nature", "id", "note",
 ];
-const TEXT_TARGET_KEYS: &[&str] = &["name", "target", "unit", "year", "section", "id"];
-const PREVIOUS_KEYS: &[&str] = &["period", "indicators"];
-const PERIOD_KEYS: &[&str] = &["start", "end"];
-const REQUIREMENT_KEYS: &[&str] = &["sections", "indicators"];
-const REQUIRED_SECTION_KEYS: &[&str] = &["topic", "any_of"];
-const EXEMPTION_KEYS: &[&str] = &["rule", "indicator", "section", "reason"];
+pub(crate) const TEXT_TARGET_KEYS: &[&str] = &["name", "target", "unit", "year", "section", "id"];
+pub(crate) const PREVIOUS_KEYS: &[&str] = &["period", "indicators"];
+pub(crate) const PERIOD_KEYS: &[&str] = &["start", "end"];
+pub(crate) const REQUIREMENT_KEYS: &[&str] = &["sections", "indicators"];
+pub(crate) const REQUIRED_SECTION_KEYS: &[&str] = &["topic", "any_of"];
+pub(crate) const EXEMPTION_KEYS: &[&str] = &["rule", "indicator", "section", "reason"];
 
 /// The format versions this build reads.
 pub const FORMAT_VERSION: i64 = 1;
