@@ -786,7 +786,10 @@ fn shell_completions() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let (code, out) = run(root(), &["completions", shell]);
         assert_eq!(code, 0, "{shell}");
-        assert!(out.contains("test-rules") && out.contains("baseline"), "{shell}: {out}");
+        assert!(
+            out.contains("test-rules") && out.contains("baseline"),
+            "{shell}: {out}"
+        );
     }
 }
 

@@ -11,6 +11,7 @@ mod check;
 mod config;
 mod discover;
 mod formats;
+mod init;
 mod output;
 mod rules;
 mod show;
@@ -47,11 +48,26 @@ enum Command {
     Baseline(BaselineArgs),
     /// Print the JSON Schema of plan files, for editors (docs/editor-setup.md).
     Schema,
+    /// Scaffold a plan repository: planlint.yaml, example plans, CI and pre-commit files.
+    Init(InitArgs),
     /// Print a shell completion script: `planlint completions bash > …`.
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(clap::Args)]
+struct InitArgs {
+    /// The repository's folder (created if absent).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Replace files that exist.
+    #[arg(long)]
+    force: bool,
+    /// Language of messages (default: from LANG; Chinese unless it names English).
+    #[arg(long, value_enum, env = "PLANLINT_LANG")]
+    lang: Option<LangArg>,
 }
 
 #[derive(clap::Args)]
@@ -212,6 +228,7 @@ fn main() -> ExitCode {
         Command::Show(args) => show(args),
         Command::Rule(args) => rule(args),
         Command::Baseline(args) => record_baseline(args),
+        Command::Init(args) => init::run(&args.dir, args.force, lang(args.lang)),
         Command::Schema => match write_stdout(&planlint_model::schema::plan_schema()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(()) => ExitCode::from(2),
