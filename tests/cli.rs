@@ -800,3 +800,32 @@ fn the_committed_schema_is_what_planlint_prints() {
     let committed = std::fs::read_to_string(root().join("docs/plan.schema.json")).unwrap();
     assert!(out == committed, "docs/plan.schema.json is stale: run `cargo run -p planlint -- schema > docs/plan.schema.json`");
 }
+
+/// Every output format, on a repository with findings and on a clean one, pinned by
+/// snapshots (content hashes shown as `<hash>`, the temporary folder's name removed).
+#[test]
+fn every_format_on_findings_and_on_a_clean_repository() {
+    let findings = plan_dir(&child(""));
+    let clean = plan_dir(
+        &child("")
+            .replace("\"<10\"", "\"<3\"")
+            .replace("\"≥22\"", "\"≥25\""),
+    );
+    for (name, dir, expected) in [("findings", &findings, 1), ("clean", &clean, 0)] {
+        for format in ["human", "json", "sarif", "junit", "github", "markdown"] {
+            let (code, out) = run(
+                dir.path(),
+                &[
+                    "check",
+                    "--format",
+                    format,
+                    "--select",
+                    "weaker-target,slack-target",
+                    ".",
+                ],
+            );
+            assert_eq!(code, expected, "{name} {format}: {out}");
+            insta::assert_snapshot!(format!("format_{format}_{name}"), without_hashes(&out));
+        }
+    }
+}
