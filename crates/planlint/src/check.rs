@@ -69,6 +69,21 @@ impl Outcome {
     }
 }
 
+/// A progress bar on standard error for long runs, and only where a person watches: never
+/// in a pipe, a redirect or a CI log (`CI` set), and never for a handful of plans.
+fn progress_bar(plans: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    let watched = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !watched || plans < 200 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(plans as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
 /// Runs a check. One bad file never stops the others.
 pub fn run(options: &Options) -> Outcome {
     let mut problems = Vec::new();
@@ -181,7 +196,16 @@ pub fn run(options: &Options) -> Outcome {
         } else {
             options.jobs
         };
-        findings.extend(rules.check_parallel(&world, &checked, &selection, jobs));
+        let bar = progress_bar(checked.len());
+        let tick = || {
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+        };
+        findings.extend(rules.check_parallel(&world, &checked, &selection, jobs, &tick));
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
     }
     sort(&mut problems);
     sort(&mut findings);

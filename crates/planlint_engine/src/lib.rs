@@ -193,10 +193,11 @@ impl RuleSet {
         which: &[usize],
         selection: &Selection,
     ) -> Vec<Diagnostic> {
-        self.check_parallel(world, which, selection, 1)
+        self.check_parallel(world, which, selection, 1, &|| {})
     }
 
-    /// Runs the selected rules on the plans `which` of `world`, on up to `jobs` threads.
+    /// Runs the selected rules on the plans `which` of `world`, on up to `jobs` threads,
+    /// calling `progress` after each plan.
     ///
     /// Plans are handed out one at a time from a shared counter, so a slow plan does not
     /// hold up a whole share of the work. Each plan's findings are kept apart by plan and
@@ -208,12 +209,14 @@ impl RuleSet {
         which: &[usize],
         selection: &Selection,
         jobs: usize,
+        progress: &(dyn Fn() + Sync),
     ) -> Vec<Diagnostic> {
         let one = |p: usize| {
             let mut found = Vec::new();
             for rule in self.rules.iter().filter(|r| selection.runs(&r.meta.id)) {
                 found.extend(self.run(rule, world, p, selection));
             }
+            progress();
             exempt(world, p, found)
         };
         let jobs = jobs.clamp(1, which.len().max(1));
