@@ -829,3 +829,14 @@ fn every_format_on_findings_and_on_a_clean_repository() {
         }
     }
 }
+
+#[test]
+fn help_in_both_languages() {
+    let (code, zh) = run(root(), &["check", "--help"]);
+    assert_eq!(code, 0);
+    assert!(zh.contains("对照上级规划检查规划"), "{zh}");
+    let (code, en) = run(root(), &["check", "--help", "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(en.contains("Check plans against their parents"), "{en}");
+    insta::assert_snapshot!("check_help_zh", zh);
+}

@@ -11,6 +11,7 @@ mod check;
 mod config;
 mod discover;
 mod formats;
+mod help_zh;
 mod init;
 mod output;
 mod rules;
@@ -221,8 +222,40 @@ enum Deny {
     Warnings,
 }
 
+/// The language of `--help`, decided before the arguments are parsed: `--lang` if given,
+/// else the environment.
+fn help_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--lang=")
+            .map(str::to_string)
+            .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned().unwrap_or_default()))
+    });
+    match given.as_deref() {
+        Some("en") => Lang::En,
+        Some("zh") => Lang::Zh,
+        _ => lang(
+            std::env::var("PLANLINT_LANG")
+                .ok()
+                .and_then(|v| match v.as_str() {
+                    "en" => Some(LangArg::En),
+                    "zh" => Some(LangArg::Zh),
+                    _ => None,
+                }),
+        ),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let command = match help_lang() {
+        Lang::Zh => help_zh::translate(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
     match cli.command {
         Command::Check(args) => check(args),
         Command::Show(args) => show(args),
