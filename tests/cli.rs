@@ -811,21 +811,34 @@ fn every_format_on_findings_and_on_a_clean_repository() {
             .replace("\"<10\"", "\"<3\"")
             .replace("\"≥22\"", "\"≥25\""),
     );
-    for (name, dir, expected) in [("findings", &findings, 1), ("clean", &clean, 0)] {
+    // Only a warning (health literacy), which fails only with --deny warnings.
+    let warnings = plan_dir(&child("").replace("\"<10\"", "\"<3\""));
+    // A file that is not a valid plan beside the good ones: exit 2 in every format.
+    let broken = plan_dir(&child(""));
+    write(broken.path(), "bad.plan.yaml", b"planlint: 1\nid: [oops\n");
+    let cases: [(&str, &tempfile::TempDir, &[&str], i32); 5] = [
+        ("findings", &findings, &[], 1),
+        ("clean", &clean, &[], 0),
+        ("warnings", &warnings, &[], 0),
+        ("warnings_denied", &warnings, &["--deny", "warnings"], 1),
+        ("broken", &broken, &[], 2),
+    ];
+    for (name, dir, extra, expected) in cases {
         for format in ["human", "json", "sarif", "junit", "github", "markdown"] {
-            let (code, out) = run(
-                dir.path(),
-                &[
-                    "check",
-                    "--format",
-                    format,
-                    "--select",
-                    "weaker-target,slack-target",
-                    ".",
-                ],
-            );
+            let mut args = vec![
+                "check",
+                "--format",
+                format,
+                "--select",
+                "weaker-target,slack-target",
+            ];
+            args.extend(extra);
+            args.push(".");
+            let (code, out) = run(dir.path(), &args);
             assert_eq!(code, expected, "{name} {format}: {out}");
-            insta::assert_snapshot!(format!("format_{format}_{name}"), without_hashes(&out));
+            if name != "warnings_denied" {
+                insta::assert_snapshot!(format!("format_{format}_{name}"), without_hashes(&out));
+            }
         }
     }
 }
