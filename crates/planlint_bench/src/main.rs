@@ -1,0 +1,322 @@
+//! planlint-bench: writes a generated national repository, or benchmarks planlint on it.
+//!
+//!   planlint-bench generate --out DIR [--seed N] [--scale full|1000|100]
+//!   planlint-bench run [--seed N]
+
+use planlint_bench::{generate, scale, Generated, CATALOG, DEFECT_KINDS};
+use planlint_diagnostics::Diagnostic;
+use planlint_engine::{Limits, RuleSet, RuleSource, Selection, World};
+use planlint_model::{load_plan, Catalog, PlanSet};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn usage() -> ! {
+    eprintln!("usage: planlint-bench generate --out DIR [--seed N] [--scale full|1000|100]\n       planlint-bench run [--seed N]");
+    std::process::exit(2);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut seed = 1u64;
+    let mut out = None;
+    let mut size = "full".to_string();
+    let mut i = 1;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--seed" => {
+                seed = args
+                    .get(i + 1)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or_else(|| usage())
+            }
+            "--out" => out = Some(PathBuf::from(args.get(i + 1).unwrap_or_else(|| usage()))),
+            "--scale" => size = args.get(i + 1).cloned().unwrap_or_else(|| usage()),
+            _ => usage(),
+        }
+        i += 2;
+    }
+    match args.first().map(String::as_str) {
+        Some("generate") => {
+            let out = out.unwrap_or_else(|| usage());
+            let (p, f, c) = scale(&size).unwrap_or_else(|| usage());
+            let g = generate(seed, p, f, c);
+            write_repo(&out, &g);
+            println!(
+                "{} plans, {} injected defects written to {}",
+                g.files.len(),
+                g.truth.len(),
+                out.display()
+            );
+        }
+        Some("run") => run(seed),
+        _ => usage(),
+    }
+}
+
+fn write_repo(out: &Path, g: &Generated) {
+    std::fs::create_dir_all(out).unwrap();
+    std::fs::write(
+        out.join("planlint.yaml"),
+        "# A generated plan repository (planlint-bench).\nplanlint: 1\n",
+    )
+    .unwrap();
+    for (path, text) in &g.files {
+        let p = out.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    std::fs::write(out.join("truth.json"), g.truth_json()).unwrap();
+}
+
+fn rule_sources() -> Vec<RuleSource> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("rule.yaml").is_file())
+        .collect();
+    dirs.sort();
+    dirs.iter()
+        .map(|d| RuleSource {
+            id: d.file_name().unwrap().to_string_lossy().into_owned(),
+            meta_file: d.join("rule.yaml").display().to_string(),
+            meta_text: std::fs::read_to_string(d.join("rule.yaml")).unwrap(),
+            script_file: d.join("check.rhai").display().to_string(),
+            script_text: std::fs::read_to_string(d.join("check.rhai")).unwrap(),
+        })
+        .collect()
+}
+
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+struct Outcome {
+    plans: usize,
+    total: Duration,
+    read: Duration,
+    /// of which load_plan (YAML parse + decode)
+    load: Duration,
+    compile: Duration,
+    rules: Duration,
+    peak: f64,
+    findings: Vec<Diagnostic>,
+    load_problems: usize,
+}
+
+fn one_size(g: &Generated, sources: &[RuleSource], jobs: usize) -> Outcome {
+    let (mut read, mut load, mut compile, mut rules_t, mut total) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let mut findings = Vec::new();
+    let mut load_problems = 0;
+    for _ in 0..3 {
+        let t0 = Instant::now();
+        let mut plans = Vec::with_capacity(g.files.len());
+        let mut problems = 0;
+        for (f, t) in &g.files {
+            let (plan, found) = load_plan(f, t);
+            problems += found.len();
+            plans.extend(plan);
+        }
+        let tl = Instant::now();
+        let (catalog, _) = Catalog::load("rules/catalog.yaml", CATALOG);
+        let (set, found) = PlanSet::new(plans);
+        problems += found.len();
+        let count = set.plans().len();
+        let world = Arc::new(World::new(set, catalog));
+        let t1 = Instant::now();
+        let (rules, _) = RuleSet::compile(sources.to_vec(), Limits::default());
+        let t2 = Instant::now();
+        let all: Vec<usize> = (0..count).collect();
+        findings = rules.check_parallel(&world, &all, &Selection::default(), jobs, &|| {});
+        let t3 = Instant::now();
+        read.push(t1 - t0);
+        load.push(tl - t0);
+        compile.push(t2 - t1);
+        rules_t.push(t3 - t2);
+        total.push(t3 - t0);
+        load_problems = problems;
+    }
+    Outcome {
+        plans: g.files.len(),
+        total: median(total),
+        read: median(read),
+        load: median(load),
+        compile: median(compile),
+        rules: median(rules_t),
+        peak: peak_mb(),
+        findings,
+        load_problems,
+    }
+}
+
+/// The catalog id a finding is about (by its indicator, or the first 「…」 in its message).
+fn finding_id(catalog: &Catalog, d: &Diagnostic) -> Option<String> {
+    let name = d.indicator.clone().or_else(|| {
+        let zh = &d.message.zh;
+        let start = zh.find('「')? + '「'.len_utf8();
+        let end = start + zh[start..].find('」')?;
+        Some(zh[start..end].to_string())
+    })?;
+    catalog
+        .lookup(&name, None)
+        .map(|m| catalog.entry(m.entry).id.value.clone())
+        .or(Some(format!("~{name}")))
+}
+
+type Key = (String, String, String); // rule, plan, indicator id
+
+/// Per defect kind: injected, reported, matched, and (unused) spare count.
+type KindCounts = BTreeMap<&'static str, (usize, usize, usize, usize)>;
+
+/// The scores, the misses described, and the findings of rules that nothing injected.
+type Score = (KindCounts, Vec<String>, BTreeMap<String, usize>);
+
+fn score(g: &Generated, findings: &[Diagnostic]) -> Score {
+    let (catalog, _) = Catalog::load("rules/catalog.yaml", CATALOG);
+    let truth: BTreeSet<Key> = g
+        .truth
+        .iter()
+        .map(|d| {
+            (
+                d.rule.to_string(),
+                d.plan.clone(),
+                d.indicator_id.to_string(),
+            )
+        })
+        .collect();
+    let mut found: BTreeSet<Key> = BTreeSet::new();
+    let mut other: BTreeMap<String, usize> = BTreeMap::new();
+    for d in findings {
+        if !DEFECT_KINDS.contains(&d.code.as_str()) {
+            *other.entry(d.code.clone()).or_default() += 1;
+            continue;
+        }
+        let id = finding_id(&catalog, d).unwrap_or_default();
+        found.insert((d.code.clone(), d.plan.clone().unwrap_or_default(), id));
+    }
+    let mut per = BTreeMap::new();
+    let mut misses = Vec::new();
+    for kind in DEFECT_KINDS {
+        let t: BTreeSet<&Key> = truth.iter().filter(|k| k.0 == kind).collect();
+        let f: BTreeSet<&Key> = found.iter().filter(|k| k.0 == kind).collect();
+        let tp = t.intersection(&f).count();
+        per.insert(kind, (t.len(), f.len(), tp, 0));
+        for k in t.difference(&f) {
+            misses.push(format!("missed  {} {} {}", k.0, k.1, k.2));
+        }
+        for k in f.difference(&t) {
+            misses.push(format!("extra   {} {} {}", k.0, k.1, k.2));
+        }
+    }
+    (per, misses, other)
+}
+
+fn run(seed: u64) {
+    let sources = rule_sources();
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "planlint-bench run --seed {seed}: {} rules, {jobs} threads, median of 3 runs per size",
+        sources.len()
+    );
+    println!();
+    println!("| plans | wall ms | plans/s | read+parse+hierarchy+world ms | of which YAML parse+decode ms | compile rules ms | run rules ms | peak RSS MB | load problems | findings |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut points = Vec::new();
+    let mut last = None;
+    for size in ["100", "1000", "full"] {
+        let (p, f, c) = scale(size).unwrap();
+        let g = generate(seed, p, f, c);
+        let o = one_size(&g, &sources, jobs);
+        println!(
+            "| {} | {:.0} | {:.0} | {:.0} ({:.0}%) | {:.0} | {:.1} | {:.0} ({:.0}%) | {:.0} | {} | {} |",
+            o.plans,
+            ms(o.total),
+            o.plans as f64 / o.total.as_secs_f64(),
+            ms(o.read),
+            100.0 * o.read.as_secs_f64() / o.total.as_secs_f64(),
+            ms(o.load),
+            ms(o.compile),
+            ms(o.rules),
+            100.0 * o.rules.as_secs_f64() / o.total.as_secs_f64(),
+            o.peak,
+            o.load_problems,
+            o.findings.len()
+        );
+        points.push(((o.plans as f64).ln(), o.total.as_secs_f64().ln()));
+        last = Some((g, o));
+    }
+    // least-squares slope of ln(time) on ln(plans)
+    let n = points.len() as f64;
+    let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let my = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let slope = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum::<f64>()
+        / points.iter().map(|p| (p.0 - mx).powi(2)).sum::<f64>();
+    println!();
+    println!("fitted exponent (log-log slope of wall time on plans): {slope:.2}");
+    let (g, o) = last.unwrap();
+    let (per, misses, other) = score(&g, &o.findings);
+    println!();
+    println!("full repository: {} injected defects", g.truth.len());
+    println!("| defect kind | injected | reported | matched | recall | precision |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (kind, (t, f, tp, _)) in &per {
+        let pct = |a: usize, b: usize| {
+            if b == 0 {
+                "—".to_string()
+            } else {
+                format!("{:.1}%", 100.0 * a as f64 / b as f64)
+            }
+        };
+        println!(
+            "| {kind} | {t} | {f} | {tp} | {} | {} |",
+            pct(*tp, *t),
+            pct(*tp, *f)
+        );
+    }
+    println!();
+    println!(
+        "findings of other rules (not injected; every one is a false positive on clean data):"
+    );
+    for (code, n) in &other {
+        println!("  {code}: {n}");
+    }
+    println!();
+    println!("misses ({}; first 40):", misses.len());
+    for m in misses.iter().take(40) {
+        println!("  {m}");
+    }
+    if let Ok(path) = std::env::var("PLANLINT_BENCH_DUMP") {
+        let mut text = String::new();
+        for m in &misses {
+            text.push_str(m);
+            text.push('\n');
+        }
+        for d in &o.findings {
+            text.push_str(&format!(
+                "{} {} {:?} {}\n",
+                d.code,
+                d.plan.clone().unwrap_or_default(),
+                d.indicator,
+                d.message.en
+            ));
+        }
+        std::fs::write(path, text).unwrap();
+    }
+}
