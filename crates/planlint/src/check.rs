@@ -69,6 +69,36 @@ impl Outcome {
     }
 }
 
+/// `f` applied to every item on up to `jobs` threads, the results in the items' order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let jobs = jobs.clamp(1, items.len().max(1));
+    if jobs == 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
 /// A progress bar on standard error for long runs, and only where a person watches: never
 /// in a pipe, a redirect or a CI log (`CI` set), and never for a handful of plans.
 fn progress_bar(plans: usize) -> Option<indicatif::ProgressBar> {
@@ -123,11 +153,23 @@ pub fn run(options: &Options) -> Outcome {
     let mut files = Vec::new();
     let mut plans = Vec::new();
     let mut checked_files = BTreeSet::new();
-    for (i, path) in scope.into_iter().enumerate() {
+    let jobs = if options.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        options.jobs
+    };
+    // Reading and parsing is most of a large run's time: it runs on every thread, and the
+    // results are taken in file order, so the output does not depend on the threads.
+    let loaded = parallel_map(&scope, jobs, |path| {
+        discover::read(path).map(|file| {
+            let (plan, found) = load_plan(&file.name, &file.text);
+            (file, plan, found)
+        })
+    });
+    for (i, result) in loaded.into_iter().enumerate() {
         let checked = i < named;
-        match discover::read(&path) {
-            Ok(file) => {
-                let (plan, found) = load_plan(&file.name, &file.text);
+        match result {
+            Ok((file, plan, found)) => {
                 if checked {
                     problems.extend(found);
                     checked_files.insert(file.name.clone());
@@ -191,11 +233,6 @@ pub fn run(options: &Options) -> Outcome {
             ran.push((rule.meta.clone(), rule.hash.clone(), severity));
         }
         ran.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        let jobs = if options.jobs == 0 {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
-        } else {
-            options.jobs
-        };
         let bar = progress_bar(checked.len());
         let tick = || {
             if let Some(bar) = &bar {
