@@ -618,48 +618,28 @@ fn the_same_bytes_whatever_the_thread_count() {
 #[test]
 fn one_run_writes_several_outputs() {
     let dir = plan_dir(&child(""));
-    let (code, out) = run(
-        dir.path(),
-        &[
-            "check",
-            "--format",
-            "github",
-            "--select",
-            "weaker-target",
-            "--output",
-            "sarif=out/planlint.sarif",
-            "--output",
-            "junit=out/planlint.xml",
-            "--output",
-            "markdown=out/summary.md",
-            "--output",
-            "json=out/planlint.json",
-            ".",
-        ],
-    );
+    let args = [
+        "check",
+        "--format",
+        "github",
+        "--select",
+        "weaker-target",
+        "--output",
+        "sarif=out/planlint.sarif",
+        "--output",
+        "junit=out/planlint.xml",
+        "--output",
+        "markdown=out/summary.md",
+        "--output",
+        "json=out/planlint.json",
+        ".",
+    ];
+    let (code, out) = run(dir.path(), &args);
     // The output folder does not exist: nothing is written, and the run says why.
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("cannot write out/planlint.sarif"), "{out}");
     std::fs::create_dir(dir.path().join("out")).unwrap();
-    let (code, out) = run(
-        dir.path(),
-        &[
-            "check",
-            "--format",
-            "github",
-            "--select",
-            "weaker-target",
-            "--output",
-            "sarif=out/planlint.sarif",
-            "--output",
-            "junit=out/planlint.xml",
-            "--output",
-            "markdown=out/summary.md",
-            "--output",
-            "json=out/planlint.json",
-            ".",
-        ],
-    );
+    let (code, out) = run(dir.path(), &args);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.starts_with("::error file=city.plan.yaml,line=9,"),

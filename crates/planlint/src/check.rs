@@ -69,36 +69,6 @@ impl Outcome {
     }
 }
 
-/// `f` applied to every item on up to `jobs` threads, the results in the items' order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let jobs = jobs.clamp(1, items.len().max(1));
-    if jobs == 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        done.push((i, f(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
-}
-
 /// A progress bar on standard error for long runs, and only where a person watches: never
 /// in a pipe, a redirect or a CI log (`CI` set), and never for a handful of plans.
 fn progress_bar(plans: usize) -> Option<indicatif::ProgressBar> {
@@ -160,7 +130,7 @@ pub fn run(options: &Options) -> Outcome {
     };
     // Reading and parsing is most of a large run's time: it runs on every thread, and the
     // results are taken in file order, so the output does not depend on the threads.
-    let loaded = parallel_map(&scope, jobs, |path| {
+    let loaded = planlint_engine::parallel_map(&scope, jobs, |path| {
         discover::read(path).map(|file| {
             let (plan, found) = load_plan(&file.name, &file.text);
             (file, plan, found)

@@ -219,33 +219,7 @@ impl RuleSet {
             progress();
             exempt(world, p, found)
         };
-        let jobs = jobs.clamp(1, which.len().max(1));
-        let per_plan: Vec<Vec<Diagnostic>> = if jobs == 1 {
-            which.iter().map(|&p| one(p)).collect()
-        } else {
-            let next = std::sync::atomic::AtomicUsize::new(0);
-            let mut results: Vec<(usize, Vec<Diagnostic>)> = std::thread::scope(|scope| {
-                let workers: Vec<_> = (0..jobs)
-                    .map(|_| {
-                        scope.spawn(|| {
-                            let mut done = Vec::new();
-                            loop {
-                                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                let Some(&p) = which.get(i) else { break };
-                                done.push((i, one(p)));
-                            }
-                            done
-                        })
-                    })
-                    .collect();
-                workers
-                    .into_iter()
-                    .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            });
-            results.sort_by_key(|(i, _)| *i);
-            results.into_iter().map(|(_, d)| d).collect()
-        };
+        let per_plan: Vec<Vec<Diagnostic>> = parallel_map(which, jobs, |&p| one(p));
         let mut diagnostics: Vec<Diagnostic> = per_plan.into_iter().flatten().collect();
         sort(&mut diagnostics);
         diagnostics
@@ -310,6 +284,44 @@ impl RuleSet {
             })
             .collect()
     }
+}
+
+/// `f` applied to every item on up to `jobs` threads, the results in the items' order.
+///
+/// Items are handed out one at a time from a shared counter, so a slow item does not hold
+/// up a whole share of the work; the results are put back in order, so nothing that
+/// follows depends on the number of threads.
+pub fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let jobs = jobs.clamp(1, items.len().max(1));
+    if jobs == 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// An error from a script, in one line.
