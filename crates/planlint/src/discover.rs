@@ -62,6 +62,22 @@ fn skipped(entry: &walkdir::DirEntry) -> bool {
 pub fn read(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     let name = display(path);
     let bytes = std::fs::read(path).map_err(|e| Box::new(io_error(&name, &e.to_string())))?;
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Box::new(
+            Diagnostic::error(
+                codes::IO_ERROR,
+                Text::new(
+                    "文件是 UTF-16 编码，planlint 只读取 UTF-8",
+                    "the file is UTF-16; planlint reads UTF-8 only",
+                ),
+                Location::file(&name),
+            )
+            .with_help(Text::new(
+                "请将文件另存为 UTF-8 编码",
+                "save the file as UTF-8",
+            )),
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match String::from_utf8(bytes.to_vec()) {
         Ok(text) => Ok(SourceFile { name, text }),

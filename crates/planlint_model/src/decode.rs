@@ -36,6 +36,10 @@ pub mod codes {
     ];
 }
 
+/// The longest text value a plan may hold, in characters. Real titles, names and targets
+/// are under a few hundred; notes under a few thousand.
+pub const MAX_VALUE_CHARS: usize = 10_000;
+
 /// Converts a position in `file` to a diagnostic location.
 pub fn location(file: &str, pos: Pos) -> Location {
     Location {
@@ -204,9 +208,28 @@ impl<'f> Reader<'f> {
         );
     }
 
+    /// Refuses a value too long to be anything a plan prints (a title, a name, a target):
+    /// such a value is an attack or an accident, and no rule should have to handle it.
+    fn short(&mut self, text: &str, node: &Node, what: &str) -> bool {
+        let chars = text.chars().count();
+        if chars <= MAX_VALUE_CHARS {
+            return true;
+        }
+        self.error(
+            codes::INVALID_VALUE,
+            node.pos,
+            Text::new(
+                format!("`{what}` 过长（{chars} 个字符，最多 {MAX_VALUE_CHARS} 个），未读取"),
+                format!("`{what}` is too long ({chars} characters, at most {MAX_VALUE_CHARS}); it was not read"),
+            ),
+        );
+        false
+    }
+
     /// A text value. Numbers are refused: a title or a name is never a number.
     pub fn text(&mut self, node: &Node, what: &str) -> Option<Spanned<String>> {
         match &node.kind {
+            NodeKind::Str(s) if !self.short(s, node, what) => None,
             NodeKind::Str(s) => Some(Spanned::new(s.clone(), node.pos)),
             _ => {
                 self.wrong_type(node, what, "文本", "text");
@@ -218,6 +241,7 @@ impl<'f> Reader<'f> {
     /// A value as printed: text or a number, kept as text (`77.6` → `"77.6"`).
     pub fn printed(&mut self, node: &Node, what: &str) -> Option<Spanned<String>> {
         let text = match &node.kind {
+            NodeKind::Str(s) if !self.short(s, node, what) => return None,
             NodeKind::Str(s) => s.clone(),
             NodeKind::Int(i) => i.to_string(),
             NodeKind::Float(f) => format!("{f}"),

@@ -9,7 +9,10 @@
 //! duplicate, each wrong type — while keeping everything it could read.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{options::DuplicateKeyPolicy, Budget, Options, Spanned};
+use serde_saphyr::{
+    options::{DuplicateKeyPolicy, NonFiniteFloatPolicy},
+    Budget, Options, Spanned,
+};
 use std::fmt;
 
 /// A position in the source text. Lines and columns are 1-based and count characters;
@@ -87,6 +90,9 @@ fn options() -> Options {
     // YAML 1.1 read `no`, `yes`, `on` and `off` as booleans; a plan's `no:` (row number)
     // key must stay the text `no`.
     options.strict_booleans = true;
+    // `.nan` and `.inf` arrive as the text they are; a plan's value is then read (and
+    // reported) like any other text, instead of failing the whole file.
+    options.non_finite_float_policy = NonFiniteFloatPolicy::AsString;
     options
 }
 

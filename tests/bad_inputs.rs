@@ -1,0 +1,133 @@
+//! Bad input, all in one repository beside a good plan: every bad file ends in a coded
+//! problem (exit status 2), in bounded time, and the good plan is still checked.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const HEAD: &str =
+    "planlint: 1\ntitle: 规划\nregion: 某地\nlevel: prefecture\nperiod: {start: 2021, end: 2025}\n";
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+fn plan(id: &str, extra: &str) -> Vec<u8> {
+    format!("{HEAD}id: {id}\n{extra}").into_bytes()
+}
+
+#[test]
+fn every_bad_file_is_a_coded_problem_and_the_good_plan_is_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "good.plan.yaml",
+        &plan(
+            "good",
+            "indicators:\n  - {name: 婴儿死亡率, unit: ‰, baseline: \"3.88\", target: \"<3\"}\n",
+        ),
+    );
+    write(d, "empty.plan.yaml", b"");
+    write(
+        d,
+        "binary.plan.yaml",
+        &[0u8, 159, 146, 150, 0, 1, 2, 255, 254, 10],
+    );
+    write(
+        d,
+        "gb18030.plan.yaml",
+        &[b'i', b'd', b':', b' ', 0xD6, 0xD0, 0xCE, 0xC4, b'\n'],
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "planlint: 1\n".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    write(d, "utf16.plan.yaml", &utf16);
+    write(d, "syntax.plan.yaml", b"planlint: 1\nid: [unclosed\n");
+    write(d, "unknown.plan.yaml", &plan("unknown", "titel: x\n"));
+    write(d, "duplicate.plan.yaml", &plan("duplicate", "id: again\n"));
+    write(
+        d,
+        "types.plan.yaml",
+        &plan("types", "baseline_year: soon\n"),
+    );
+    write(
+        d,
+        "deep.plan.yaml",
+        format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000)).as_bytes(),
+    );
+    // Numbers at the edges of f64, and a target string of 1 MB.
+    write(
+        d,
+        "numbers.plan.yaml",
+        &plan("numbers", &format!(
+            "indicators:\n  - {{name: 婴儿死亡率, unit: ‰, baseline: 1e308, target: .nan}}\n  - {{name: 孕产妇死亡率, unit: /10万, baseline: -0, target: \"-0\"}}\n  - {{name: 人均预期寿命, unit: 岁, baseline: \"77\", target: \"{}\"}}\n",
+            "≥".repeat(350_000)
+        )),
+    );
+    write(d, "self.plan.yaml", &plan("self", "parent: self\n"));
+    write(d, "twin-a.plan.yaml", &plan("twin", ""));
+    write(d, "twin-b.plan.yaml", &plan("twin", ""));
+    // A folder named like a plan is not a plan file; a symbolic link loop is not followed.
+    std::fs::create_dir_all(d.join("folder.plan.yaml")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(d, d.join("loop")).unwrap();
+
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(["check", "--format", "json", "--lang", "en", "."])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    // Not a timing test: a bound far above any real run, so a hang fails.
+    assert!(started.elapsed() < Duration::from_secs(120));
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["file"].as_str().unwrap().to_string(),
+                x["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |file: &str, code: &str| found.iter().any(|(f, c)| f == file && c == code);
+    for (file, code) in [
+        ("empty.plan.yaml", "invalid-value"),
+        ("binary.plan.yaml", "io-error"),
+        ("gb18030.plan.yaml", "io-error"),
+        ("utf16.plan.yaml", "io-error"),
+        ("syntax.plan.yaml", "yaml-syntax"),
+        ("unknown.plan.yaml", "unknown-field"),
+        ("duplicate.plan.yaml", "duplicate-key"),
+        ("types.plan.yaml", "invalid-value"),
+        ("deep.plan.yaml", "yaml-syntax"),
+        ("self.plan.yaml", "hierarchy-cycle"),
+        ("twin-b.plan.yaml", "duplicate-id"),
+    ] {
+        assert!(has(file, code), "{file}: no {code} in {found:#?}");
+    }
+    // The edge numbers load (`.nan` is text, and unreadable as a target); the 1 MB target
+    // is refused as too long, so no rule ever handles it.
+    assert!(has("numbers.plan.yaml", "unreadable-target"), "{found:#?}");
+    assert!(has("numbers.plan.yaml", "invalid-value"), "{found:#?}");
+    assert!(!found.iter().any(|(_, c)| c == "rule-failed"), "{found:#?}");
+    assert!(
+        !found
+            .iter()
+            .any(|(f, _)| f.contains("folder") || f.contains("loop")),
+        "{found:#?}"
+    );
+    // Nothing is reported about the good plan, and it was checked.
+    assert!(
+        !found.iter().any(|(f, _)| f == "good.plan.yaml"),
+        "{found:#?}"
+    );
+    assert!(json["summary"]["plans"].as_u64().unwrap() >= 8, "{json}");
+}
