@@ -1,0 +1,65 @@
+//! Replays the fuzzing corpora of `fuzz/` (and every input that once crashed, kept under
+//! `fuzz/regressions/`) as ordinary tests, so `cargo test` re-checks what fuzzing found
+//! without spending fuzzing time in CI. Each input goes through the same calls as the
+//! fuzz target of the same name.
+
+use planlint_model::{load_plan, Catalog, PlanSet};
+use std::path::{Path, PathBuf};
+
+fn inputs(target: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
+    let mut files = Vec::new();
+    for folder in ["corpus", "regressions"] {
+        if let Ok(entries) = std::fs::read_dir(root.join(folder).join(target)) {
+            files.extend(entries.filter_map(Result::ok).map(|e| e.path()));
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn load_plan_corpus() {
+    let files = inputs("load_plan");
+    assert!(
+        !files.is_empty(),
+        "fuzz/corpus/load_plan is empty or missing"
+    );
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        // The fuzz target takes UTF-8 text only, like the loader.
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let (plan, _) = load_plan("f.plan.yaml", text);
+        if let Some(plan) = plan {
+            let _ = PlanSet::new(vec![plan.clone()]);
+            let _ = PlanSet::new(vec![plan.clone(), plan]);
+        }
+    }
+}
+
+#[test]
+fn catalog_corpus() {
+    let files = inputs("catalog");
+    assert!(!files.is_empty(), "fuzz/corpus/catalog is empty or missing");
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let (catalog, _) = Catalog::load("c.yaml", text);
+        let first_line = text.lines().next().unwrap_or("");
+        for name in [
+            "人均预期寿命",
+            "婴儿死亡率（‰）",
+            "每千人口 执业(助理)医师数",
+            "",
+            first_line,
+        ] {
+            let _ = catalog.lookup(name, None);
+        }
+        let _ = catalog.lookup("x", Some("life-expectancy"));
+        let _ = catalog.lookup("x", Some(first_line));
+    }
+}

@@ -1,0 +1,14 @@
+//! Any UTF-8 text as a plan file: `load_plan` must return diagnostics, never panic, and
+//! a plan it accepts must go through `PlanSet::new` (alone and as its own sibling, which
+//! gives two plans with one id).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let (plan, _diagnostics) = planlint_model::load_plan("f.plan.yaml", text);
+    if let Some(plan) = plan {
+        let _ = planlint_model::PlanSet::new(vec![plan.clone()]);
+        let _ = planlint_model::PlanSet::new(vec![plan.clone(), plan]);
+    }
+});
