@@ -84,6 +84,29 @@ fn progress_bar(plans: usize) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// The bundled catalog extended by `files` (in order), the files read, and the content
+/// hash of every catalog text used.
+pub fn load_catalog<'a>(
+    files: impl IntoIterator<Item = &'a PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+) -> (Catalog, Vec<SourceFile>, String) {
+    let (mut catalog, found) = Catalog::load("rules/catalog.yaml", BUNDLED_CATALOG);
+    problems.extend(found);
+    let mut read = Vec::new();
+    for path in files {
+        match discover::read(path) {
+            Ok(file) => {
+                problems.extend(catalog.extend(&file.name, &file.text));
+                read.push(file);
+            }
+            Err(problem) => problems.push(*problem),
+        }
+    }
+    let hash =
+        content_hash(std::iter::once(BUNDLED_CATALOG).chain(read.iter().map(|f| f.text.as_str())));
+    (catalog, read, hash)
+}
+
 /// Runs a check. One bad file never stops the others.
 pub fn run(options: &Options) -> Outcome {
     let mut problems = Vec::new();
@@ -91,20 +114,11 @@ pub fn run(options: &Options) -> Outcome {
     let config = config::load(&start, &mut problems);
     let mut other_files = Vec::new();
 
-    let (mut catalog, catalog_problems) = Catalog::load("rules/catalog.yaml", BUNDLED_CATALOG);
-    problems.extend(catalog_problems);
-    let mut catalog_texts = vec![BUNDLED_CATALOG.to_string()];
-    for path in config.catalogs.iter().chain(&options.catalogs) {
-        match discover::read(path) {
-            Ok(file) => {
-                problems.extend(catalog.extend(&file.name, &file.text));
-                catalog_texts.push(file.text.clone());
-                other_files.push(file);
-            }
-            Err(problem) => problems.push(*problem),
-        }
-    }
-    let catalog_hash = content_hash(catalog_texts.iter().map(String::as_str));
+    let (catalog, catalog_files, catalog_hash) = load_catalog(
+        config.catalogs.iter().chain(&options.catalogs),
+        &mut problems,
+    );
+    other_files.extend(catalog_files);
 
     // The plans named on the command line are the ones checked. In a repository (where
     // `planlint.yaml` sits), every other plan is read too, so that a plan checked on its
@@ -166,10 +180,10 @@ pub fn run(options: &Options) -> Outcome {
         .collect();
     let world = Arc::new(World::new(plans, catalog));
 
-    let mut sources = rules::bundled();
-    for dir in config.rule_dirs.iter().chain(&options.rule_dirs) {
-        sources.extend(rules::from_dir(dir, &mut problems));
-    }
+    let sources = rules::sources(
+        config.rule_dirs.iter().chain(&options.rule_dirs),
+        &mut problems,
+    );
     for s in &sources {
         other_files.push(SourceFile {
             name: s.script_file.clone(),

@@ -530,12 +530,7 @@ fn show(args: ShowArgs) -> ExitCode {
     let mut opts = options(args.paths, &args.common);
     opts.no_rules = true;
     let outcome = check::run(&opts);
-    let mut text = show::render(
-        &outcome.world.plans,
-        &outcome.checked,
-        &outcome.world.catalog,
-        lang,
-    );
+    let mut text = show::render(&outcome.world, &outcome.checked, lang);
     let problems = outcome.load_problems.len();
     if problems > 0 {
         text.push_str(&match lang {
@@ -556,10 +551,7 @@ fn show(args: ShowArgs) -> ExitCode {
 fn rule(args: RuleArgs) -> ExitCode {
     let lang = lang(args.common.lang);
     let mut problems = Vec::new();
-    let mut sources = rules::bundled();
-    for dir in &args.common.rule_dirs {
-        sources.extend(rules::from_dir(dir, &mut problems));
-    }
+    let sources = rules::sources(&args.common.rule_dirs, &mut problems);
     let (set, compile_problems) =
         planlint_engine::RuleSet::compile(sources, planlint_engine::Limits::default());
     problems.extend(compile_problems);

@@ -5,7 +5,7 @@ use crate::discover::display;
 use planlint_diagnostics::{Diagnostic, Location, Text};
 use planlint_engine::RuleSource;
 use planlint_model::codes;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 include!(concat!(env!("OUT_DIR"), "/bundled_rules.rs"));
 
@@ -21,6 +21,18 @@ pub fn bundled() -> Vec<RuleSource> {
             script_text: script.to_string(),
         })
         .collect()
+}
+
+/// The bundled rules followed by those of `dirs`, in order.
+pub fn sources<'a>(
+    dirs: impl IntoIterator<Item = &'a PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<RuleSource> {
+    let mut sources = bundled();
+    for dir in dirs {
+        sources.extend(from_dir(dir, diagnostics));
+    }
+    sources
 }
 
 /// The rules in a directory: each sub-directory with a `rule.yaml`, sorted by name; or the

@@ -6,19 +6,19 @@
 //! see here how the row was read.
 
 use planlint_diagnostics::Lang;
-use planlint_model::{
-    read_row, read_text_target, Catalog, Indicator, MatchKind, Plan, PlanSet, Reading,
-};
+use planlint_engine::World;
+use planlint_model::{Catalog, Indicator, MatchKind, Reading};
 use planlint_target::Form;
 use unicode_width::UnicodeWidthStr;
 
-/// Renders the plans `which` of `set`, in file order.
-pub fn render(set: &PlanSet, which: &[usize], catalog: &Catalog, lang: Lang) -> String {
+/// Renders the plans `which` of the world, in file order, with the rows as the world
+/// already read them.
+pub fn render(world: &World, which: &[usize], lang: Lang) -> String {
     let mut order: Vec<usize> = which.to_vec();
-    order.sort_by(|&a, &b| set.get(a).file.cmp(&set.get(b).file));
+    order.sort_by(|&a, &b| world.plan(a).file.cmp(&world.plan(b).file));
     let mut out = String::new();
     for i in order {
-        plan(&mut out, set, i, catalog, lang);
+        plan(&mut out, world, i, lang);
     }
     out
 }
@@ -30,7 +30,8 @@ fn zh_en<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-fn plan(out: &mut String, set: &PlanSet, index: usize, catalog: &Catalog, lang: Lang) {
+fn plan(out: &mut String, world: &World, index: usize, lang: Lang) {
+    let (set, catalog) = (&world.plans, &world.catalog);
     let p = set.get(index);
     out.push_str(&format!("== {}\n{}\n", p.file, p.title()));
     let mut facts = vec![format!("id {}", p.id())];
@@ -69,7 +70,8 @@ fn plan(out: &mut String, set: &PlanSet, index: usize, catalog: &Catalog, lang: 
         let rows: Vec<Vec<String>> = p
             .indicators
             .iter()
-            .map(|row| table_row(p, row, &read_row(p, row, catalog), catalog, lang))
+            .zip(&world.readings[index])
+            .map(|(row, reading)| table_row(row, reading, catalog, lang))
             .collect();
         out.push_str(&align(&rows));
     }
@@ -82,14 +84,14 @@ fn plan(out: &mut String, set: &PlanSet, index: usize, catalog: &Catalog, lang: 
         let rows: Vec<Vec<String>> = p
             .targets_in_text
             .iter()
-            .map(|t| {
-                let reading = read_text_target(p, t, catalog);
+            .zip(&world.text_readings[index])
+            .map(|(t, reading)| {
                 vec![
                     String::new(),
                     t.name.value.clone(),
-                    matched(&reading, catalog),
+                    matched(reading, catalog),
                     t.target.value.clone(),
-                    reads_as(&reading, lang),
+                    reads_as(reading, lang),
                 ]
             })
             .collect();
@@ -110,13 +112,7 @@ fn plan(out: &mut String, set: &PlanSet, index: usize, catalog: &Catalog, lang: 
     out.push('\n');
 }
 
-fn table_row(
-    _plan: &Plan,
-    row: &Indicator,
-    reading: &Reading,
-    catalog: &Catalog,
-    lang: Lang,
-) -> Vec<String> {
+fn table_row(row: &Indicator, reading: &Reading, catalog: &Catalog, lang: Lang) -> Vec<String> {
     let printed = |v: &Option<planlint_model::Spanned<String>>| {
         v.as_ref().map_or("·".to_string(), |s| s.value.clone())
     };

@@ -1,7 +1,6 @@
 //! `planlint test-rules [DIR]`: runs the cases beside each rule and compares snapshots, so
 //! that a repository's rule authors can test their rules without Rust.
 
-use crate::check::BUNDLED_CATALOG;
 use crate::discover::{self, display};
 use crate::rules;
 use planlint_diagnostics::Lang;
@@ -19,13 +18,7 @@ pub fn run(dir: &Path, bless: bool, catalogs: &[PathBuf], lang: Lang) -> ExitCod
     let sources = rules::from_dir(dir, &mut problems);
     let (set, compile_problems) = RuleSet::compile(sources.clone(), Limits::default());
     problems.extend(compile_problems);
-    let (mut catalog, _) = Catalog::load("rules/catalog.yaml", BUNDLED_CATALOG);
-    for path in catalogs {
-        match discover::read(path) {
-            Ok(file) => problems.extend(catalog.extend(&file.name, &file.text)),
-            Err(d) => problems.push(*d),
-        }
-    }
+    let (catalog, _, _) = crate::check::load_catalog(catalogs, &mut problems);
     for p in &problems {
         println!("{}: {} {}", p.primary.location, p.code, p.message.get(lang));
     }
