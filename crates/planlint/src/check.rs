@@ -30,6 +30,9 @@ pub struct Options {
     pub no_rules: bool,
     /// Threads to run rules on; 0 means one per core.
     pub jobs: usize,
+    /// The parent of imported documents: a plan id, or a plan file (whose repository is
+    /// then read too). Without it the parent is proposed from the document's basis.
+    pub parent: Option<String>,
 }
 
 /// Everything a check found, ready to render.
@@ -107,6 +110,83 @@ pub fn load_catalog<'a>(
     (catalog, read, hash)
 }
 
+/// A document imported for a check.
+struct ImportedDocument {
+    /// The document as the user named it.
+    name: String,
+    /// The name of the plan file made from it, which diagnostics point into until they
+    /// are moved to the document.
+    yaml_name: String,
+    imported: planlint_import::Imported,
+}
+
+/// Imports each document into a plan (the repository's plans are the candidates for its
+/// parent). An unreadable document is a problem; the others are still imported.
+fn import_documents(
+    documents: &[PathBuf],
+    parent: Option<String>,
+    plans: &mut Vec<planlint_model::Plan>,
+    files: &mut Vec<SourceFile>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<ImportedDocument> {
+    let candidates: Vec<planlint_import::Candidate> = plans
+        .iter()
+        .map(|p| planlint_import::Candidate {
+            id: p.id().to_string(),
+            title: p.title().to_string(),
+            level: p.level().map(|l| l.as_str().to_string()),
+        })
+        .collect();
+    let mut out = Vec::new();
+    for path in documents {
+        let name = discover::display(path);
+        let document = match read_document(path, &name) {
+            Ok(document) => document,
+            Err(problem) => {
+                problems.push(*problem);
+                continue;
+            }
+        };
+        let options = planlint_import::Options {
+            id: None,
+            parent: parent.clone(),
+            candidates: candidates.clone(),
+            ..planlint_import::Options::default()
+        };
+        let imported = planlint_import::import(&name, &document, &options);
+        let yaml_name = format!("{name}{}", discover::PLAN_SUFFIX);
+        let (plan, found) = load_plan(&yaml_name, &imported.yaml);
+        problems.extend(found);
+        problems.extend(imported.problems.iter().cloned());
+        plans.extend(plan);
+        files.push(SourceFile {
+            name: name.clone(),
+            text: imported.rendering.text.clone(),
+        });
+        out.push(ImportedDocument {
+            name,
+            yaml_name,
+            imported,
+        });
+    }
+    out
+}
+
+/// Reads a plan document (.txt in any common encoding, .docx).
+pub fn read_document(
+    path: &Path,
+    name: &str,
+) -> Result<planlint_import::Document, Box<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Box::new(Diagnostic::error(
+            planlint_model::codes::IO_ERROR,
+            planlint_diagnostics::Text::new(format!("无法读取：{e}"), format!("cannot read: {e}")),
+            planlint_diagnostics::Location::file(name),
+        ))
+    })?;
+    planlint_import::read(name, &bytes)
+}
+
 /// Runs a check. One bad file never stops the others.
 pub fn run(options: &Options) -> Outcome {
     let mut problems = Vec::new();
@@ -123,13 +203,32 @@ pub fn run(options: &Options) -> Outcome {
     // The plans named on the command line are the ones checked. In a repository (where
     // `planlint.yaml` sits), every other plan is read too, so that a plan checked on its
     // own, or one province's folder, is still checked against its real ancestors.
-    let mut scope = discover::discover(&options.paths, &mut problems);
+    // Documents (.txt, .docx) named on the command line are imported on the fly.
+    let (documents, mut scope): (Vec<PathBuf>, Vec<PathBuf>) =
+        discover::discover(&options.paths, &mut problems)
+            .into_iter()
+            .partition(|p| planlint_import::is_document(p));
     let named = scope.len();
-    let in_scope: BTreeSet<PathBuf> = scope.iter().filter_map(|p| canonical(p)).collect();
-    if let Some(root) = &config.root {
+    let mut in_scope: BTreeSet<PathBuf> = scope.iter().filter_map(|p| canonical(p)).collect();
+    // A parent given as a file brings its repository along.
+    let parent_file = options
+        .parent
+        .as_ref()
+        .map(PathBuf::from)
+        .filter(|p| p.is_file());
+    let mut roots: Vec<PathBuf> = config.root.iter().cloned().collect();
+    if let Some(file) = &parent_file {
+        if canonical(file).is_some_and(|c| in_scope.insert(c)) {
+            scope.push(file.clone());
+        }
+        if let Some(found) = config::find(file).and_then(|f| f.parent().map(Path::to_path_buf)) {
+            roots.push(found);
+        }
+    }
+    for root in &roots {
         let mut ignored = Vec::new();
         for path in discover::discover(std::slice::from_ref(root), &mut ignored) {
-            if canonical(&path).is_some_and(|c| !in_scope.contains(&c)) {
+            if canonical(&path).is_some_and(|c| in_scope.insert(c)) {
                 scope.push(discover::relative_to_cwd(&path));
             }
         }
@@ -167,6 +266,20 @@ pub fn run(options: &Options) -> Outcome {
                 }
             }
         }
+    }
+    let parent = match (&parent_file, &options.parent) {
+        (Some(file), _) => {
+            let name = discover::display(file);
+            plans
+                .iter()
+                .find(|p| p.file == name || canonical(Path::new(&p.file)) == canonical(file))
+                .map(|p| p.id().to_string())
+        }
+        (None, parent) => parent.clone(),
+    };
+    let imported = import_documents(&documents, parent, &mut plans, &mut files, &mut problems);
+    for doc in &imported {
+        checked_files.insert(doc.yaml_name.clone());
     }
     let (plans, found) = PlanSet::new(plans);
     // Hierarchy problems of plans outside the checked paths are theirs, not ours.
@@ -226,6 +339,11 @@ pub fn run(options: &Options) -> Outcome {
         findings.extend(rules.check_parallel(&world, &checked, &selection, jobs, &tick));
         if let Some(bar) = bar {
             bar.finish_and_clear();
+        }
+    }
+    for doc in &imported {
+        for d in problems.iter_mut().chain(findings.iter_mut()) {
+            doc.imported.relocate(d, &doc.yaml_name, &doc.name);
         }
     }
     sort(&mut problems);

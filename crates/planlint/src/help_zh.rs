@@ -29,6 +29,7 @@ const ABOUT: &[(&str, &str)] = &[
         "init",
         "创建规划仓库：planlint.yaml、示例规划、CI 与 pre-commit 配置",
     ),
+    ("import", "把规划文档（.txt、.docx）读成规划文件，供人核对"),
     (
         "completions",
         "输出命令行补全脚本：`planlint completions bash > …`",
@@ -39,6 +40,10 @@ const ABOUT: &[(&str, &str)] = &[
 /// Argument help, by argument id; the same id means the same thing in every subcommand.
 const ARGS: &[(&str, &str)] = &[
     ("paths", "规划文件，或要在其中查找 `*.plan.yaml` 的目录"),
+    (
+        "check.paths",
+        "规划文件、要在其中查找 `*.plan.yaml` 的目录，或要导入并检查的规划文档（.txt、.docx）",
+    ),
     ("lang", "消息语言（默认取自 LANG 环境变量；除非指明英文，否则为中文）"),
     ("catalogs", "扩展内置指标目录的目录文件（可重复）"),
     ("rule_dirs", "在内置规则之外增加的规则目录（可重复）"),
@@ -58,12 +63,30 @@ const ARGS: &[(&str, &str)] = &[
     ("output", "要写入的基线文件"),
     ("force", "文件已存在时覆盖它"),
     ("shell", "命令行外壳（shell）"),
+    // Arguments whose meaning depends on the command: `command.argument`.
+    ("import.document", "规划文档：.txt（UTF-8、UTF-16 或 GB18030）或 .docx"),
+    ("import.output", "把规划文件写到此处（原子写入），而不是标准输出"),
+    ("import.force", "输出文件已存在时覆盖它"),
+    ("import.id", "规划的 id（默认由文件名生成）"),
+    (
+        "import.parent",
+        "上级规划：规划 id 或规划文件（默认根据文档的依据在仓库的规划中推荐）",
+    ),
+    (
+        "check.parent",
+        "所检查文档的上级规划：规划 id 或规划文件（默认根据文档的依据在仓库的规划中推荐）",
+    ),
     ("help", "显示帮助"),
     ("version", "显示版本"),
 ];
 
 fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
     table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// An argument's help: the command's own (`import.output`) before the shared one.
+fn arg_help(command: &str, id: &str) -> Option<&'static str> {
+    lookup(ARGS, &format!("{command}.{id}")).or_else(|| lookup(ARGS, id))
 }
 
 /// The command with Chinese help.
@@ -88,7 +111,7 @@ fn translate_one(mut command: Command, name: &str) -> Command {
         .map(|a| a.get_id().to_string())
         .collect();
     for id in ids {
-        if let Some(help) = lookup(ARGS, &id) {
+        if let Some(help) = arg_help(name, &id) {
             command = command.mut_arg(&id, |a| a.help(help).long_help(None));
         }
     }
@@ -106,7 +129,7 @@ pub fn missing(command: &Command) -> Vec<String> {
         }
         for a in cmd.get_arguments() {
             let id = a.get_id().as_str();
-            if lookup(ARGS, id).is_none() {
+            if arg_help(name, id).is_none() {
                 out.push(format!("`{name}` argument `{id}`"));
             }
         }

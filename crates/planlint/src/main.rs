@@ -12,6 +12,7 @@ mod config;
 mod discover;
 mod formats;
 mod help_zh;
+mod import;
 mod init;
 mod output;
 mod rules;
@@ -51,11 +52,35 @@ enum Command {
     Schema,
     /// Scaffold a plan repository: planlint.yaml, example plans, CI and pre-commit files.
     Init(InitArgs),
+    /// Read a plan document (.txt, .docx) into a plan file for a person to review.
+    Import(ImportArgs),
     /// Print a shell completion script: `planlint completions bash > …`.
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// The document: a .txt (UTF-8, UTF-16 or GB18030) or a .docx.
+    document: PathBuf,
+    /// Write the plan file here instead of to standard output (atomically).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
+    /// The plan's id (default: made from the file name).
+    #[arg(long)]
+    id: Option<String>,
+    /// The parent: a plan id or a plan file (default: proposed from the document's basis
+    /// among the repository's plans).
+    #[arg(long, value_name = "PLAN")]
+    parent: Option<String>,
+    /// Language of messages (default: from LANG; Chinese unless it names English).
+    #[arg(long, value_enum, env = "PLANLINT_LANG")]
+    lang: Option<LangArg>,
 }
 
 #[derive(clap::Args)]
@@ -107,11 +132,16 @@ struct Common {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Plan files, or directories to search for `*.plan.yaml`.
+    /// Plan files, directories to search for `*.plan.yaml`, or plan documents (.txt,
+    /// .docx) to import and check.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     #[command(flatten)]
     common: Common,
+    /// The parent of the documents checked: a plan id or a plan file (default: proposed
+    /// from the document's basis among the repository's plans).
+    #[arg(long, value_name = "PLAN")]
+    parent: Option<String>,
     /// Output format on standard output.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -262,6 +292,14 @@ fn main() -> ExitCode {
         Command::Rule(args) => rule(args),
         Command::Baseline(args) => record_baseline(args),
         Command::Init(args) => init::run(&args.dir, args.force, lang(args.lang)),
+        Command::Import(args) => import::run(&import::Args {
+            document: args.document,
+            output: args.output,
+            force: args.force,
+            id: args.id,
+            parent: args.parent,
+            lang: lang(args.lang),
+        }),
         Command::Schema => match write_stdout(&planlint_model::schema::plan_schema()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(()) => ExitCode::from(2),
@@ -299,7 +337,7 @@ fn lang(arg: Option<LangArg>) -> Lang {
 }
 
 /// Writes to stdout; a closed pipe is not an error.
-fn write_stdout(text: &str) -> Result<(), ()> {
+pub(crate) fn write_stdout(text: &str) -> Result<(), ()> {
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Ok(()) => Ok(()),
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -325,6 +363,7 @@ fn check(args: CheckArgs) -> ExitCode {
     opts.select = args.select;
     opts.ignore = args.ignore;
     opts.jobs = args.jobs;
+    opts.parent = args.parent;
     let outcome = check::run(&opts);
     let mut diagnostics = outcome.diagnostics();
     if let Some(path) = &args.baseline {

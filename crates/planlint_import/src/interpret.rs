@@ -1,0 +1,672 @@
+//! From a [`Document`] to a [`Draft`]: the plan as the importer understood it, with every
+//! value's origin and a remark for everything skipped or guessed.
+
+use crate::clean::{self, compact, tidy, Line};
+use crate::document::{Block, Document, Origin};
+use crate::headings::{self, Outline};
+use crate::meta::{self, Found};
+use crate::table::{self, ReadTable, Remark, Token, Value};
+use planlint_model::names::simplify;
+
+/// A heading of the draft's tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    pub number: String,
+    pub title: String,
+    pub origin: Origin,
+    pub children: Vec<Heading>,
+}
+
+/// A target stated in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextTarget {
+    pub name: String,
+    pub target: String,
+    pub year: Option<i32>,
+    pub section: Option<String>,
+    pub origin: Origin,
+}
+
+/// Everything the importer read from a document.
+#[derive(Clone, Debug, Default)]
+pub struct Draft {
+    pub title: Option<Found<String>>,
+    pub region: Option<String>,
+    pub level: Option<&'static str>,
+    pub period: Option<(i32, i32)>,
+    pub issuer: Option<Found<String>>,
+    pub issued: Option<Found<String>>,
+    pub basis: Vec<Found<String>>,
+    pub headings: Vec<Heading>,
+    pub tables: Vec<ReadTable>,
+    pub targets_in_text: Vec<TextTarget>,
+    pub remarks: Vec<Remark>,
+    /// Guesses a person should confirm, for the header comment of the plan file.
+    pub guesses: Vec<String>,
+}
+
+impl Draft {
+    fn remark(
+        &mut self,
+        code: &'static str,
+        origin: Origin,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) {
+        self.remarks.push(Remark {
+            code,
+            origin,
+            zh: zh.into(),
+            en: en.into(),
+        });
+    }
+
+    /// The main indicator table's rows (every table that is not a previous period's).
+    pub fn current_rows(&self) -> impl Iterator<Item = &table::Row> {
+        self.tables
+            .iter()
+            .filter(|t| !t.previous)
+            .flat_map(|t| &t.rows)
+    }
+
+    /// The previous period's rows.
+    pub fn previous_rows(&self) -> impl Iterator<Item = &table::Row> {
+        self.tables
+            .iter()
+            .filter(|t| t.previous)
+            .flat_map(|t| &t.rows)
+    }
+}
+
+/// The longest title a heading may have, in characters.
+const MAX_TITLE: usize = 40;
+
+/// Cleans the paragraphs of a document into lines; .docx tables are read on the way.
+fn clean_lines(doc: &Document, draft: &mut Draft) -> (Vec<Line>, Vec<(usize, ReadTable)>) {
+    let paras: Vec<(&str, Origin, Option<u8>)> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) => Some((p.text.as_str(), p.origin, p.outline)),
+            Block::Table(_) => None,
+        })
+        .collect();
+    // Pinyin readings are removed only where the document is full of them: one "(ā)" in a
+    // plan is more likely a list marker than a converter's artifact.
+    let readings: usize = paras.iter().map(|(t, _, _)| clean::strip_pinyin(t).1).sum();
+    let strip_readings = readings >= 3;
+    let mut lines = Vec::new();
+    let mut grids = Vec::new();
+    let mut first_reading: Option<Origin> = None;
+    let mut bookmarks = 0;
+    let mut chrome: Vec<Origin> = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Para(p) => {
+                let (mut text, n) = clean::strip_bookmarks(&p.text);
+                bookmarks += n;
+                if strip_readings {
+                    let (t, n) = clean::strip_pinyin(&text);
+                    if n > 0 && first_reading.is_none() {
+                        first_reading = Some(p.origin);
+                    }
+                    text = t;
+                }
+                if clean::is_site_chrome(&text) && lines.len() < 40 {
+                    chrome.push(p.origin);
+                    text.clear();
+                }
+                split_glued(&text, p.origin, p.outline, &mut lines);
+            }
+            Block::Table(t) => {
+                let rows: Vec<Vec<Token>> = t
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .map(|c| {
+                                let text = if strip_readings {
+                                    clean::strip_pinyin(&c.text).0
+                                } else {
+                                    c.text.clone()
+                                };
+                                Token {
+                                    text: tidy(&text.replace('\n', "")),
+                                    origin: c.origin,
+                                }
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let title = lines
+                    .iter()
+                    .rev()
+                    .find(|l: &&Line| !l.is_blank())
+                    .filter(|l| compact(&l.text).chars().count() <= 40)
+                    .map(|l| Value {
+                        text: tidy(&l.text),
+                        origin: l.origin,
+                    });
+                match table::read_grid_table(&rows, t.origin, title) {
+                    Some(read) => grids.push((lines.len(), read)),
+                    None => draft.remark(
+                        "import-skipped",
+                        t.origin,
+                        "此表格没有可识别的指标表头（主要指标、指标性质等），未作为指标表读取",
+                        "this table has no indicator header (主要指标, 指标性质, …) and was not read as an indicator table",
+                    ),
+                }
+            }
+        }
+    }
+    if let Some(origin) = first_reading {
+        draft.remark(
+            "import-skipped",
+            origin,
+            format!("删除了网页转换留下的 {readings} 处拼音注音，如“發(fā)”"),
+            format!("removed {readings} pinyin readings left by a web converter, such as “發(fā)”"),
+        );
+    }
+    if bookmarks > 0 {
+        if let Some(first) = paras.iter().find(|(t, _, _)| t.contains("[bookmark:")) {
+            draft.remark(
+                "import-skipped",
+                first.1,
+                format!("删除了 {bookmarks} 个 Word 书签标记（[bookmark: …]）"),
+                format!("removed {bookmarks} Word bookmark markers ([bookmark: …])"),
+            );
+        }
+    }
+    if let Some(first) = chrome.first() {
+        draft.remark(
+            "import-skipped",
+            *first,
+            format!("跳过了 {} 行网站导航文字", chrome.len()),
+            format!("skipped {} lines of web-site navigation", chrome.len()),
+        );
+    }
+    (lines, grids)
+}
+
+/// Splits a paragraph where the next numbered item was glued onto it after a run of
+/// spaces ("…智力保证。    40.强化医疗卫生人才培养。…"), as text copied from a web page
+/// often is.
+fn split_glued(text: &str, origin: Origin, outline: Option<u8>, out: &mut Vec<Line>) {
+    let mut start = 0;
+    let mut cuts = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(at) = text[i..].find('。') {
+        let after = i + at + '。'.len_utf8();
+        let spaces = text[after..]
+            .chars()
+            .take_while(|&c| c == ' ' || c == '\u{3000}' || c == '\u{a0}')
+            .count();
+        let skip: usize = text[after..].chars().take(spaces).map(char::len_utf8).sum();
+        if spaces >= 2
+            && after + skip < bytes.len()
+            && headings::numbered(&text[after + skip..]).is_some()
+        {
+            cuts.push((after, after + skip));
+        }
+        i = after;
+    }
+    for (end, next) in cuts {
+        push_piece(text, start, end, origin, outline, out);
+        start = next;
+    }
+    push_piece(text, start, text.len(), origin, outline, out);
+}
+
+fn push_piece(
+    text: &str,
+    start: usize,
+    end: usize,
+    origin: Origin,
+    outline: Option<u8>,
+    out: &mut Vec<Line>,
+) {
+    let origin = match origin {
+        Origin::Line { line, column } => Origin::Line {
+            line,
+            column: column + text[..start].chars().count() as u32,
+        },
+        other => other,
+    };
+    out.push(Line {
+        text: text[start..end].to_string(),
+        origin,
+        outline,
+    });
+}
+
+/// Blanks a second copy of the body, if the document prints it twice.
+fn drop_repeat(lines: &mut [Line], draft: &mut Draft) {
+    let Some((start, original, run)) = clean::find_repeat(lines, 20) else {
+        return;
+    };
+    // The copy runs from `start` over `run` non-blank lines; blank through the last one.
+    let mut seen = 0;
+    let mut end = start;
+    while end < lines.len() && seen < run {
+        if !lines[end].is_blank() {
+            seen += 1;
+        }
+        end += 1;
+    }
+    let (from, to) = (lines[start].origin, lines[end - 1].origin);
+    let first = lines[original].origin;
+    for line in &mut lines[start..end] {
+        line.text.clear();
+    }
+    let (f, _) = from_to(from);
+    let (t, _) = from_to(to);
+    let (o, _) = from_to(first);
+    draft.remark(
+        "import-skipped",
+        from,
+        format!("正文从{f}到{t}重复了从{o}开始的内容（网页把正文印了两遍），只读第一份"),
+        format!("the text from {f} to {t} repeats the text from {o} (the web page prints the body twice); only the first copy was read"),
+    );
+}
+
+fn from_to(origin: Origin) -> (String, String) {
+    origin.describe()
+}
+
+/// A table of contents: the lines it takes, and its entries with their line indexes.
+type Contents = (std::ops::Range<usize>, Vec<(usize, headings::Numbered)>);
+
+/// The table of contents: the numbered lines after a 目录 line, up to where its first entry
+/// is printed again as the body's heading. Returns (its range, its headings).
+fn table_of_contents(lines: &[Line]) -> Option<Contents> {
+    let at = lines
+        .iter()
+        .position(|l| matches!(simplify(&l.compact()).as_str(), "目录" | "目次"))?;
+    let mut entries: Vec<(usize, headings::Numbered)> = Vec::new();
+    let mut end = lines.len();
+    for (i, line) in lines.iter().enumerate().skip(at + 1) {
+        let Some(n) = headings::numbered(&line.text) else {
+            continue;
+        };
+        if let Some((_, first)) = entries.first() {
+            if first.style == n.style && first.value == n.value {
+                end = i;
+                break;
+            }
+        }
+        entries.push((i, n));
+    }
+    (!entries.is_empty() && end < lines.len()).then_some((at..end, entries))
+}
+
+/// Reads a document into a draft.
+pub fn interpret(doc: &Document) -> Draft {
+    let mut draft = Draft::default();
+    let (mut lines, grids) = clean_lines(doc, &mut draft);
+    drop_repeat(&mut lines, &mut draft);
+
+    let mut skip = vec![false; lines.len()];
+    let toc = table_of_contents(&lines);
+    if let Some((range, _)) = &toc {
+        for s in &mut skip[range.clone()] {
+            *s = true;
+        }
+    }
+
+    // Tables in the text.
+    let mut i = 0;
+    while i < lines.len() {
+        if !skip[i] && table::header_starts(&lines, i) {
+            let title = lines[..i]
+                .iter()
+                .rev()
+                .find(|l| !l.is_blank())
+                .filter(|l| compact(&l.text).chars().count() <= 40 && !l.text.contains('。'))
+                .map(|l| Value {
+                    text: tidy(&l.text),
+                    origin: l.origin,
+                });
+            let read = table::read_text_table(&lines, i, title);
+            let range = read.lines.clone();
+            for s in &mut skip[range.clone()] {
+                *s = true;
+            }
+            if read.rows.is_empty() {
+                draft.remark(
+                    "import-row",
+                    lines[i].origin,
+                    "这里像是指标表的表头，但其后没有读出任何指标行",
+                    "this looks like an indicator table's header, but no row could be read after it",
+                );
+            } else {
+                draft.tables.push(read);
+            }
+            i = range.end.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    for (_, grid) in grids {
+        draft.tables.push(grid);
+    }
+    for t in &mut draft.tables {
+        draft.remarks.append(&mut t.remarks);
+    }
+
+    // Headings of the body.
+    let mut outline = Outline::default();
+    for (i, line) in lines.iter().enumerate() {
+        if skip[i] || line.is_blank() {
+            continue;
+        }
+        if let Some(n) = headings::numbered(&line.text) {
+            outline.offer(&n, i, MAX_TITLE);
+        } else if let Some(level) = line.outline {
+            // An unnumbered paragraph in a heading style.
+            let title = tidy(&line.text);
+            if title.chars().count() <= MAX_TITLE {
+                outline.found.push(headings::Found {
+                    depth: usize::from(level.saturating_sub(1)),
+                    number: String::new(),
+                    title,
+                    style: headings::Style::Chapter,
+                    value: 0,
+                    line: i,
+                    run_in: false,
+                });
+            }
+        }
+    }
+    for &(at, missing) in &outline.gaps {
+        let f = &outline.found[at];
+        let shown = headings::show_value(f.style, missing);
+        draft.remark(
+            "import-numbering",
+            lines[f.line].origin,
+            format!(
+                "标题编号跳过了{shown}：“{}{}”前没有{shown}",
+                f.number, f.title
+            ),
+            format!(
+                "heading numbering skips {shown}: there is no {shown} before “{}{}”",
+                f.number, f.title
+            ),
+        );
+    }
+    let body_start = outline.found.first().map_or(lines.len(), |f| f.line);
+    draft.headings = tree(&outline.found, &lines);
+    if let Some((_, entries)) = &toc {
+        compare_toc(entries, &outline.found, &lines, &mut draft);
+    }
+
+    // Metadata.
+    draft.title = meta::title(&lines, body_start);
+    if let Some(title) = &draft.title {
+        draft.region = meta::region(&title.value, &lines);
+        draft.period = meta::period_of(&title.value);
+    }
+    draft.level = draft.region.as_deref().and_then(meta::level_of);
+    let (issued, issuer) = meta::issued(&lines, body_start);
+    draft.issued = issued;
+    draft.issuer = issuer;
+    if draft.period.is_none() {
+        let start = draft
+            .issued
+            .as_ref()
+            .and_then(|d| d.value.get(..4))
+            .and_then(|y| y.parse::<i32>().ok());
+        if let (Some(start), Some(end)) = (start, meta::target_year(&lines)) {
+            if end >= start {
+                draft.period = Some((start, end));
+            }
+        }
+    }
+    draft.basis = meta::basis(
+        &lines,
+        0,
+        body_start,
+        draft.title.as_ref().map(|t| t.value.as_str()),
+    );
+    draft.targets_in_text = text_targets(&lines, &skip, &outline.found, draft.period.map(|p| p.0));
+    draft
+}
+
+/// Builds the nested tree from the flat list.
+fn tree(found: &[headings::Found], lines: &[Line]) -> Vec<Heading> {
+    fn build(
+        found: &[headings::Found],
+        at: &mut usize,
+        depth: usize,
+        lines: &[Line],
+    ) -> Vec<Heading> {
+        let mut out = Vec::new();
+        while *at < found.len() && found[*at].depth >= depth {
+            let f = &found[*at];
+            if f.depth > depth {
+                // A level skipped: hang it under the last heading.
+                let children = build(found, at, f.depth, lines);
+                match out.last_mut() {
+                    Some(last) => {
+                        let last: &mut Heading = last;
+                        last.children.extend(children);
+                    }
+                    None => out.extend(children),
+                }
+                continue;
+            }
+            *at += 1;
+            let children = build(found, at, depth + 1, lines);
+            out.push(Heading {
+                number: f.number.clone(),
+                title: f.title.clone(),
+                origin: lines[f.line].origin,
+                children,
+            });
+        }
+        out
+    }
+    let mut at = 0;
+    build(found, &mut at, 0, lines)
+}
+
+/// Reports where the table of contents and the body disagree.
+fn compare_toc(
+    entries: &[(usize, headings::Numbered)],
+    body: &[headings::Found],
+    lines: &[Line],
+    draft: &mut Draft,
+) {
+    let mut k = 0;
+    for (i, entry) in entries {
+        let Some((title, _)) = headings::title_of(&entry.rest, 80) else {
+            continue;
+        };
+        let (title, page) = headings::strip_page_number(&title);
+        let origin = lines[*i].origin;
+        if let Some(page) = page {
+            draft.remark(
+                "import-toc",
+                origin,
+                format!(
+                    "目录中“{}{}”的标题后粘着页码 {page}",
+                    compact(&entry.number),
+                    title
+                ),
+                format!(
+                    "the table of contents glues page number {page} to “{}{}”",
+                    compact(&entry.number),
+                    title
+                ),
+            );
+        }
+        // The body heading with the same number, in order.
+        let Some(pos) = body[k..]
+            .iter()
+            .position(|f| f.style == entry.style && f.value == entry.value)
+        else {
+            draft.remark(
+                "import-toc",
+                origin,
+                format!(
+                    "目录中的“{}{}”在正文中没有对应的标题",
+                    compact(&entry.number),
+                    title
+                ),
+                format!(
+                    "“{}{}” in the table of contents has no heading in the body",
+                    compact(&entry.number),
+                    title
+                ),
+            );
+            continue;
+        };
+        let found = &body[k + pos];
+        k += pos + 1;
+        let norm = |s: &str| compact(&s.replace(['"', '“', '”'], "\""));
+        if norm(&found.title) != norm(&title) {
+            let (at, _) = lines[found.line].origin.describe();
+            draft.remark(
+                "import-toc",
+                origin,
+                format!("目录写作“{title}”，正文（{at}）写作“{}”", found.title),
+                format!(
+                    "the table of contents says “{title}”, the body ({}) says “{}”",
+                    lines[found.line].origin.describe().1,
+                    found.title
+                ),
+            );
+        }
+    }
+}
+
+/// Words that set a target, in the order they are tried.
+const TARGET_VERBS: &[&str] = &[
+    "达到",
+    "達到",
+    "不低于",
+    "不低於",
+    "不高于",
+    "不高於",
+    "保持在",
+    "控制在",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "降低到",
+    "降至",
+    "下降到",
+    "下降至",
+    "低于",
+    "低於",
+    "超过",
+    "超過",
+];
+
+/// Words of a section that looks back (发展基础, 规划背景): what it says was reached, not
+/// what is aimed at.
+const LOOKING_BACK: &[&str] = &[
+    "基础", "现状", "背景", "回顾", "成就", "成效", "现狀", "基礎", "背景",
+];
+
+/// Targets stated in the text: a clause that names something, a target verb and a number
+/// ("每万人口全科医生达到8名以上"), in a sentence that sets a year to come (到2025年) or
+/// with a verb that sets a bound (不低于, 控制在…), outside the sections that look back.
+fn text_targets(
+    lines: &[Line],
+    skip: &[bool],
+    headings: &[headings::Found],
+    first_year: Option<i32>,
+) -> Vec<TextTarget> {
+    let mut out = Vec::new();
+    // The titles of the open headings, outermost first.
+    let mut open: Vec<(usize, String)> = Vec::new();
+    let mut next_heading = 0;
+    for (i, line) in lines.iter().enumerate() {
+        while next_heading < headings.len() && headings[next_heading].line <= i {
+            let h = &headings[next_heading];
+            open.retain(|(d, _)| *d < h.depth);
+            open.push((h.depth, h.title.clone()));
+            next_heading += 1;
+        }
+        let Some((_, section)) = open.last() else {
+            continue;
+        };
+        let looking_back = open
+            .iter()
+            .any(|(_, t)| LOOKING_BACK.iter().any(|w| simplify(t).contains(w)));
+        if skip[i] || line.is_blank() || looking_back {
+            continue;
+        }
+        for sentence in line.text.split(['。', '；', ';']) {
+            let year = sentence_year(sentence);
+            let ahead = match (year, first_year) {
+                (Some(y), Some(first)) => y >= first,
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            for clause in sentence.split(['，', ',', '、']) {
+                let Some((verb_at, verb)) = TARGET_VERBS
+                    .iter()
+                    .filter_map(|v| clause.find(v).map(|at| (at, *v)))
+                    .min_by_key(|(at, _)| *at)
+                else {
+                    continue;
+                };
+                let bound =
+                    ["不低于", "不低於", "不高于", "不高於", "控制在", "保持在"].contains(&verb);
+                // "由2015年的…提高到2020年的…" tells history.
+                let history =
+                    clause.contains("由20") || clause.contains("从20") || clause.contains("比20");
+                if !(ahead || bound) || history {
+                    continue;
+                }
+                let value = tidy(&clause[verb_at..]);
+                let after = &value[verb.len()..];
+                if !after.starts_with(|c: char| c.is_ascii_digit()) || after.chars().count() > 16 {
+                    continue;
+                }
+                let mut name = tidy(&clause[..verb_at]);
+                for lead in [
+                    "到2025年",
+                    "到2030年",
+                    "到2022年",
+                    "到2023年",
+                    "到2024年",
+                    "全市",
+                    "全盟",
+                    "全旗",
+                    "全州",
+                    "全县",
+                    "全区",
+                ] {
+                    if let Some(rest) = name.strip_prefix(lead) {
+                        name = rest.to_string();
+                    }
+                }
+                let n = name.chars().count();
+                if !(2..=40).contains(&n) {
+                    continue;
+                }
+                out.push(TextTarget {
+                    name,
+                    target: value,
+                    year,
+                    section: Some(section.clone()),
+                    origin: line.origin,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn sentence_year(sentence: &str) -> Option<i32> {
+    let at = sentence.find('到')?;
+    let after = &sentence[at + '到'.len_utf8()..];
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    (digits.len() == 4 && after[4..].starts_with('年'))
+        .then(|| digits.parse().ok())
+        .flatten()
+}

@@ -1,0 +1,325 @@
+//! `planlint import`: plan documents (.txt in UTF-8, UTF-16 or GB18030, and .docx) read into
+//! plan files.
+//!
+//! Reading happens in two steps. First the bytes become a [`Document`]: paragraphs and
+//! tables with their origins ([`encoding`] for text, [`docx`] for Word files). Then the
+//! document is interpreted into a [`Draft`] — headings, the indicator tables, metadata, the
+//! basis and the targets in the text — with a remark, at its place, for everything
+//! guessed or skipped, and written as a plan file ([`emit`]) that remembers, line by line,
+//! where in the document each value came from, so that `planlint check doc.txt` can point
+//! at the document itself.
+
+pub mod clean;
+pub mod document;
+pub mod docx;
+pub mod emit;
+pub mod encoding;
+pub mod headings;
+pub mod interpret;
+pub mod meta;
+pub mod table;
+
+pub use document::{Block, Cell, Document, Origin, Para, Rendering, Table};
+pub use interpret::{interpret, Draft};
+
+use planlint_diagnostics::{Diagnostic, Location, Severity, Text};
+use planlint_model::names::{normalise, similarity, simplify};
+
+fn at(file: &str, line: u32, column: u32, offset: usize, len: usize) -> Location {
+    Location {
+        file: file.to_string(),
+        line,
+        column,
+        offset,
+        len,
+    }
+}
+
+/// Whether a path names a document planlint imports, by its extension.
+pub fn is_document(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "docx"))
+}
+
+/// A plan a document may implement: the candidates for its parent.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub id: String,
+    pub title: String,
+    pub level: Option<String>,
+}
+
+/// How to import.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The plan id to write; derived from the file name when absent.
+    pub id: Option<String>,
+    /// The parent's id; proposed from the basis and `candidates` when absent.
+    pub parent: Option<String>,
+    /// Plans of the repository, for proposing the parent.
+    pub candidates: Vec<Candidate>,
+    /// The language of the plan file's header comment.
+    pub lang: planlint_diagnostics::Lang,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            id: None,
+            parent: None,
+            candidates: Vec::new(),
+            lang: planlint_diagnostics::Lang::Zh,
+        }
+    }
+}
+
+/// A document imported into a plan file.
+#[derive(Debug)]
+pub struct Imported {
+    /// The plan file's text.
+    pub yaml: String,
+    /// For each line of `yaml` (0-based), the document place its value came from.
+    pub origins: Vec<Option<Origin>>,
+    /// The document as text, for showing places in it.
+    pub rendering: Rendering,
+    /// Everything skipped or guessed, as warnings located in the document.
+    pub problems: Vec<Diagnostic>,
+    pub draft: Draft,
+    pub parent: Option<String>,
+}
+
+/// Reads a document's bytes: .docx by its zip signature or extension, text otherwise.
+pub fn read(file: &str, bytes: &[u8]) -> Result<Document, Box<Diagnostic>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Document::from_text(text, "UTF-8")),
+        Err(e) => Err(Box::new(Diagnostic::error(
+            "import-unreadable",
+            Text::new(
+                format!("文件不是 UTF-8 文本（第 {} 字节处无效）", e.valid_up_to()),
+                format!(
+                    "the file is not UTF-8 text (invalid at byte {})",
+                    e.valid_up_to()
+                ),
+            ),
+            Location::file(file),
+        ))),
+    }
+}
+
+/// A plan id from a file name: lower-case ASCII letters, digits and dashes.
+pub fn id_from_file(file: &str) -> String {
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    let stem = stem.strip_suffix(".plan").unwrap_or(stem);
+    let mut id = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let id = id.trim_matches('-').to_string();
+    if id.is_empty() {
+        "imported-plan".to_string()
+    } else {
+        id
+    }
+}
+
+fn fold_title(title: &str) -> String {
+    let s = simplify(&clean::compact(title));
+    // "X人民政府办公厅关于印发Y的通知" names Y.
+    let s = match s.find("关于印发") {
+        Some(at) => s[at..].to_string(),
+        None => s,
+    };
+    let s = s
+        .replace(['“', '”', '"', '《', '》', '<', '>', '〈', '〉'], "")
+        .replace("关于印发", "")
+        .replace("的通知", "");
+    normalise(&s)
+}
+
+const LEVEL_RANK: [&str; 4] = ["national", "province", "prefecture", "county"];
+
+fn rank(level: Option<&str>) -> Option<usize> {
+    LEVEL_RANK.iter().position(|l| Some(*l) == level)
+}
+
+/// Proposes the parent: the candidate of a higher level whose title a basis entry names.
+pub fn propose_parent(draft: &Draft, candidates: &[Candidate]) -> Option<(String, String)> {
+    let own = rank(draft.level);
+    let mut best: Option<(f64, &Candidate, &str)> = None;
+    for basis in &draft.basis {
+        let b = fold_title(&basis.value);
+        for c in candidates {
+            if let (Some(own), Some(theirs)) = (own, rank(c.level.as_deref())) {
+                if theirs >= own {
+                    continue;
+                }
+            }
+            let t = fold_title(&c.title);
+            if t.is_empty() {
+                continue;
+            }
+            let score = if b == t {
+                1.0
+            } else if b.contains(&t) || t.contains(&b) {
+                0.95
+            } else {
+                similarity(&b, &t)
+            };
+            if score >= 0.8 && best.is_none_or(|(s, _, _)| score > s) {
+                best = Some((score, c, &basis.value));
+            }
+        }
+    }
+    best.map(|(_, c, basis)| (c.id.clone(), basis.to_string()))
+}
+
+/// Imports a document that was read from `file`.
+pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
+    let draft = interpret(doc);
+    let rendering = doc.render();
+    let mut review: Vec<Text> = Vec::new();
+    let id = options.id.clone().unwrap_or_else(|| {
+        let id = id_from_file(file);
+        review.push(Text::new(
+            format!("id “{id}”由文件名生成，请改为仓库中使用的 id"),
+            format!("id `{id}` was made from the file name; choose the repository's id"),
+        ));
+        id
+    });
+    let parent = match &options.parent {
+        Some(p) => Some(p.clone()),
+        None => match propose_parent(&draft, &options.candidates) {
+            Some((p, basis)) => {
+                review.push(Text::new(
+                    format!("上级规划 “{p}” 是根据依据《{basis}》推荐的，请确认"),
+                    format!("parent `{p}` proposed from the basis 《{basis}》; confirm it"),
+                ));
+                Some(p)
+            }
+            None => {
+                review.push(Text::new(
+                    "没有找到上级规划：仓库中没有与依据文件相符的规划，请填写 parent",
+                    "no parent: none of the repository's plans matches the basis; set `parent`",
+                ));
+                None
+            }
+        },
+    };
+    match (&draft.level, &draft.region) {
+        (Some(level), Some(region)) => review.push(Text::new(
+            format!("级别 {level} 是根据地名“{region}”推测的"),
+            format!("level `{level}` guessed from the region name {region}"),
+        )),
+        _ => review.push(Text::new(
+            "没有找到地区和级别，请填写 region 和 level",
+            "region and level not found; set them",
+        )),
+    }
+    if draft.title.is_none() {
+        review.push(Text::new(
+            "没有找到标题，请填写 title",
+            "no title found; set `title`",
+        ));
+    }
+    if draft.period.is_none() {
+        review.push(Text::new(
+            "没有找到规划期，请填写 period 和 baseline_year",
+            "no period found; set `period` and `baseline_year`",
+        ));
+    }
+    if draft.current_rows().count() == 0 {
+        review.push(Text::new("没有找到指标表", "no indicator table found"));
+    }
+    let remarks = draft.remarks.len();
+    if remarks > 0 {
+        review.push(Text::new(
+            format!("文档中有 {remarks} 处被跳过或靠猜测读取（见警告）"),
+            format!(
+                "{remarks} place(s) in the document were skipped or guessed (see the warnings)"
+            ),
+        ));
+    }
+    let review: Vec<String> = review
+        .iter()
+        .map(|t| t.get(options.lang).to_string())
+        .collect();
+    let who = emit::Identity {
+        id,
+        parent: parent.clone(),
+        source: std::path::Path::new(file)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(file)
+            .to_string(),
+        review,
+        words: match options.lang {
+            planlint_diagnostics::Lang::Zh => [
+                "由 planlint 从 {source} 导入，使用前请核对。",
+                "需要人工核对：",
+                "指标表：",
+            ],
+            planlint_diagnostics::Lang::En => [
+                "Imported by planlint from {source}; review before use.",
+                "Needs a person's eye:",
+                "Table: ",
+            ],
+        },
+    };
+    let yaml = emit::plan_file(&draft, &who);
+    let mut problems: Vec<Diagnostic> = draft
+        .remarks
+        .iter()
+        .map(|r| {
+            let (line, column, offset, len) = rendering.locate(r.origin);
+            Diagnostic::new(
+                r.code,
+                Severity::Warning,
+                Text::new(r.zh.clone(), r.en.clone()),
+                at(file, line, column, offset, len),
+            )
+        })
+        .collect();
+    planlint_diagnostics::sort(&mut problems);
+    Imported {
+        yaml: yaml.text,
+        origins: yaml.origins,
+        rendering,
+        problems,
+        draft,
+        parent,
+    }
+}
+
+impl Imported {
+    /// Moves a diagnostic that points into the imported plan file (named `yaml_file`) to the
+    /// document (`file`) place its line came from. Other files are left alone.
+    pub fn relocate(&self, d: &mut Diagnostic, yaml_file: &str, file: &str) {
+        let relocate = |loc: &mut Location| {
+            if loc.file != yaml_file {
+                return;
+            }
+            let index = (loc.line as usize).saturating_sub(1);
+            // The line's own origin, or the nearest line above that has one.
+            let origin = self.origins[..(index + 1).min(self.origins.len())]
+                .iter()
+                .rev()
+                .find_map(|o| *o);
+            let (line, column, offset, len) =
+                origin.map_or((1, 1, 0, 0), |o| self.rendering.locate(o));
+            *loc = at(file, line, column, offset, len);
+        };
+        relocate(&mut d.primary.location);
+        for r in &mut d.related {
+            relocate(&mut r.label.location);
+        }
+    }
+}
