@@ -190,7 +190,12 @@ pub fn read_document(
 /// Runs a check. One bad file never stops the others.
 pub fn run(options: &Options) -> Outcome {
     let mut problems = Vec::new();
-    let start = options.paths.first().cloned().unwrap_or_default();
+    let mut start = options.paths.first().cloned().unwrap_or_default();
+    // A document from outside any repository (a submission in the downloads folder) is
+    // checked in the repository we are in.
+    if planlint_import::is_document(&start) && config::find(&start).is_none() {
+        start = PathBuf::from(".");
+    }
     let config = config::load(&start, &mut problems);
     let mut other_files = Vec::new();
 

@@ -31,6 +31,10 @@ const ABOUT: &[(&str, &str)] = &[
     ),
     ("import", "把规划文档（.txt、.docx）读成规划文件，供人核对"),
     (
+        "report",
+        "写出一个规划的审查报告（HTML 或 Markdown）：结论、指标对照、板块覆盖和全部检查结果",
+    ),
+    (
         "completions",
         "输出命令行补全脚本：`planlint completions bash > …`",
     ),
@@ -72,6 +76,15 @@ const ARGS: &[(&str, &str)] = &[
         "import.parent",
         "上级规划：规划 id 或规划文件（默认根据文档的依据在仓库的规划中推荐）",
     ),
+    (
+        "report.plan",
+        "要报告的规划文件，或规划文档（.txt、.docx，按 check 的方式导入）",
+    ),
+    (
+        "report.output",
+        "把报告写入此文件（原子写入），而不是标准输出",
+    ),
+    ("report.format", "报告的格式"),
     (
         "check.parent",
         "所检查文档的上级规划：规划 id 或规划文件（默认根据文档的依据在仓库的规划中推荐）",

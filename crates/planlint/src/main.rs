@@ -15,6 +15,7 @@ mod help_zh;
 mod import;
 mod init;
 mod output;
+mod report;
 mod rules;
 mod show;
 mod test_rules;
@@ -52,6 +53,9 @@ enum Command {
     Schema,
     /// Scaffold a plan repository: planlint.yaml, example plans, CI and pre-commit files.
     Init(InitArgs),
+    /// Write one plan's review report (HTML or Markdown): the verdict, the indicators
+    /// beside the parent's, section coverage and every finding.
+    Report(ReportArgs),
     /// Read a plan document (.txt, .docx) into a plan file for a person to review.
     Import(ImportArgs),
     /// Print a shell completion script: `planlint completions bash > …`.
@@ -81,6 +85,24 @@ struct ImportArgs {
     /// Language of messages (default: from LANG; Chinese unless it names English).
     #[arg(long, value_enum, env = "PLANLINT_LANG")]
     lang: Option<LangArg>,
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// The plan file to report on, or a plan document (.txt, .docx), imported as `check`
+    /// imports it.
+    plan: PathBuf,
+    #[command(flatten)]
+    common: Common,
+    /// Write the report to this file (atomically) instead of to standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The report's format.
+    #[arg(long, value_enum, default_value_t = report::ReportFormat::Html)]
+    format: report::ReportFormat,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(clap::Args)]
@@ -292,6 +314,15 @@ fn main() -> ExitCode {
         Command::Rule(args) => rule(args),
         Command::Baseline(args) => record_baseline(args),
         Command::Init(args) => init::run(&args.dir, args.force, lang(args.lang)),
+        Command::Report(args) => report::run(&report::Args {
+            plan: args.plan,
+            output: args.output,
+            format: args.format,
+            force: args.force,
+            lang: lang(args.common.lang),
+            catalogs: args.common.catalogs,
+            rule_dirs: args.common.rule_dirs,
+        }),
         Command::Import(args) => import::run(&import::Args {
             document: args.document,
             output: args.output,

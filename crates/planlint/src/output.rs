@@ -127,6 +127,16 @@ pub fn json(run: &RunReport) -> String {
     out
 }
 
+/// A pause for the tests that kill planlint in the middle of writing a file
+/// (tests/atomic.rs): with `PLANLINT_FAILPOINT=<name>` set, the writer stops at that point
+/// for a minute. Unset, it costs one environment lookup per file written.
+fn failpoint(name: &str) {
+    if std::env::var_os("PLANLINT_FAILPOINT").is_some_and(|v| v == name) {
+        eprintln!("planlint: paused at {name}");
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+}
+
 /// Writes a file so that a reader sees the old content or the new, never a part: the bytes
 /// go to a temporary file in the same folder, which then replaces the target.
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -142,8 +152,12 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result
     let temp = dir.join(format!(".{name}.planlint-{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
+        let (first, rest) = bytes.split_at(bytes.len() / 2);
+        file.write_all(first)?;
+        failpoint("mid-write");
+        file.write_all(rest)?;
         file.sync_all()?;
+        failpoint("before-rename");
         std::fs::rename(&temp, path)
     })();
     if result.is_err() {

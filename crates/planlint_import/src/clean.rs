@@ -48,26 +48,22 @@ pub fn is_cjk(c: char) -> bool {
 /// Removes spaces next to a CJK character ("“十四五” 发展规划" → "“十四五”发展规划"), keeping
 /// spaces between two Latin letters or digits, and trims the ends.
 pub fn tidy(text: &str) -> String {
-    let chars: Vec<char> = trim(text).chars().collect();
+    let text = trim(text);
     let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    // The last character written, and whether spaces were skipped since.
+    let mut before: Option<char> = None;
+    let mut gap = false;
+    for c in text.chars() {
         if is_space(c) {
-            let start = i;
-            while i < chars.len() && is_space(chars[i]) {
-                i += 1;
-            }
-            let before = start.checked_sub(1).map(|j| chars[j]);
-            let after = chars.get(i).copied();
-            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            if latin(before) && latin(after) {
-                out.push(' ');
-            }
+            gap = true;
             continue;
         }
+        if gap && before.is_some_and(|b| b.is_ascii_alphanumeric()) && c.is_ascii_alphanumeric() {
+            out.push(' ');
+        }
+        gap = false;
         out.push(c);
-        i += 1;
+        before = Some(c);
     }
     out
 }

@@ -180,22 +180,9 @@ impl Document {
 }
 
 impl Document {
-    /// A document of text lines, one paragraph per line, as a text file gives.
+    /// A document of text lines, one paragraph per line, as a decoded text file gives
+    /// (see [`crate::encoding::lines`]).
     pub fn from_text(text: &str, format: &'static str) -> Document {
-        let blocks = text
-            .split('\n')
-            .enumerate()
-            .map(|(i, line)| {
-                Block::Para(Para {
-                    text: line.strip_suffix('\r').unwrap_or(line).to_string(),
-                    origin: Origin::Line {
-                        line: i as u32 + 1,
-                        column: 1,
-                    },
-                    outline: None,
-                })
-            })
-            .collect();
-        Document { blocks, format }
+        crate::encoding::lines(text, format)
     }
 }

@@ -137,8 +137,10 @@ pub fn plan_file(draft: &Draft, who: &Identity) -> Yaml {
             y.comment(0, &format!("- {item}"));
         }
     }
-    y.line(0, "planlint: 1", None);
-    y.line(0, &format!("id: {}", quote(&who.id)), None);
+    // Findings about the plan as a whole point at its title.
+    let title = draft.title.as_ref().map(|t| t.origin);
+    y.line(0, "planlint: 1", title);
+    y.line(0, &format!("id: {}", quote(&who.id)), title);
     if let Some(t) = &draft.title {
         y.line(0, &format!("title: {}", quote(&t.value)), Some(t.origin));
     }
@@ -183,13 +185,13 @@ pub fn plan_file(draft: &Draft, who: &Identity) -> Yaml {
     }
     y.line(0, &format!("source: {}", quote(&who.source)), None);
     if !draft.basis.is_empty() {
-        y.line(0, "basis:", None);
+        y.line(0, "basis:", draft.basis.first().map(|b| b.origin));
         for b in &draft.basis {
             y.line(2, &format!("- {}", quote(&b.value)), Some(b.origin));
         }
     }
     if !draft.headings.is_empty() {
-        y.line(0, "sections:", None);
+        y.line(0, "sections:", draft.headings.first().map(|h| h.origin));
         headings(&mut y, &draft.headings, 2);
     }
     let current: Vec<&Row> = draft.current_rows().collect();
@@ -199,13 +201,23 @@ pub fn plan_file(draft: &Draft, who: &Identity) -> Yaml {
                 y.comment(0, &format!("{}{}", who.words[2], title.text));
             }
         }
-        y.line(0, "indicators:", None);
+        // Findings about the table (an indicator missing from it) point at its title.
+        let table = draft
+            .tables
+            .iter()
+            .find(|t| !t.previous)
+            .and_then(|t| t.title.as_ref().map(|v| v.origin).or(t.origin));
+        y.line(0, "indicators:", table);
         for r in current {
             row(&mut y, r, false);
         }
     }
     if !draft.targets_in_text.is_empty() {
-        y.line(0, "targets_in_text:", None);
+        y.line(
+            0,
+            "targets_in_text:",
+            draft.targets_in_text.first().map(|t| t.origin),
+        );
         for t in &draft.targets_in_text {
             y.line(2, &format!("- name: {}", quote(&t.name)), Some(t.origin));
             y.line(4, &format!("target: {}", quote(&t.target)), Some(t.origin));

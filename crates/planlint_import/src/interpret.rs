@@ -93,7 +93,12 @@ fn clean_lines(doc: &Document, draft: &mut Draft) -> (Vec<Line>, Vec<(usize, Rea
         .collect();
     // Pinyin readings are removed only where the document is full of them: one "(ā)" in a
     // plan is more likely a list marker than a converter's artifact.
-    let readings: usize = paras.iter().map(|(t, _, _)| clean::strip_pinyin(t).1).sum();
+    // Each paragraph without its readings, computed once.
+    let mut without: std::collections::VecDeque<(String, usize)> = paras
+        .iter()
+        .map(|(t, _, _)| clean::strip_pinyin(t))
+        .collect();
+    let readings: usize = without.iter().map(|(_, n)| n).sum();
     let strip_readings = readings >= 3;
     let mut lines = Vec::new();
     let mut grids = Vec::new();
@@ -103,16 +108,18 @@ fn clean_lines(doc: &Document, draft: &mut Draft) -> (Vec<Line>, Vec<(usize, Rea
     for block in &doc.blocks {
         match block {
             Block::Para(p) => {
-                let (mut text, n) = clean::strip_bookmarks(&p.text);
-                bookmarks += n;
-                if strip_readings {
-                    let (t, n) = clean::strip_pinyin(&text);
-                    if n > 0 && first_reading.is_none() {
-                        first_reading = Some(p.origin);
-                    }
-                    text = t;
+                let (stripped, n) = without.pop_front().unwrap_or_default();
+                let source = if strip_readings {
+                    stripped.as_str()
+                } else {
+                    p.text.as_str()
+                };
+                if strip_readings && n > 0 && first_reading.is_none() {
+                    first_reading = Some(p.origin);
                 }
-                if clean::is_site_chrome(&text) && lines.len() < 40 {
+                let (mut text, found) = clean::strip_bookmarks(source);
+                bookmarks += found;
+                if lines.len() < 40 && clean::is_site_chrome(&text) {
                     chrome.push(p.origin);
                     text.clear();
                 }
@@ -280,9 +287,10 @@ type Contents = (std::ops::Range<usize>, Vec<(usize, headings::Numbered)>);
 /// The table of contents: the numbered lines after a 目录 line, up to where its first entry
 /// is printed again as the body's heading. Returns (its range, its headings).
 fn table_of_contents(lines: &[Line]) -> Option<Contents> {
-    let at = lines
-        .iter()
-        .position(|l| matches!(simplify(&l.compact()).as_str(), "目录" | "目次"))?;
+    let at = lines.iter().position(|l| {
+        // Short lines only: "目   录" with its spaces, nothing longer.
+        l.text.len() <= 24 && matches!(simplify(&l.compact()).as_str(), "目录" | "目次")
+    })?;
     let mut entries: Vec<(usize, headings::Numbered)> = Vec::new();
     let mut end = lines.len();
     for (i, line) in lines.iter().enumerate().skip(at + 1) {
@@ -542,6 +550,10 @@ fn compare_toc(
 
 /// Words that set a target, in the order they are tried.
 const TARGET_VERBS: &[&str] = &[
+    "分别达到",
+    "分别不低于",
+    "至少",
+    "实现",
     "达到",
     "達到",
     "不低于",
@@ -580,60 +592,83 @@ fn text_targets(
     first_year: Option<i32>,
 ) -> Vec<TextTarget> {
     let mut out = Vec::new();
-    // The titles of the open headings, outermost first.
-    let mut open: Vec<(usize, String)> = Vec::new();
+    // The open headings, outermost first: depth, title, and whether it looks back.
+    let mut open: Vec<(usize, String, bool)> = Vec::new();
     let mut next_heading = 0;
     for (i, line) in lines.iter().enumerate() {
         while next_heading < headings.len() && headings[next_heading].line <= i {
             let h = &headings[next_heading];
-            open.retain(|(d, _)| *d < h.depth);
-            open.push((h.depth, h.title.clone()));
+            open.retain(|(d, _, _)| *d < h.depth);
+            let simple = simplify(&h.title);
+            let back = LOOKING_BACK.iter().any(|w| simple.contains(w));
+            open.push((h.depth, h.title.clone(), back));
             next_heading += 1;
         }
-        let Some((_, section)) = open.last() else {
+        let Some((_, section, _)) = open.last() else {
             continue;
         };
-        let looking_back = open
-            .iter()
-            .any(|(_, t)| LOOKING_BACK.iter().any(|w| simplify(t).contains(w)));
+        let looking_back = open.iter().any(|(_, _, back)| *back);
         if skip[i] || line.is_blank() || looking_back {
             continue;
         }
+        // A target has a number: most lines have none and are passed over at once.
+        if !line.text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         for sentence in line.text.split(['。', '；', ';']) {
+            if !sentence.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
             let year = sentence_year(sentence);
-            let ahead = match (year, first_year) {
-                (Some(y), Some(first)) => y >= first,
-                (Some(_), None) => true,
-                (None, _) => false,
-            };
-            for clause in sentence.split(['，', ',', '、']) {
-                let Some((verb_at, verb)) = TARGET_VERBS
-                    .iter()
-                    .filter_map(|v| clause.find(v).map(|at| (at, *v)))
-                    .min_by_key(|(at, _)| *at)
-                else {
-                    continue;
-                };
-                let bound =
-                    ["不低于", "不低於", "不高于", "不高於", "控制在", "保持在"].contains(&verb);
-                // "由2015年的…提高到2020年的…" tells history.
-                let history =
-                    clause.contains("由20") || clause.contains("从20") || clause.contains("比20");
-                if !(ahead || bound) || history {
+            // A year named must be one to come; a sentence without one, in a section that
+            // does not look back, sets targets too (the 专栏 boxes name none).
+            let ahead = year.is_none_or(|y| first_year.is_none_or(|first| y >= first));
+            let history = ["截至", "截止", "由20", "从20", "已达", "已经"]
+                .iter()
+                .any(|w| sentence.contains(w));
+            if !ahead || history {
+                continue;
+            }
+            for clause in sentence.split(['，', ',']) {
+                if !clause.bytes().any(|b| b.is_ascii_digit()) {
                     continue;
                 }
+                let Some((verb_at, verb)) = find_target(clause) else {
+                    continue;
+                };
                 let value = tidy(&clause[verb_at..]);
                 let after = &value[verb.len()..];
-                if !after.starts_with(|c: char| c.is_ascii_digit()) || after.chars().count() > 16 {
+                // The figure follows the verb closely: "达到95%", "至少有1所", "100%达标".
+                let figure_at = after.find(|c: char| c.is_ascii_digit());
+                let close = figure_at.is_some_and(|at| after[..at].chars().count() <= 3);
+                if !close || after.chars().count() > 20 {
                     continue;
                 }
                 let mut name = tidy(&clause[..verb_at]);
+                let mut value = value;
+                // "各旗至少建立1个服务中心": the thing counted follows the figure and its
+                // measure word; it belongs to the name, the count to the target.
+                if verb == "至少" {
+                    let digits_end = value
+                        .char_indices()
+                        .skip_while(|(_, c)| !c.is_ascii_digit())
+                        .find(|(_, c)| !c.is_ascii_digit() && *c != '.')
+                        .map(|(i, c)| i + c.len_utf8());
+                    if let Some(end) = digits_end.filter(|&e| e < value.len()) {
+                        name.push_str(&value[end..]);
+                        value.truncate(end);
+                    }
+                }
+                name = name.trim_start_matches("其中").to_string();
                 for lead in [
                     "到2025年",
                     "到2030年",
+                    "2025年",
                     "到2022年",
                     "到2023年",
                     "到2024年",
+                    "力争",
+                    "将",
                     "全市",
                     "全盟",
                     "全旗",
@@ -642,6 +677,11 @@ fn text_targets(
                     "全区",
                 ] {
                     if let Some(rest) = name.strip_prefix(lead) {
+                        name = rest.to_string();
+                    }
+                }
+                for tail in ["有望", "预期", "预计", "要", "均", "分别"] {
+                    if let Some(rest) = name.strip_suffix(tail) {
                         name = rest.to_string();
                     }
                 }
@@ -660,6 +700,33 @@ fn text_targets(
         }
     }
     out
+}
+
+/// The first target verb in a clause, and where it is: one pass over the clause, looking
+/// closer only at characters a verb can start with. A clause ending in "100%达标" has its
+/// target in the figure ("" stands for the verb).
+fn find_target(clause: &str) -> Option<(usize, &'static str)> {
+    for (at, c) in clause.char_indices() {
+        if !"达達不保控提降下低超分至实".contains(c) {
+            continue;
+        }
+        let rest = &clause[at..];
+        if let Some(verb) = TARGET_VERBS.iter().find(|v| rest.starts_with(**v)) {
+            return Some((at, verb));
+        }
+    }
+    let trimmed = clause.trim_end_matches(clean::is_space);
+    if trimmed.ends_with("%达标") || trimmed.ends_with("％达标") {
+        let digits_end = trimmed.rfind(['%', '％'])?;
+        let start = trimmed[..digits_end]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+            .last()
+            .map(|(i, _)| i)?;
+        return Some((start, ""));
+    }
+    None
 }
 
 fn sentence_year(sentence: &str) -> Option<i32> {

@@ -35,6 +35,17 @@ fn at(file: &str, line: u32, column: u32, offset: usize, len: usize) -> Location
     }
 }
 
+/// A .docx has no lines a person can go to: a label names the paragraph or the cell.
+fn place_words(origin: Option<Origin>) -> Option<Text> {
+    match origin {
+        Some(o @ (Origin::Paragraph { .. } | Origin::Cell { .. })) => {
+            let (zh, en) = o.describe();
+            Some(Text::new(zh, en))
+        }
+        _ => None,
+    }
+}
+
 /// Whether a path names a document planlint imports, by its extension.
 pub fn is_document(path: &std::path::Path) -> bool {
     path.extension()
@@ -89,23 +100,24 @@ pub struct Imported {
     pub parent: Option<String>,
 }
 
-/// Reads a document's bytes: .docx by its zip signature or extension, text otherwise.
+/// Reads a document's bytes: a .docx by its zip signature or its extension, text in any
+/// common encoding otherwise. A file that is neither is an `import-unreadable` error that
+/// says what the file seems to be.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Document, Box<Diagnostic>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Document::from_text(text, "UTF-8")),
-        Err(e) => Err(Box::new(Diagnostic::error(
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    let says_docx = file.to_ascii_lowercase().ends_with(".docx");
+    let result = if is_zip || says_docx {
+        docx::read_docx(bytes).map_err(|e| e.message())
+    } else {
+        encoding::read_text(bytes).map_err(|e| e.message())
+    };
+    result.map_err(|(zh, en)| {
+        Box::new(Diagnostic::error(
             "import-unreadable",
-            Text::new(
-                format!("文件不是 UTF-8 文本（第 {} 字节处无效）", e.valid_up_to()),
-                format!(
-                    "the file is not UTF-8 text (invalid at byte {})",
-                    e.valid_up_to()
-                ),
-            ),
+            Text::new(zh, en),
             Location::file(file),
-        ))),
-    }
+        ))
+    })
 }
 
 /// A plan id from a file name: lower-case ASCII letters, digits and dashes.
@@ -280,14 +292,52 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
         .iter()
         .map(|r| {
             let (line, column, offset, len) = rendering.locate(r.origin);
-            Diagnostic::new(
+            let mut d = Diagnostic::new(
                 r.code,
                 Severity::Warning,
                 Text::new(r.zh.clone(), r.en.clone()),
                 at(file, line, column, offset, len),
-            )
+            );
+            d.primary.text = place_words(Some(r.origin));
+            d
         })
         .collect();
+    if parent.is_none() {
+        // Without a parent nothing is compared: say so where the basis is (or the title).
+        let origin = draft
+            .basis
+            .first()
+            .map(|b| b.origin)
+            .or(draft.title.as_ref().map(|t| t.origin));
+        let (line, column, offset, len) = origin.map_or((0, 0, 0, 0), |o| rendering.locate(o));
+        let cited: Vec<String> = draft
+            .basis
+            .iter()
+            .map(|b| format!("《{}》", b.value))
+            .collect();
+        let (zh, en) = if cited.is_empty() {
+            (
+                "文档没有写明依据的上级规划，也没有用 --parent 指定：本规划不会与任何上级规划比较".to_string(),
+                "the document names no plan it is based on and no --parent was given: it is compared with no parent".to_string(),
+            )
+        } else {
+            (
+                format!("仓库中没有文档所依据的{}，也没有用 --parent 指定：本规划不会与任何上级规划比较", cited.join("、")),
+                format!("the repository has no plan matching {} and no --parent was given: it is compared with no parent", cited.join(", ")),
+            )
+        };
+        let mut d = Diagnostic::warning(
+            "import-no-parent",
+            Text::new(zh, en),
+            at(file, line, column, offset, len),
+        )
+        .with_help(Text::new(
+            "用 --parent 指定上级规划（规划 id 或规划文件），或在规划仓库中运行",
+            "name the parent with --parent (a plan id or a plan file), or run inside the plan repository",
+        ));
+        d.primary.text = place_words(origin);
+        problems.push(d);
+    }
     planlint_diagnostics::sort(&mut problems);
     Imported {
         yaml: yaml.text,
@@ -303,11 +353,16 @@ impl Imported {
     /// Moves a diagnostic that points into the imported plan file (named `yaml_file`) to the
     /// document (`file`) place its line came from. Other files are left alone.
     pub fn relocate(&self, d: &mut Diagnostic, yaml_file: &str, file: &str) {
-        let relocate = |loc: &mut Location| {
-            if loc.file != yaml_file {
+        let relocate = |label: &mut planlint_diagnostics::Label| {
+            if label.location.file != yaml_file {
                 return;
             }
-            let index = (loc.line as usize).saturating_sub(1);
+            // A whole-file problem stays one.
+            if label.location.line == 0 {
+                label.location = Location::file(file);
+                return;
+            }
+            let index = (label.location.line as usize).saturating_sub(1);
             // The line's own origin, or the nearest line above that has one.
             let origin = self.origins[..(index + 1).min(self.origins.len())]
                 .iter()
@@ -315,11 +370,14 @@ impl Imported {
                 .find_map(|o| *o);
             let (line, column, offset, len) =
                 origin.map_or((1, 1, 0, 0), |o| self.rendering.locate(o));
-            *loc = at(file, line, column, offset, len);
+            label.location = at(file, line, column, offset, len);
+            if label.text.is_none() {
+                label.text = place_words(origin);
+            }
         };
-        relocate(&mut d.primary.location);
+        relocate(&mut d.primary);
         for r in &mut d.related {
-            relocate(&mut r.label.location);
+            relocate(&mut r.label);
         }
     }
 }

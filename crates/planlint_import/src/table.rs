@@ -762,6 +762,10 @@ fn is_value_like(cell: &str) -> bool {
 /// Whether the line at `i` opens an indicator table: a header cell, with more header cells
 /// — a nature column among them — in the lines that follow.
 pub fn header_starts(lines: &[Line], i: usize) -> bool {
+    // Header cells are short: a long line is passed over without further look.
+    if lines[i].text.len() > 48 {
+        return false;
+    }
     let first = compact(&lines[i].text);
     let opens = matches!(
         header_role(&first),

@@ -1,0 +1,379 @@
+//! The report's own words in Chinese and English: headings, verdicts, counts. Messages
+//! about the plan come from the diagnostics and `planlint_target`, already in both.
+
+use crate::{Outcome, PlanFacts, Report, Verdict};
+use planlint_diagnostics::{Counts, Lang, Severity};
+use planlint_model::{Level, Nature};
+
+/// The text in `lang`.
+pub fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// A sign that carries the verdict without colour, for print and for colour-blind readers.
+pub fn outcome_sign(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Passes => "✓",
+        Outcome::PassesWithWarnings => "!",
+        Outcome::Fails => "✗",
+        Outcome::NotChecked => "?",
+    }
+}
+
+pub fn outcome_word(outcome: Outcome, lang: Lang) -> &'static str {
+    match outcome {
+        Outcome::Passes => pick(lang, "通过", "Passes"),
+        Outcome::PassesWithWarnings => pick(lang, "通过，但有警告", "Passes with warnings"),
+        Outcome::Fails => pick(lang, "不通过", "Fails"),
+        Outcome::NotChecked => pick(lang, "无法检查", "Could not be checked"),
+    }
+}
+
+/// The one sentence under the verdict: what the reviewer has to do.
+pub fn outcome_sentence(report: &Report, lang: Lang) -> String {
+    let c = report.counts;
+    match (report.outcome, lang) {
+        (Outcome::Fails, Lang::Zh) => {
+            format!("有 {} 个错误，须修改后再报；另有 {} 个警告请核实。", c.error, c.warning)
+        }
+        (Outcome::Fails, Lang::En) => format!(
+            "{} {} must be fixed before the plan can be approved; {} {} to review.",
+            c.error,
+            plural(c.error, "error", "errors"),
+            c.warning,
+            plural(c.warning, "warning", "warnings")
+        ),
+        (Outcome::PassesWithWarnings, Lang::Zh) => {
+            format!("没有错误；{} 个警告请逐项核实或说明理由。", c.warning)
+        }
+        (Outcome::PassesWithWarnings, Lang::En) => format!(
+            "No errors; {} {} to review, each to be fixed or explained.",
+            c.warning,
+            plural(c.warning, "warning", "warnings")
+        ),
+        (Outcome::Passes, Lang::Zh) => "没有错误，也没有警告。".to_string(),
+        (Outcome::Passes, Lang::En) => "No errors and no warnings.".to_string(),
+        (Outcome::NotChecked, Lang::Zh) => {
+            "文件无法作为规划读取，未能检查；原因见下方的检查结果。".to_string()
+        }
+        (Outcome::NotChecked, Lang::En) => {
+            "The file could not be read as a plan, so it was not checked; the findings below say why.".to_string()
+        }
+    }
+}
+
+pub fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// `2 个错误 · 12 个警告 · 1 个提示 · 0 项已豁免`, each with its severity and whether it
+/// counts anything (a zero is not shown as a problem).
+pub fn counts(counts: Counts, lang: Lang) -> Vec<(Severity, bool, String)> {
+    let mut out = vec![
+        (
+            Severity::Error,
+            counts.error > 0,
+            match lang {
+                Lang::Zh => format!("{} 个错误", counts.error),
+                Lang::En => format!(
+                    "{} {}",
+                    counts.error,
+                    plural(counts.error, "error", "errors")
+                ),
+            },
+        ),
+        (
+            Severity::Warning,
+            counts.warning > 0,
+            match lang {
+                Lang::Zh => format!("{} 个警告", counts.warning),
+                Lang::En => format!(
+                    "{} {}",
+                    counts.warning,
+                    plural(counts.warning, "warning", "warnings")
+                ),
+            },
+        ),
+        (
+            Severity::Info,
+            counts.info > 0,
+            match lang {
+                Lang::Zh => format!("{} 个提示", counts.info),
+                Lang::En => format!("{} {}", counts.info, plural(counts.info, "note", "notes")),
+            },
+        ),
+    ];
+    if counts.exempted > 0 {
+        out.push((
+            Severity::Info,
+            true,
+            match lang {
+                Lang::Zh => format!("{} 项已豁免", counts.exempted),
+                Lang::En => format!("{} exempted", counts.exempted),
+            },
+        ));
+    }
+    out
+}
+
+pub fn severity(severity: Severity, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => severity.zh(),
+        Lang::En => match severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        },
+    }
+}
+
+/// A sign per severity, so that meaning never rests on colour alone.
+pub fn severity_sign(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "✗",
+        Severity::Warning => "!",
+        Severity::Info => "i",
+    }
+}
+
+pub fn verdict_sign(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Stricter => "▲",
+        Verdict::Equal => "=",
+        Verdict::Weaker => "▼",
+        Verdict::NotComparable => "?",
+        Verdict::Missing => "✗",
+    }
+}
+
+pub fn verdict_word(verdict: Verdict, lang: Lang) -> &'static str {
+    match verdict {
+        Verdict::Stricter => pick(lang, "严于上级", "stricter"),
+        Verdict::Equal => pick(lang, "与上级持平", "equal"),
+        Verdict::Weaker => pick(lang, "弱于上级", "weaker"),
+        Verdict::NotComparable => pick(lang, "无法比较", "not comparable"),
+        Verdict::Missing => pick(lang, "缺失", "missing"),
+    }
+}
+
+/// The CSS class of a verdict, which colours it.
+pub fn verdict_class(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Stricter => "v-stricter",
+        Verdict::Equal => "v-equal",
+        Verdict::Weaker => "v-weaker",
+        Verdict::NotComparable => "v-uncomparable",
+        Verdict::Missing => "v-missing",
+    }
+}
+
+pub fn downgraded(lang: Lang) -> &'static str {
+    pick(lang, "约束性被降为预期性", "downgraded from binding")
+}
+
+pub fn nature(nature: Nature, lang: Lang) -> &'static str {
+    match (nature, lang) {
+        (Nature::Binding, Lang::Zh) => "约束性",
+        (Nature::Expected, Lang::Zh) => "预期性",
+        (Nature::Binding, Lang::En) => "binding",
+        (Nature::Expected, Lang::En) => "expected",
+    }
+}
+
+pub fn level(level: Level, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => level.zh(),
+        Lang::En => match level {
+            Level::National => "national",
+            Level::Province => "provincial",
+            Level::Prefecture => "prefecture",
+            Level::County => "county",
+        },
+    }
+}
+
+/// `市级 · 2021–2025 · 阿拉善盟`: a plan's level, period and region on one line.
+pub fn plan_line(plan: &PlanFacts, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if let Some(l) = plan.level {
+        parts.push(level(l, lang).to_string());
+    }
+    if let Some(p) = plan.period {
+        parts.push(p.to_string());
+    }
+    if let Some(r) = &plan.region {
+        parts.push(r.clone());
+    }
+    parts.push(format!("id {}", plan.id));
+    parts.join(" · ")
+}
+
+/// A plan's title, or its id or file where it has none.
+pub fn title(plan: &PlanFacts) -> &str {
+    if !plan.title.is_empty() {
+        &plan.title
+    } else if !plan.id.is_empty() {
+        &plan.id
+    } else {
+        &plan.file
+    }
+}
+
+/// The one-line summary of the indicator table and the sections, under the verdict.
+pub fn tally(report: &Report, lang: Lang) -> Vec<(String, bool)> {
+    if report.indicators.is_empty() && report.sections.is_empty() {
+        return Vec::new();
+    }
+    let n = report.indicators.len();
+    let weaker = report.count(Verdict::Weaker);
+    let missing = report.count(Verdict::Missing);
+    let downgraded = report.downgraded();
+    let uncomparable = report.count(Verdict::NotComparable);
+    let fine = report.count(Verdict::Stricter) + report.count(Verdict::Equal);
+    let sections = report.sections.len();
+    let sections_missing = report.sections_missing();
+    match lang {
+        Lang::Zh => vec![
+            (format!("上级指标 {n} 项"), false),
+            (format!("缺失 {missing} 项"), missing > 0),
+            (format!("弱于上级 {weaker} 项"), weaker > 0),
+            (format!("约束性被降级 {downgraded} 项"), downgraded > 0),
+            (format!("无法比较 {uncomparable} 项"), false),
+            (format!("不弱于上级 {fine} 项"), false),
+            (
+                format!("要求板块 {sections} 个，缺 {sections_missing} 个"),
+                sections_missing > 0,
+            ),
+        ],
+        Lang::En => vec![
+            (format!("{n} ancestor indicators"), false),
+            (format!("{missing} missing"), missing > 0),
+            (format!("{weaker} weaker"), weaker > 0),
+            (format!("{downgraded} downgraded"), downgraded > 0),
+            (format!("{uncomparable} not comparable"), false),
+            (format!("{fine} at least as strict"), false),
+            (
+                format!("{sections_missing} of {sections} required sections missing"),
+                sections_missing > 0,
+            ),
+        ],
+    }
+}
+
+/// What needs the reviewer's attention, by name: the indicators weaker than the parent's,
+/// missing, or downgraded, and the required sections not covered. Each with its sign and
+/// label; empty groups are left out.
+pub fn attention(report: &Report, lang: Lang) -> Vec<(&'static str, &'static str, Vec<String>)> {
+    let names = |verdict: Verdict| -> Vec<String> {
+        report
+            .indicators
+            .iter()
+            .filter(|l| l.verdict == verdict && l.exempted.is_empty())
+            .map(|l| match &l.row {
+                Some(row) => row.name.clone(),
+                None => l.wanted.name.clone(),
+            })
+            .collect()
+    };
+    let downgraded: Vec<String> = report
+        .indicators
+        .iter()
+        .filter(|l| l.downgraded && l.exempted.is_empty())
+        .filter_map(|l| l.row.as_ref().map(|r| r.name.clone()))
+        .collect();
+    let sections: Vec<String> = if report.has_headings {
+        report
+            .sections
+            .iter()
+            .filter(|s| s.covered_by.is_none() && s.exempted.is_none())
+            .map(|s| s.topic.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let missing = if report.has_table {
+        names(Verdict::Missing)
+    } else {
+        Vec::new()
+    };
+    // The errors that fail the plan, by what they are about and their rule.
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error && d.exemption.is_none())
+        .map(|d| {
+            let about = d.indicator.as_ref().or(d.subject.as_ref());
+            match (about, lang) {
+                (Some(a), Lang::Zh) => format!("{a}（{}）", d.code),
+                (Some(a), Lang::En) => format!("{a} ({})", d.code),
+                (None, _) => d.code.clone(),
+            }
+        })
+        .collect();
+    let groups = [
+        (
+            severity_sign(Severity::Error),
+            pick(lang, "须修改的错误", "Errors to fix"),
+            errors,
+        ),
+        (
+            verdict_sign(Verdict::Weaker),
+            pick(lang, "目标弱于上级", "Weaker than the ancestor"),
+            names(Verdict::Weaker),
+        ),
+        (
+            "⇣",
+            pick(lang, "约束性被降为预期性", "Downgraded from binding"),
+            downgraded,
+        ),
+        (
+            verdict_sign(Verdict::Missing),
+            pick(lang, "缺少上级指标", "Ancestor's indicators missing"),
+            missing,
+        ),
+        (
+            verdict_sign(Verdict::Missing),
+            pick(lang, "缺少要求的板块", "Required sections missing"),
+            sections,
+        ),
+    ];
+    groups
+        .into_iter()
+        .filter(|(_, _, n)| !n.is_empty())
+        .collect()
+}
+
+/// The open findings by rule: the rule's summary (or id), its severity and how many,
+/// errors first, then by count.
+pub fn by_rule(report: &Report, lang: Lang) -> Vec<(Severity, String, usize)> {
+    let mut out: Vec<(Severity, String, usize)> = Vec::new();
+    let mut codes: Vec<&str> = Vec::new();
+    for d in report.diagnostics.iter().filter(|d| d.exemption.is_none()) {
+        match codes.iter().position(|c| *c == d.code) {
+            Some(i) => {
+                out[i].2 += 1;
+                out[i].0 = out[i].0.min(d.severity);
+            }
+            None => {
+                codes.push(&d.code);
+                let label = match report.rules.iter().find(|(id, _)| *id == d.code) {
+                    Some((id, summary)) => match lang {
+                        Lang::Zh => format!("{}（{id}）", summary.zh),
+                        Lang::En => format!("{} ({id})", summary.en),
+                    },
+                    None => d.code.clone(),
+                };
+                out.push((d.severity, label, 1));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(a.1.cmp(&b.1)));
+    out
+}
