@@ -273,4 +273,36 @@ fn the_report_opens_in_headless_chromium() {
         let size = std::fs::metadata(out.join(file)).map_or(0, |m| m.len());
         assert!(size > 1000, "{file} is {size} bytes");
     }
+
+    // And as a reviewer would print it without any driver: Chromium's own --print-to-pdf.
+    let profile = tempfile::tempdir().unwrap();
+    let pdf = out.join("print-to-pdf.pdf");
+    let printed = Command::new("/usr/bin/chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap();
+    assert!(
+        printed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(
+        bytes.starts_with(b"%PDF-") && bytes.len() > 1000,
+        "{} bytes",
+        bytes.len()
+    );
 }
