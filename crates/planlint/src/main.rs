@@ -103,6 +103,10 @@ struct ReportArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     force: bool,
+    /// For a document: its parent, a plan id or a plan file (default: proposed from the
+    /// document's basis among the repository's plans).
+    #[arg(long, value_name = "PLAN")]
+    parent: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -322,6 +326,7 @@ fn main() -> ExitCode {
             lang: lang(args.common.lang),
             catalogs: args.common.catalogs,
             rule_dirs: args.common.rule_dirs,
+            parent: args.parent,
         }),
         Command::Import(args) => import::run(&import::Args {
             document: args.document,

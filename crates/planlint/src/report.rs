@@ -33,6 +33,8 @@ pub struct Args {
     pub lang: Lang,
     pub catalogs: Vec<PathBuf>,
     pub rule_dirs: Vec<PathBuf>,
+    /// For a document: its parent (a plan id or a plan file).
+    pub parent: Option<String>,
 }
 
 fn say(lang: Lang, zh: String, en: String) {
@@ -57,6 +59,7 @@ fn make(args: &Args) -> Result<(String, Outcome), String> {
         paths: vec![args.plan.clone()],
         catalogs: args.catalogs.clone(),
         rule_dirs: args.rule_dirs.clone(),
+        parent: args.parent.clone(),
         ..check::Options::default()
     });
     let diagnostics = outcome.diagnostics();
