@@ -131,3 +131,81 @@ fn every_bad_file_is_a_coded_problem_and_the_good_plan_is_still_checked() {
     );
     assert!(json["summary"]["plans"].as_u64().unwrap() >= 8, "{json}");
 }
+
+/// The rest of the hostile repository: a parent cycle of three, a 100 MB plan file, and a
+/// file that cannot be read at all. Each is a coded problem, the run stays small and quick,
+/// and the good plan is still checked.
+#[test]
+fn a_cycle_of_three_a_huge_file_and_an_unreadable_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "good.plan.yaml",
+        &plan(
+            "good",
+            "indicators:\n  - {name: 婴儿死亡率, unit: ‰, baseline: \"3.88\", target: \"<3\"}\n",
+        ),
+    );
+    write(d, "a.plan.yaml", &plan("a", "parent: b\n"));
+    write(d, "b.plan.yaml", &plan("b", "parent: c\n"));
+    write(d, "c.plan.yaml", &plan("c", "parent: a\n"));
+    // 100 MB: a valid head, then a comment that never ends. Written in pieces.
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(d.join("huge.plan.yaml")).unwrap();
+        f.write_all(&plan("huge", "# ")).unwrap();
+        let chunk = vec![b'x'; 1 << 20];
+        for _ in 0..100 {
+            f.write_all(&chunk).unwrap();
+        }
+    }
+    let mut args = vec!["check", "--format", "json", "--lang", "en", "."];
+    // /proc/self/mem cannot be read from its start, not even by root (who can read a file
+    // whatever its permission bits): the unreadable file, named on the command line.
+    #[cfg(target_os = "linux")]
+    args.push("/proc/self/mem");
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(&args)
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(started.elapsed() < Duration::from_secs(120));
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["file"].as_str().unwrap().to_string(),
+                x["rule"].as_str().unwrap().to_string(),
+                x["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |file: &str, code: &str| found.iter().any(|(f, c, _)| f == file && c == code);
+    // Three plans of one level cannot be each other's parents: every link is reported
+    // (as a level inversion, which also cuts the cycle), and none hangs the walk up.
+    for file in ["a.plan.yaml", "b.plan.yaml", "c.plan.yaml"] {
+        assert!(
+            has(file, "hierarchy-level") || has(file, "hierarchy-cycle"),
+            "{file}: {found:#?}"
+        );
+    }
+    assert!(has("huge.plan.yaml", "io-error"), "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|(f, _, m)| f == "huge.plan.yaml" && m.contains("too large (100 MB)")),
+        "{found:#?}"
+    );
+    #[cfg(target_os = "linux")]
+    assert!(has("/proc/self/mem", "io-error"), "{found:#?}");
+    assert!(
+        !found.iter().any(|(f, _, _)| f == "good.plan.yaml"),
+        "{found:#?}"
+    );
+}

@@ -177,6 +177,7 @@ pub fn read_document(
     path: &Path,
     name: &str,
 ) -> Result<planlint_import::Document, Box<Diagnostic>> {
+    discover::refuse_large(path, name, discover::MAX_DOCUMENT_BYTES)?;
     let bytes = std::fs::read(path).map_err(|e| {
         Box::new(Diagnostic::error(
             planlint_model::codes::IO_ERROR,

@@ -61,6 +61,7 @@ fn skipped(entry: &walkdir::DirEntry) -> bool {
 /// Reads a file as UTF-8 text (a leading byte-order mark is dropped).
 pub fn read(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     let name = display(path);
+    refuse_large(path, &name, MAX_PLAN_BYTES)?;
     let bytes = std::fs::read(path).map_err(|e| Box::new(io_error(&name, &e.to_string())))?;
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(Box::new(
@@ -99,6 +100,38 @@ pub fn read(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
             ))
         }
     }
+}
+
+/// The largest plan file read. Real plans are tens of kilobytes; a file of many megabytes
+/// is a mistake (or an attack), and parsing it would cost memory for nothing.
+pub const MAX_PLAN_BYTES: u64 = 16 << 20;
+
+/// The largest document imported: a plan document with its tables is a few megabytes.
+pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
+
+/// Refuses a file larger than `limit` before reading it.
+pub fn refuse_large(path: &Path, name: &str, limit: u64) -> Result<(), Box<Diagnostic>> {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(()); // reading it will say what is wrong
+    };
+    if !meta.is_file() || meta.len() <= limit {
+        return Ok(());
+    }
+    let (size, most) = (meta.len() >> 20, limit >> 20);
+    Err(Box::new(
+        Diagnostic::error(
+            codes::IO_ERROR,
+            Text::new(
+                format!("文件过大（{size} MB），planlint 最多读取 {most} MB"),
+                format!("the file is too large ({size} MB); planlint reads at most {most} MB"),
+            ),
+            Location::file(name),
+        )
+        .with_help(Text::new(
+            "确认这是规划文件；规划文件通常只有几十 KB",
+            "check that this is a plan file; plan files are usually tens of kilobytes",
+        )),
+    ))
 }
 
 fn io_error(name: &str, message: &str) -> Diagnostic {
