@@ -10,10 +10,16 @@
 //! 3. NUL bytes never occur in UTF-8 or GB18030 text, but every ASCII character of UTF-16
 //!    carries one. A file with NUL bytes is decoded as UTF-16 (the endianness whose NUL
 //!    bytes are in the high half of more code units first) and kept only if the result
-//!    reads as text; otherwise it is binary, and the first NUL is where it went wrong.
+//!    reads as text: no control characters, and at least four characters in five of the
+//!    kinds a Chinese plan uses (ASCII, CJK ideographs and punctuation, full-width forms,
+//!    Latin, Greek, symbols). Otherwise it is binary, and the first NUL is where it went
+//!    wrong.
 //! 4. Valid UTF-8 is UTF-8: GB18030 text of any length is practically never valid UTF-8.
-//! 5. Otherwise GB18030, when it decodes without an error and reads as text (see
-//!    [`plausible`]); GB18030 is a superset of GBK and GB2312, so this covers them too.
+//! 5. Otherwise GB18030, when it decodes without an error and reads as text: at most one
+//!    in ten of its non-ASCII characters outside those kinds (private-use and rare
+//!    characters are what most other encodings give when misread as GB18030). GB18030 is a
+//!    superset of GBK and GB2312, so this covers them too. Big5 and Shift-JIS text decode
+//!    as GBK to ordinary ideographs and are not told apart: planlint does not read them.
 //! 6. Otherwise an error naming the byte where UTF-8 failed and where GB18030 failed.
 //!
 //! Control characters other than tab, line feed, carriage return, vertical tab and form

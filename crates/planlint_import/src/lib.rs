@@ -14,6 +14,7 @@ pub mod document;
 pub mod docx;
 pub mod emit;
 pub mod encoding;
+pub mod fuzzing;
 pub mod headings;
 pub mod interpret;
 pub mod meta;

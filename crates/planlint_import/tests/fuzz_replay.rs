@@ -145,3 +145,19 @@ fn import_docx_corpus() {
     // The corpus is not all rejects: real documents in it are read.
     assert!(read > 0, "no document of {} was read", files.len());
 }
+
+/// The `import_document` corpus: every input through the whole import, with the checks of
+/// `planlint_import::fuzzing::import_document`.
+#[test]
+fn import_document_corpus() {
+    let files = inputs("import_document");
+    assert!(
+        !files.is_empty(),
+        "fuzz/corpus/import_document is empty or missing"
+    );
+    let written = files
+        .iter()
+        .filter(|path| planlint_import::fuzzing::import_document(&std::fs::read(path).unwrap()))
+        .count();
+    assert!(written > 0, "no corpus input imported");
+}
