@@ -165,9 +165,12 @@ fn rank(level: Option<&str>) -> Option<usize> {
 }
 
 /// Proposes the parent: the candidate of a higher level whose title a basis entry names.
-pub fn propose_parent(draft: &Draft, candidates: &[Candidate]) -> Option<(String, String)> {
+pub fn propose_parent<'d>(
+    draft: &'d Draft,
+    candidates: &[Candidate],
+) -> Option<(String, &'d meta::Found<String>)> {
     let own = rank(draft.level);
-    let mut best: Option<(f64, &Candidate, &str)> = None;
+    let mut best: Option<(f64, &Candidate, &meta::Found<String>)> = None;
     for basis in &draft.basis {
         let b = fold_title(&basis.value);
         for c in candidates {
@@ -188,11 +191,11 @@ pub fn propose_parent(draft: &Draft, candidates: &[Candidate]) -> Option<(String
                 similarity(&b, &t)
             };
             if score >= 0.8 && best.is_none_or(|(s, _, _)| score > s) {
-                best = Some((score, c, &basis.value));
+                best = Some((score, c, basis));
             }
         }
     }
-    best.map(|(_, c, basis)| (c.id.clone(), basis.to_string()))
+    best.map(|(_, c, basis)| (c.id.clone(), basis))
 }
 
 /// Imports a document that was read from `file`.
@@ -208,14 +211,17 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
         ));
         id
     });
+    let mut proposed_from: Option<Origin> = None;
     let parent = match &options.parent {
         Some(p) => Some(p.clone()),
         None => match propose_parent(&draft, &options.candidates) {
             Some((p, basis)) => {
+                let shown = &basis.value;
                 review.push(Text::new(
-                    format!("上级规划 “{p}” 是根据依据《{basis}》推荐的，请确认"),
-                    format!("parent `{p}` proposed from the basis 《{basis}》; confirm it"),
+                    format!("上级规划 “{p}” 是根据依据《{shown}》推荐的，请确认"),
+                    format!("parent `{p}` proposed from the basis 《{shown}》; confirm it"),
                 ));
+                proposed_from = Some(basis.origin);
                 Some(p)
             }
             None => {
@@ -303,6 +309,33 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
             d
         })
         .collect();
+    // Guesses a person should confirm, each a note at the place it was made from.
+    let mut guessed = |origin: Option<Origin>, zh: String, en: String| {
+        let (line, column, offset, len) = origin.map_or((0, 0, 0, 0), |o| rendering.locate(o));
+        let mut d = Diagnostic::new(
+            "import-guessed",
+            Severity::Info,
+            Text::new(zh, en),
+            at(file, line, column, offset, len),
+        );
+        d.primary.text = place_words(origin);
+        problems.push(d);
+    };
+    let title_at = draft.title.as_ref().map(|t| t.origin);
+    if let (Some(level), Some(region)) = (draft.level, &draft.region) {
+        guessed(
+            title_at,
+            format!("规划级别按地名“{region}”推测为 {level}，请核对"),
+            format!("the level `{level}` was guessed from the region name {region}; confirm it"),
+        );
+    }
+    if let (Some(p), Some(origin)) = (&parent, proposed_from) {
+        guessed(
+            Some(origin),
+            format!("上级规划按此处的依据推荐为 {p}，请核对（或用 --parent 指定）"),
+            format!("the parent `{p}` was proposed from the basis here; confirm it (or name it with --parent)"),
+        );
+    }
     if parent.is_none() {
         // Without a parent nothing is compared: say so where the basis is (or the title).
         let origin = draft
