@@ -23,11 +23,16 @@ impl Yaml {
     }
 
     fn comment(&mut self, indent: usize, text: &str) {
-        for (i, part) in text.lines().enumerate() {
-            let lead = if i == 0 { "# " } else { "#   " };
-            self.line(indent, &format!("{lead}{part}"), None);
-        }
+        self.line(indent, &format!("# {}", comment_text(text)), None);
     }
+}
+
+/// Whether YAML allows a character as it is (its printable set); anything else must be
+/// escaped in a double-quoted scalar, and cannot appear in a comment at all.
+fn printable(c: char) -> bool {
+    matches!(c as u32,
+        0x9 | 0x20..=0x7e | 0xa0..=0xd7ff | 0xe000..=0xfffd | 0x10000..=0x10ffff)
+        && c != '\u{feff}'
 }
 
 /// A YAML double-quoted scalar: safe for any text.
@@ -40,20 +45,23 @@ pub fn quote(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20
-                || c == '\u{7f}'
-                || c == '\u{85}'
-                || c == '\u{2028}'
-                || c == '\u{2029}'
-                || c == '\u{feff}' =>
-            {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
+            c if !printable(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// Text for a comment line: one line, printable characters only.
+fn comment_text(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if !printable(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
 
 /// What the header comment and the identity of the plan say, beyond the draft.

@@ -627,7 +627,16 @@ impl ReadTable {
         // More cells than columns: a cell printed over two lines ("城镇80左右" / "居民70")
         // is one value; the first cells are joined.
         let extra = values.len().saturating_sub(value_roles.len());
-        if extra > 0 {
+        if value_roles.is_empty() && !values.is_empty() {
+            // The header names no value column at all: the cells have nowhere to go.
+            let left: Vec<&str> = values.iter().map(|t| t.text.as_str()).collect();
+            done_zh.push(format!("表头没有数值列，未读取：{}", left.join(" | ")));
+            done_en.push(format!(
+                "the header has no value column; not read: {}",
+                left.join(" | ")
+            ));
+            values.clear();
+        } else if extra > 0 {
             let joined: Vec<Token> = values.drain(..=extra).collect();
             let text = joined
                 .iter()
