@@ -2,7 +2,7 @@
 
 use crate::document::Origin;
 use crate::interpret::{Draft, Heading};
-use crate::table::{Row, Value};
+use crate::table::{Row, Token};
 
 /// A plan file being written: its text, and for each line the place in the document the
 /// line's value was read from.
@@ -77,7 +77,7 @@ pub struct Identity {
     pub words: [&'static str; 3],
 }
 
-fn field(y: &mut Yaml, indent: usize, key: &str, value: Option<&Value>) {
+fn field(y: &mut Yaml, indent: usize, key: &str, value: Option<&Token>) {
     if let Some(v) = value {
         y.line(
             indent,

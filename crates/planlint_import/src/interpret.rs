@@ -5,7 +5,7 @@ use crate::clean::{self, compact, tidy, Line};
 use crate::document::{Block, Document, Origin};
 use crate::headings::{self, Outline};
 use crate::meta::{self, Found};
-use crate::table::{self, ReadTable, Remark, Token, Value};
+use crate::table::{self, ReadTable, Remark, Token};
 use planlint_model::names::simplify;
 
 /// A heading of the draft's tree.
@@ -150,7 +150,7 @@ fn clean_lines(doc: &Document, draft: &mut Draft) -> (Vec<Line>, Vec<(usize, Rea
                     .rev()
                     .find(|l: &&Line| !l.is_blank())
                     .filter(|l| compact(&l.text).chars().count() <= 40)
-                    .map(|l| Value {
+                    .map(|l| Token {
                         text: tidy(&l.text),
                         origin: l.origin,
                     });
@@ -331,7 +331,7 @@ pub fn interpret(doc: &Document) -> Draft {
                 .rev()
                 .find(|l| !l.is_blank())
                 .filter(|l| compact(&l.text).chars().count() <= 40 && !l.text.contains('。'))
-                .map(|l| Value {
+                .map(|l| Token {
                     text: tidy(&l.text),
                     origin: l.origin,
                 });
@@ -492,20 +492,13 @@ fn compare_toc(
         };
         let (title, page) = headings::strip_page_number(&title);
         let origin = lines[*i].origin;
+        let shown = format!("{}{title}", compact(&entry.number));
         if let Some(page) = page {
             draft.remark(
                 "import-toc",
                 origin,
-                format!(
-                    "目录中“{}{}”的标题后粘着页码 {page}",
-                    compact(&entry.number),
-                    title
-                ),
-                format!(
-                    "the table of contents glues page number {page} to “{}{}”",
-                    compact(&entry.number),
-                    title
-                ),
+                format!("目录中“{shown}”的标题后粘着页码 {page}"),
+                format!("the table of contents glues page number {page} to “{shown}”"),
             );
         }
         // The body heading with the same number, in order.
@@ -516,16 +509,8 @@ fn compare_toc(
             draft.remark(
                 "import-toc",
                 origin,
-                format!(
-                    "目录中的“{}{}”在正文中没有对应的标题",
-                    compact(&entry.number),
-                    title
-                ),
-                format!(
-                    "“{}{}” in the table of contents has no heading in the body",
-                    compact(&entry.number),
-                    title
-                ),
+                format!("目录中的“{shown}”在正文中没有对应的标题"),
+                format!("“{shown}” in the table of contents has no heading in the body"),
             );
             continue;
         };

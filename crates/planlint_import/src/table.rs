@@ -10,7 +10,7 @@
 use crate::clean::{compact, is_space, tidy, trim, Line};
 use crate::document::Origin;
 
-/// One cell of a table, as printed.
+/// One cell of a table as printed, or a value read from one, with where it was.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
     pub text: String,
@@ -30,24 +30,17 @@ pub enum Role {
     Nature,
 }
 
-/// A value read from a cell, with where it was.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Value {
-    pub text: String,
-    pub origin: Origin,
-}
-
 /// One indicator row.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Row {
-    pub no: Option<Value>,
-    pub domain: Option<Value>,
-    pub name: Option<Value>,
-    pub unit: Option<Value>,
-    pub baseline: Option<Value>,
-    pub target: Option<Value>,
-    pub actual: Option<Value>,
-    pub nature: Option<Value>,
+    pub no: Option<Token>,
+    pub domain: Option<Token>,
+    pub name: Option<Token>,
+    pub unit: Option<Token>,
+    pub baseline: Option<Token>,
+    pub target: Option<Token>,
+    pub actual: Option<Token>,
+    pub nature: Option<Token>,
     pub origin: Option<Origin>,
 }
 
@@ -64,7 +57,7 @@ pub struct Remark {
 /// A table read from the document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReadTable {
-    pub title: Option<Value>,
+    pub title: Option<Token>,
     /// Column roles from the header, in order (value columns only matter).
     pub columns: Vec<Role>,
     pub rows: Vec<Row>,
@@ -341,7 +334,7 @@ fn take_header(cells: &[Token]) -> (Vec<Role>, usize) {
 }
 
 /// Reads a table whose header starts at `start` in the cleaned lines of a text file.
-pub fn read_text_table(lines: &[Line], start: usize, title: Option<Value>) -> ReadTable {
+pub fn read_text_table(lines: &[Line], start: usize, title: Option<Token>) -> ReadTable {
     let (cells, end) = text_cells(lines, start);
     let (columns, used) = take_header(&cells);
     let mut table = ReadTable {
@@ -411,7 +404,7 @@ pub fn read_text_table(lines: &[Line], start: usize, title: Option<Value>) -> Re
 pub fn read_grid_table(
     rows: &[Vec<Token>],
     origin: Origin,
-    title: Option<Value>,
+    title: Option<Token>,
 ) -> Option<ReadTable> {
     let mut header_rows = 0;
     let mut columns = Vec::new();
@@ -470,7 +463,7 @@ fn dedup_adjacent(row: &[Token]) -> Vec<Token> {
     out
 }
 
-fn is_previous(columns: &[Role], title: Option<&Value>) -> bool {
+fn is_previous(columns: &[Role], title: Option<&Token>) -> bool {
     columns.contains(&Role::Actual)
         || title.is_some_and(|t| {
             let c = compact(&t.text);
@@ -508,7 +501,7 @@ impl ReadTable {
         };
         if has_nature {
             if let Some(n) = cells.pop() {
-                row.nature = Some(Value {
+                row.nature = Some(Token {
                     text: compact(&n.text),
                     origin: n.origin,
                 });
@@ -528,7 +521,7 @@ impl ReadTable {
         let (domain_cells, rest) = match number_at {
             Some(at) => {
                 let (d, r) = cells.split_at(at);
-                row.no = Some(Value {
+                row.no = Some(Token {
                     text: compact(&r[0].text),
                     origin: r[0].origin,
                 });
@@ -543,7 +536,7 @@ impl ReadTable {
         };
         let domain: String = domain_cells.iter().map(|c| compact(&c.text)).collect();
         if !domain.is_empty() {
-            row.domain = Some(Value {
+            row.domain = Some(Token {
                 text: domain,
                 origin: domain_cells[0].origin,
             });
@@ -567,12 +560,12 @@ impl ReadTable {
         }
         let name = rest.remove(0);
         let (name_text, unit_in_name) = split_unit(&name.text);
-        row.name = Some(Value {
+        row.name = Some(Token {
             text: name_text,
             origin: name.origin,
         });
         if let Some(unit) = unit_in_name {
-            row.unit = Some(Value {
+            row.unit = Some(Token {
                 text: unit,
                 origin: name.origin,
             });
@@ -708,7 +701,7 @@ impl Role {
 
 impl Row {
     fn set(&mut self, role: Role, cell: Token) {
-        let value = Some(Value {
+        let value = Some(Token {
             text: if role == Role::Unit {
                 normal_unit(&cell.text)
             } else {
