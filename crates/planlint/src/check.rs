@@ -33,6 +33,10 @@ pub struct Options {
     /// The parent of imported documents: a plan id, or a plan file (whose repository is
     /// then read too). Without it the parent is proposed from the document's basis.
     pub parent: Option<String>,
+    /// Where to look for `planlint.yaml` (walking up), instead of the first path: for a
+    /// file that lies outside the repository it is checked in, such as an upload that
+    /// `planlint serve` keeps in a temporary folder.
+    pub repo: Option<PathBuf>,
 }
 
 /// Everything a check found, ready to render.
@@ -191,10 +195,17 @@ pub fn read_document(
 /// Runs a check. One bad file never stops the others.
 pub fn run(options: &Options) -> Outcome {
     let mut problems = Vec::new();
-    let mut start = options.paths.first().cloned().unwrap_or_default();
+    let mut start = options
+        .repo
+        .clone()
+        .or_else(|| options.paths.first().cloned())
+        .unwrap_or_default();
     // A document from outside any repository (a submission in the downloads folder) is
     // checked in the repository we are in.
-    if planlint_import::is_document(&start) && config::find(&start).is_none() {
+    if options.repo.is_none()
+        && planlint_import::is_document(&start)
+        && config::find(&start).is_none()
+    {
         start = PathBuf::from(".");
     }
     let config = config::load(&start, &mut problems);

@@ -17,6 +17,7 @@ mod init;
 mod output;
 mod report;
 mod rules;
+mod serve;
 mod show;
 mod test_rules;
 
@@ -58,6 +59,9 @@ enum Command {
     Report(ReportArgs),
     /// Read a plan document (.txt, .docx) into a plan file for a person to review.
     Import(ImportArgs),
+    /// Open the review page on this computer: upload a submitted document, pick its
+    /// parent, read the review report in the browser.
+    Serve(ServeArgs),
     /// Print a shell completion script: `planlint completions bash > …`.
     Completions {
         /// The shell.
@@ -85,6 +89,25 @@ struct ImportArgs {
     /// Language of messages (default: from LANG; Chinese unless it names English).
     #[arg(long, value_enum, env = "PLANLINT_LANG")]
     lang: Option<LangArg>,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The plan repository: a folder holding `planlint.yaml`, or one below it.
+    #[arg(default_value = ".")]
+    repo: PathBuf,
+    #[command(flatten)]
+    common: Common,
+    /// The port to listen on (default: a free one, printed at start).
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = serve::parse_port)]
+    port: u16,
+    /// Listen on this address instead of 127.0.0.1. Any address but a loopback one makes
+    /// the page reachable from the network.
+    #[arg(long, value_name = "ADDR", value_parser = serve::parse_bind)]
+    bind: Option<std::net::IpAddr>,
+    /// Seconds a client has to send a request's headers, and then its whole upload.
+    #[arg(long, value_name = "SECONDS", default_value_t = serve::DEFAULT_READ_TIMEOUT.as_secs_f64(), hide = true)]
+    read_timeout: f64,
 }
 
 #[derive(clap::Args)]
@@ -327,6 +350,22 @@ fn main() -> ExitCode {
             catalogs: args.common.catalogs,
             rule_dirs: args.common.rule_dirs,
             parent: args.parent,
+        }),
+        Command::Serve(args) => serve::run(serve::Args {
+            repo: args.repo,
+            port: args.port,
+            bind: args.bind,
+            lang: lang(args.common.lang),
+            // The page is in Chinese unless English is asked for by name: the locale of
+            // the machine that runs the server is not the reader's choice.
+            page_lang: match args.common.lang {
+                Some(LangArg::En) => Lang::En,
+                _ => Lang::Zh,
+            },
+            catalogs: args.common.catalogs,
+            rule_dirs: args.common.rule_dirs,
+            read_timeout: std::time::Duration::try_from_secs_f64(args.read_timeout)
+                .unwrap_or(serve::DEFAULT_READ_TIMEOUT),
         }),
         Command::Import(args) => import::run(&import::Args {
             document: args.document,

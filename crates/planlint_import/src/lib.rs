@@ -323,16 +323,22 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
     };
     let title_at = draft.title.as_ref().map(|t| t.origin);
     if let (Some(level), Some(region)) = (draft.level, &draft.region) {
+        let level_zh = match level {
+            "national" => "国家级",
+            "province" => "省级",
+            "prefecture" => "市级",
+            _ => "县级",
+        };
         guessed(
             title_at,
-            format!("规划级别按地名“{region}”推测为 {level}，请核对"),
+            format!("规划级别按地名“{region}”推测为{level_zh}（{level}），请核对"),
             format!("the level `{level}` was guessed from the region name {region}; confirm it"),
         );
     }
     if let (Some(p), Some(origin)) = (&parent, proposed_from) {
         guessed(
             Some(origin),
-            format!("上级规划按此处的依据推荐为 {p}，请核对（或用 --parent 指定）"),
+            format!("上级规划按此处的依据推荐为 {p}，请核对（如不对，另行指定上级规划）"),
             format!("the parent `{p}` was proposed from the basis here; confirm it (or name it with --parent)"),
         );
     }
