@@ -52,6 +52,31 @@ fn generator() -> String {
     format!("planlint {}", env!("CARGO_PKG_VERSION"))
 }
 
+/// The report of the plan a check checked — or, when the file could not be read as a plan,
+/// of why — known to its reader by `shown` (a document is checked as the plan file
+/// imported from it, `doc.txt.plan.yaml`, and a served upload from a temporary folder: the
+/// reader knows neither name). Used by `report` and by `serve`.
+pub fn report_of(
+    outcome: &check::Outcome,
+    diagnostics: &[planlint_diagnostics::Diagnostic],
+    shown: &str,
+) -> planlint_report::Report {
+    let mut report = match outcome.checked.as_slice() {
+        [p, ..] => planlint_report::build(&outcome.world, *p, diagnostics, &generator()),
+        [] => planlint_report::unreadable(shown, diagnostics, &generator()),
+    };
+    report.file = shown.to_string();
+    if let Some(plan) = &mut report.plan {
+        plan.file = shown.to_string();
+    }
+    report.rules = outcome
+        .ran
+        .iter()
+        .map(|(meta, _, _)| (meta.id.clone(), meta.summary.clone()))
+        .collect();
+    report
+}
+
 /// Builds the report on `args.plan`: the text, and the verdict for the closing line.
 fn make(args: &Args) -> Result<(String, Outcome), String> {
     let name = discover::display(&args.plan);
@@ -71,34 +96,19 @@ fn make(args: &Args) -> Result<(String, Outcome), String> {
     }) {
         return Err(d.message.get(args.lang).to_string());
     }
-    let mut report = match outcome.checked.as_slice() {
-        [p] => planlint_report::build(&outcome.world, *p, &diagnostics, &generator()),
-        // The file was read, but is not a plan: the report says so and shows why.
-        [] => planlint_report::unreadable(&name, &diagnostics, &generator()),
-        _ => {
-            return Err(match args.lang {
-                Lang::Zh => format!(
-                    "{name} 含有 {} 个规划；report 一次只报告一个规划文件（检查整个目录请用 `planlint check`）",
-                    outcome.checked.len()
-                ),
-                Lang::En => format!(
-                    "{name} holds {} plans; report takes one plan file (`planlint check` checks a folder)",
-                    outcome.checked.len()
-                ),
-            })
-        }
-    };
-    // A document is checked as the plan file imported from it (`doc.txt.plan.yaml`): the
-    // reader knows it by the document's name.
-    report.file = name.clone();
-    if let Some(plan) = &mut report.plan {
-        plan.file = name;
+    if outcome.checked.len() > 1 {
+        return Err(match args.lang {
+            Lang::Zh => format!(
+                "{name} 含有 {} 个规划；report 一次只报告一个规划文件（检查整个目录请用 `planlint check`）",
+                outcome.checked.len()
+            ),
+            Lang::En => format!(
+                "{name} holds {} plans; report takes one plan file (`planlint check` checks a folder)",
+                outcome.checked.len()
+            ),
+        });
     }
-    report.rules = outcome
-        .ran
-        .iter()
-        .map(|(meta, _, _)| (meta.id.clone(), meta.summary.clone()))
-        .collect();
+    let report = report_of(&outcome, &diagnostics, &name);
     let text = match args.format {
         ReportFormat::Html => planlint_report::html(&report, args.lang),
         ReportFormat::Markdown => planlint_report::markdown(&report, args.lang),

@@ -755,23 +755,10 @@ fn check_upload(context: &Context, upload: &Upload) -> Result<Response, Problem>
     let yaml_name = format!("{temp_name}{}", discover::PLAN_SUFFIX);
     let from = [temp_name.as_str(), yaml_name.as_str()];
     let diagnostics = outcome.diagnostics();
-    let generator = format!("planlint {}", env!("CARGO_PKG_VERSION"));
-    let mut report = match outcome.checked.as_slice() {
-        [p] => planlint_report::build(&outcome.world, *p, &diagnostics, &generator),
-        _ => planlint_report::unreadable(&names.shown, &diagnostics, &generator),
-    };
-    report.file = names.shown.clone();
-    if let Some(plan) = &mut report.plan {
-        plan.file = names.shown.clone();
-    }
+    let mut report = crate::report::report_of(&outcome, &diagnostics, &names.shown);
     for d in &mut report.diagnostics {
         rename(d, &from, &names.shown);
     }
-    report.rules = outcome
-        .ran
-        .iter()
-        .map(|(meta, _, _)| (meta.id.clone(), meta.summary.clone()))
-        .collect();
     let html = planlint_report::html(&report, lang);
     let source = outcome
         .files
