@@ -660,8 +660,10 @@ impl ReadTable {
                 done_zh.join("，")
             ),
             format!(
-                "{no_en} ({name}) has {got} value cells where the header has {} columns ({}): {}; please check",
+                "{no_en} ({name}) has {got} value cell{} where the header has {} column{} ({}): {}; please check",
+                if got == 1 { "" } else { "s" },
                 columns.len(),
+                if columns.len() == 1 { "" } else { "s" },
                 roles.iter().map(|r| r.en()).collect::<Vec<_>>().join(", "),
                 done_en.join(", ")
             ),
