@@ -14,7 +14,7 @@ use crate::chart;
 use crate::words::{self, pick};
 use crate::{IndicatorLine, Outcome, PlanFacts, Report, RowFacts, SectionLine};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use planlint_diagnostics::{Diagnostic, Lang, Location, Severity};
+use planlint_diagnostics::{Diagnostic, Lang, Severity};
 
 /// The stylesheet: screen first, then print. System fonts only, CJK first.
 const CSS: &str = r#"
@@ -633,8 +633,10 @@ fn sections(report: &Report, lang: Lang) -> Markup {
     }
 }
 
-fn location(location: &Location) -> String {
-    location.to_string()
+/// Where a finding is: `file:line:column`, or for a .docx, whose lines mean nothing to its
+/// reader, the file and the paragraph or table cell its label names.
+fn location(label: &planlint_diagnostics::Label, lang: Lang) -> String {
+    crate::place(label, lang)
 }
 
 fn finding_rows(diagnostics: &[&Diagnostic], lang: Lang, exempted: bool) -> Markup {
@@ -657,7 +659,7 @@ fn finding_rows(diagnostics: &[&Diagnostic], lang: Lang, exempted: bool) -> Mark
                                 div.help { (pick(lang, "修改建议：", "How to fix: ")) (help.get(lang)) }
                             }
                             @for r in &d.related {
-                                div.related { (r.message.get(lang)) " — " span.loc { (location(&r.label.location)) } }
+                                div.related { (r.message.get(lang)) " — " span.loc { (location(&r.label, lang)) } }
                             }
                             @if exempted {
                                 @if let Some(reason) = &d.exemption {
@@ -665,7 +667,7 @@ fn finding_rows(diagnostics: &[&Diagnostic], lang: Lang, exempted: bool) -> Mark
                                 }
                             }
                         }
-                        td.loc { (location(&d.primary.location)) }
+                        td.loc { (location(&d.primary, lang)) }
                     }
                 }
             }

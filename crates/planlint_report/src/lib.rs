@@ -246,3 +246,13 @@ impl Report {
             .count()
     }
 }
+
+/// Where a finding is, for the report's reader: `file:line:column`, or — for a .docx,
+/// whose lines mean nothing to its reader — the file and the paragraph or table cell the
+/// importer named in the label.
+pub fn place(label: &planlint_diagnostics::Label, lang: planlint_diagnostics::Lang) -> String {
+    match &label.text {
+        Some(text) => format!("{} {}", label.location.file, text.get(lang)),
+        None => label.location.to_string(),
+    }
+}

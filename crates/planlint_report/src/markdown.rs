@@ -420,7 +420,7 @@ fn finding_table(out: &mut String, list: &[&Diagnostic], lang: Lang) {
             text.push_str(&format!(
                 "<br>{} — `{}`",
                 cell(r.message.get(lang)),
-                cell(&r.label.location.to_string())
+                cell(&crate::place(&r.label, lang))
             ));
         }
         if let Some(reason) = &d.exemption {
@@ -433,7 +433,7 @@ fn finding_table(out: &mut String, list: &[&Diagnostic], lang: Lang) {
         out.push_str(&row(&[
             format!("`{}`", cell(&d.code)),
             text,
-            format!("`{}`", cell(&d.primary.location.to_string())),
+            format!("`{}`", cell(&crate::place(&d.primary, lang))),
         ]));
     }
     out.push('\n');
