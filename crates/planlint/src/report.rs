@@ -74,6 +74,12 @@ pub fn report_of(
         .iter()
         .map(|(meta, _, _)| (meta.id.clone(), meta.summary.clone()))
         .collect();
+    // What the importer's codes mean, for a document's report.
+    report.rules.extend(
+        planlint_import::CODES
+            .iter()
+            .map(|(code, zh, en)| (code.to_string(), planlint_diagnostics::Text::new(*zh, *en))),
+    );
     report
 }
 

@@ -36,6 +36,46 @@ fn at(file: &str, line: u32, column: u32, offset: usize, len: usize) -> Location
     }
 }
 
+/// The problem codes of importing, each with what it means in a few words (for summaries
+/// such as the review report's).
+pub const CODES: [(&str, &str, &str); 7] = [
+    (
+        "import-unreadable",
+        "文件无法作为规划文档读取",
+        "the file cannot be read as a plan document",
+    ),
+    (
+        "import-skipped",
+        "导入时略去的内容（网页导航、拼音注音、重复的正文等）",
+        "content skipped on import (site navigation, pinyin readings, a repeated body…)",
+    ),
+    (
+        "import-row",
+        "指标表中靠猜测读取或无法归位的单元格",
+        "indicator table cells read by a guess or not placed",
+    ),
+    (
+        "import-toc",
+        "目录与正文标题不一致",
+        "the table of contents differs from the body",
+    ),
+    (
+        "import-numbering",
+        "标题编号有跳号",
+        "a heading number is skipped",
+    ),
+    (
+        "import-no-parent",
+        "没有可对照的上级规划",
+        "no parent plan to compare with",
+    ),
+    (
+        "import-guessed",
+        "导入时推测的信息（级别、上级规划），请核对",
+        "what the import guessed (level, parent); to confirm",
+    ),
+];
+
 /// A .docx has no lines a person can go to: a label names the paragraph or the cell.
 fn place_words(origin: Option<Origin>) -> Option<Text> {
     match origin {
