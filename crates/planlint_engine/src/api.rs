@@ -29,8 +29,7 @@ use planlint_diagnostics::{Severity, Text};
 use planlint_model::names::normalise;
 use planlint_model::Nature;
 use planlint_target::{
-    against_baseline, check_unit_label, compare, parse_unit, sign_conflict, BaselineCheck, Form,
-    UnitLabel, Verdict,
+    against_baseline, compare, sign_conflict, BaselineCheck, Form, UnitLabel, Verdict,
 };
 use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, Position};
 use std::cell::RefCell;
@@ -593,12 +592,7 @@ fn verdict_map(result: &planlint_target::Comparison) -> Map {
 /// canonical unit and plausible range.
 fn unit_label(row: RowView) -> Map {
     let mut m = Map::new();
-    let reading = row.reading();
-    let entry = reading.matched.map(|x| row.w.catalog.entry(x.entry));
-    let printed = reading.unit.clone();
-    let canonical = entry
-        .and_then(|e| e.unit.as_ref())
-        .and_then(|u| parse_unit(&u.value));
+    let (printed, canonical, verdict) = row.w.unit_label(row.p, row.r);
     let set = |m: &mut Map, k: &str, v: String| {
         m.insert(k.into(), Dynamic::from(v));
     };
@@ -612,38 +606,16 @@ fn unit_label(row: RowView) -> Map {
         "canonical",
         canonical.as_ref().map_or(String::new(), |u| u.to_string()),
     );
-    let mut status = "";
-    let mut likely = String::new();
-    if let (Some(printed), Some(canonical)) = (&printed, &canonical) {
-        if printed.dimension() != canonical.dimension() {
-            status = "incompatible";
-        } else if let (Some(range), Some(value)) = (
-            entry.and_then(|e| e.plausible),
-            reading.baseline.or(target_value(&reading.target.form)),
-        ) {
-            match check_unit_label(value, printed, canonical, range) {
-                UnitLabel::Ok => status = "ok",
-                UnitLabel::Mislabelled { likely: l } => {
-                    status = "mislabelled";
-                    likely = l.to_string();
-                }
-                UnitLabel::Incompatible => status = "incompatible",
-                UnitLabel::Implausible => status = "implausible",
-            }
-        } else {
-            status = "ok";
-        }
-    }
+    let (status, likely) = match verdict {
+        None => ("", String::new()),
+        Some(UnitLabel::Ok) => ("ok", String::new()),
+        Some(UnitLabel::Mislabelled { likely }) => ("mislabelled", likely.to_string()),
+        Some(UnitLabel::Incompatible) => ("incompatible", String::new()),
+        Some(UnitLabel::Implausible) => ("implausible", String::new()),
+    };
     set(&mut m, "status", status.to_string());
     set(&mut m, "likely", likely);
     m
-}
-
-fn target_value(form: &Form) -> Option<f64> {
-    match form {
-        Form::Value { value, .. } => Some(*value),
-        _ => None,
-    }
 }
 
 /// Converts what a script passed as a place.

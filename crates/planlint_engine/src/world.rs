@@ -67,6 +67,48 @@ impl World {
         self.plans.get(p)
     }
 
+    /// Whether row `r` of plan `p` prints a unit label that fits its values, judged by the
+    /// catalog's canonical unit and plausible range: the printed and canonical units (where
+    /// known) and the verdict — `None` where there is nothing to judge (no printed unit, or
+    /// an indicator the catalog gives no unit for). One judgement for the rules
+    /// (`unit_label(row)`) and the review report.
+    pub fn unit_label(
+        &self,
+        p: usize,
+        r: usize,
+    ) -> (
+        Option<planlint_target::Unit>,
+        Option<planlint_target::Unit>,
+        Option<planlint_target::UnitLabel>,
+    ) {
+        use planlint_target::{check_unit_label, parse_unit, Form, UnitLabel};
+        let reading = &self.readings[p][r];
+        let entry = reading.matched.map(|m| self.catalog.entry(m.entry));
+        let printed = reading.unit.clone();
+        let canonical = entry
+            .and_then(|e| e.unit.as_ref())
+            .and_then(|u| parse_unit(&u.value));
+        let verdict = match (&printed, &canonical) {
+            (Some(printed), Some(canonical)) if printed.dimension() != canonical.dimension() => {
+                Some(UnitLabel::Incompatible)
+            }
+            (Some(printed), Some(canonical)) => {
+                let value = reading.baseline.or(match &reading.target.form {
+                    Form::Value { value, .. } => Some(*value),
+                    _ => None,
+                });
+                match (entry.and_then(|e| e.plausible), value) {
+                    (Some(range), Some(value)) => {
+                        Some(check_unit_label(value, printed, canonical, range))
+                    }
+                    _ => Some(UnitLabel::Ok),
+                }
+            }
+            _ => None,
+        };
+        (printed, canonical, verdict)
+    }
+
     /// The catalog ids a row stands for: its own, or its parts for a composite.
     fn stands_for(&self, p: usize, r: usize) -> Vec<&str> {
         let key = self.keys[p][r].as_str();

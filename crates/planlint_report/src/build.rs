@@ -26,8 +26,8 @@ use planlint_engine::{engine_codes, World};
 use planlint_model::names::normalise;
 use planlint_model::{codes, Nature, Plan, Reading, Section};
 use planlint_target::{
-    check_unit_label, compare, convert, parse_unit, resolve, Better, ChangeKind, Comparison, Form,
-    Note, Reason, Requirement, Target, Unit, UnitLabel,
+    compare, convert, resolve, Better, ChangeKind, Comparison, Form, Note, Reason, Requirement,
+    Target, Unit, UnitLabel,
 };
 
 /// Builds the report on plan `p` of `world`. `diagnostics` are the check's (findings about
@@ -196,27 +196,7 @@ fn row_facts(world: &World, p: usize, r: usize) -> RowFacts {
 /// plausible range: what the rules' `unit_label(row).status` calls mislabelled,
 /// incompatible or implausible.
 fn unit_label_unfit(world: &World, p: usize, r: usize) -> bool {
-    let reading = &world.readings[p][r];
-    let entry = reading.matched.map(|m| world.catalog.entry(m.entry));
-    let canonical = entry
-        .and_then(|e| e.unit.as_ref())
-        .and_then(|u| parse_unit(&u.value));
-    let (Some(printed), Some(canonical)) = (&reading.unit, &canonical) else {
-        return false;
-    };
-    if printed.dimension() != canonical.dimension() {
-        return true;
-    }
-    let value = reading.baseline.or(match &reading.target.form {
-        Form::Value { value, .. } => Some(*value),
-        _ => None,
-    });
-    match (entry.and_then(|e| e.plausible), value) {
-        (Some(range), Some(value)) => {
-            check_unit_label(value, printed, canonical, range) != UnitLabel::Ok
-        }
-        _ => false,
-    }
+    !matches!(world.unit_label(p, r).2, None | Some(UnitLabel::Ok))
 }
 
 /// What the indicator lines of one plan are judged with.
