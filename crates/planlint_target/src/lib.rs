@@ -227,7 +227,8 @@ pub enum ChangeKind {
     Percent,
     /// `0.5个百分点`: percentage points added to or taken from a rate.
     Points,
-    /// `1岁`, `2人`, or a bare number: an amount in the given unit.
+    /// `1岁`, `2人`, or a bare number: an amount in the given unit. Never `%`: a change in `%`
+    /// is [`ChangeKind::Percent`], and an absolute change in percent is [`ChangeKind::Points`].
     Absolute(Option<Unit>),
 }
 

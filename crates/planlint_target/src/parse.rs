@@ -15,6 +15,14 @@
 //!
 //! The parser is total. Text longer than [`MAX_CHARS`] is unreadable without being
 //! looked at further, so hostile input costs time linear in its length.
+//!
+//! Every readable target prints (`print.rs`) as text that parses back to the same reading;
+//! `tests/properties.rs` and the `target_parse` fuzz target check it on arbitrary text. What
+//! keeps it so: a target whose print would exceed [`MAX_CHARS`] is too long, whatever the
+//! length of its text; a unit label never holds a bracket or a character of the words around
+//! it (`NOT_IN_UNITS`); a change in `%` is always relative (`ChangeKind::Percent`); and a
+//! part name never starts with a word that starts a target (`is_part_name`), since a part
+//! prints as `名称：目标`.
 
 use crate::{Bound, ChangeKind, Dir, Form, ParseIssue, Part, Target, Unit};
 
@@ -41,7 +49,18 @@ pub fn parse(text: &str) -> Target {
             read(&norm, true)
         }
     };
-    read.into_target(text.to_owned())
+    let target = read.into_target(text.to_owned());
+    if !matches!(target.form, Form::Unreadable { .. } | Form::Empty) {
+        // The limit holds for the canonical print too, so that every readable target prints
+        // as text that reads back. A print is rarely longer than its text, but a cell of many
+        // short parts can be: each empty part `e:` prints as `e：——`, each `减2` as
+        // `比基期降低2`. Such a cell is no target either.
+        let chars = target.to_string().chars().count();
+        if chars > MAX_CHARS {
+            return Read::issue(ParseIssue::TooLong { chars }).into_target(text.to_owned());
+        }
+    }
+    target
 }
 
 /// A form and its flags, before the raw text is attached.
@@ -230,12 +249,17 @@ fn read_named(seg: &str) -> Option<Part> {
     None
 }
 
-/// Words that start a target, and so cannot start a part name.
+/// Words before a target that mark a soft commitment, stripped by `read_single`.
+const STRIVE_MARKERS: &[&str] = &["力争", "争取", "努力", "有望"];
+
+/// Words before a target that mark an approximate value, stripped by `read_single`.
+const APPROX_MARKERS: &[&str] = &["大约", "约"];
+
+/// Words that start a target, and so cannot start a part name; nor can the markers
+/// `read_single` strips, or the words of `VALUE_PREFIXES` (`最多`, `高于`, `为`). A part
+/// prints as `名称：目标`, and a name that starts like a target makes the print read as that
+/// target: `最多全覆盖` was the part `最多`, printed `最多：100%以上`, a ceiling and a floor.
 const TARGET_STARTS: &[&str] = &[
-    "力争",
-    "争取",
-    "努力",
-    "有望",
     "预期",
     "比",
     "较",
@@ -255,7 +279,6 @@ const TARGET_STARTS: &[&str] = &[
     "逐年",
     "控制",
     "不",
-    "约",
     "至少",
 ];
 
@@ -265,7 +288,12 @@ fn is_part_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_alphabetic() && !c.is_ascii_digit())
-        && !TARGET_STARTS.iter().any(|w| name.starts_with(w))
+        && !TARGET_STARTS
+            .iter()
+            .chain(STRIVE_MARKERS)
+            .chain(APPROX_MARKERS)
+            .chain(VALUE_PREFIXES.iter().map(|(w, _)| w))
+            .any(|w| name.starts_with(w))
 }
 
 /// Reads one target with no parts.
@@ -275,10 +303,10 @@ fn read_single(s: &str) -> Read {
     let mut strive = false;
     let mut approx = false;
     loop {
-        if let Some(rest) = strip_any(body, &["力争", "争取", "努力", "有望"]) {
+        if let Some(rest) = strip_any(body, STRIVE_MARKERS) {
             strive = true;
             body = rest;
-        } else if let Some(rest) = strip_any(body, &["大约", "约"]) {
+        } else if let Some(rest) = strip_any(body, APPROX_MARKERS) {
             approx = true;
             body = rest;
         } else if let Some(rest) = body.strip_prefix("预期") {
@@ -413,10 +441,15 @@ fn read_amount(s: &str) -> Result<Amount, ParseIssue> {
         take_number(s).ok_or_else(|| ParseIssue::Unrecognised { text: s.to_owned() })?;
     let amount = finite(number)?;
     let (rest, at_least, approx) = strip_trailers(rest, &["及以上", "以上"]);
+    // A change in `%` is a percentage of the baseline however the `%` is printed (`10%`,
+    // `10(%)`): `ChangeKind::Absolute` never carries `Unit::Percent`, which would print the
+    // same as `ChangeKind::Percent` and read back as it.
     let kind = match rest {
-        "%" => ChangeKind::Percent,
         "个百分点" | "百分点" => ChangeKind::Points,
-        other => ChangeKind::Absolute(read_unit(other)?),
+        other => match read_unit(other)? {
+            Some(Unit::Percent) => ChangeKind::Percent,
+            unit => ChangeKind::Absolute(unit),
+        },
     };
     Ok((amount, kind, at_least, approx))
 }
@@ -631,8 +664,21 @@ fn conflict(body: &str) -> Read {
 /// Reads the unit after a number. Known units are taken as they are; an unknown label is
 /// taken only when it is short and made of letters (`亿元`, `个月`), so that `%达标` or
 /// `类10项` are reported rather than carried along as units.
+///
+/// A unit may be printed in brackets, `(%)`, as unit columns print it. Any other bracket is
+/// stray and the text is unreadable: [`crate::parse_unit`] would trim it from the ends, and
+/// `降6)%` would quietly become a change of 6 (`%)` taken as the unit `%`).
 fn read_unit(s: &str) -> Result<Option<Unit>, ParseIssue> {
-    let unit = crate::parse_unit(s);
+    let unknown = || ParseIssue::UnknownUnit { text: s.to_owned() };
+    let label = match s.strip_prefix('(').and_then(|rest| rest.strip_suffix(')')) {
+        Some("") => return Err(unknown()),
+        Some(inner) => inner,
+        None => s,
+    };
+    if label.contains(['(', ')']) {
+        return Err(unknown());
+    }
+    let unit = crate::parse_unit(label);
     match &unit {
         Some(Unit::Other(label))
             if label.chars().count() > 4
@@ -640,14 +686,15 @@ fn read_unit(s: &str) -> Result<Option<Unit>, ParseIssue> {
                     .chars()
                     .all(|c| c.is_alphabetic() && !c.is_ascii() && !NOT_IN_UNITS.contains(c)) =>
         {
-            Err(ParseIssue::UnknownUnit { text: s.to_owned() })
+            Err(unknown())
         }
         _ => Ok(unit),
     }
 }
 
-/// Characters that belong to target words, never to a unit label: `95达标` has no unit `达标`.
-const NOT_IN_UNITS: &str = "到至达标以上下内左右比较每提高降增减为于低不";
+/// Characters that belong to target words, never to a unit label: `95达标` has no unit `达标`,
+/// and `1及及以上` no unit `及` (printed before `以上`, it would be read as part of `及以上`).
+const NOT_IN_UNITS: &str = "到至达标以及上下内左右比较每提高降增减为于低不";
 
 /// Adverbs that may precede a direction verb in a words-only target.
 const ADVERBS: &[&str] = &[

@@ -11,9 +11,10 @@ use crate::Unit;
 /// Why a target text could not be read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum ParseIssue {
-    /// The text is far longer than any target cell.
+    /// The text is far longer than any target cell, or states a target whose canonical print
+    /// is (a cell of a great many short parts).
     TooLong {
-        /// Its length in characters.
+        /// Its length in characters, or its print's where that is longer.
         chars: usize,
     },
     /// Words with no number and no direction, such as `基本消除`.

@@ -335,3 +335,66 @@ fn unreadable_says_why() {
     左右 ⇒ Unreadable: `左右` states no number and no direction | 左右
     ");
 }
+
+/// What fuzzing found printing and parsing back to a different reading (`fuzz/README.md`,
+/// "Round-trip findings"), and their neighbours. Junk is unreadable with a reason; what
+/// reads prints as text that reads the same (`render_table` asserts it).
+#[test]
+fn round_trip_findings() {
+    insta::assert_snapshot!(render_table(&[
+        // A stray bracket beside `%` once made a change of 6 `%` as points (`%)` trimmed to
+        // `%`), printed as the relative `比基期降低6%`. A unit in brackets is still a unit.
+        "降6)%",
+        "降5%)",
+        "增0(%",
+        "21.7(",
+        "6()",
+        "降低6(%)",
+        "6(%)",
+        // `及` once was a unit, printed into `及以上` and lost.
+        "1及及以上",
+        "1及以上",
+        // A part name never starts with the words of a value: `最多全覆盖` was the part
+        // `最多`, printed `最多：100%以上`, which reads as a floor and a ceiling at once. Nor
+        // with a marker the target's reading strips first (`大约`, then `低于`).
+        "最多全覆盖",
+        "最多：100%以上",
+        "大约低于至至少12",
+    ]), @"
+    降6)% ⇒ Unreadable: `)%` is not a known unit | 降6)%
+    降5%) ⇒ Unreadable: `%)` is not a known unit | 降5%)
+    增0(% ⇒ Unreadable: `(%` is not a known unit | 增0(%
+    21.7( ⇒ Unreadable: `(` is not a known unit | 21.7(
+    6() ⇒ Unreadable: `()` is not a known unit | 6()
+    降低6(%) ⇒ Change down 6 % of base | 比基期降低6%
+    6(%) ⇒ Value plain 6 % | 6%
+    1及及以上 ⇒ Unreadable: `及` is not a known unit | 1及及以上
+    1及以上 ⇒ Value ≥ 1 +words | 1以上
+    最多全覆盖 ⇒ Unreadable: `最多全覆盖` states no number and no direction | 最多全覆盖
+    最多：100%以上 ⇒ Unreadable: `最多:100%以上` is both a floor and a ceiling | 最多：100%以上
+    大约低于至至少12 ⇒ Unreadable: `低于至至少12` is not a known target form +approx | 大约低于至至少12
+    ");
+}
+
+/// A cell of many short parts prints longer than it is written (`e:` as `e：——`); when the
+/// print would be over the length limit, the cell is too long, not a target whose print no
+/// longer reads.
+#[test]
+fn many_parts_too_long_to_print() {
+    let cell = "e:,".repeat(100);
+    let target = parse(&cell);
+    assert!(
+        matches!(
+            target.form,
+            Form::Unreadable {
+                reason: planlint_target::ParseIssue::TooLong { chars: 499 }
+            }
+        ),
+        "{target:?}"
+    );
+    // Fewer parts print within the limit and read back.
+    let cell = "e:,".repeat(60);
+    let target = parse(&cell);
+    assert!(matches!(&target.form, Form::Parts(parts) if parts.len() == 60));
+    assert!(parse(&target.to_string()).reads_as(&target));
+}

@@ -1,8 +1,9 @@
 //! Replays the `target_parse` fuzzing corpus of `fuzz/` (and every input that once
-//! crashed, kept under `fuzz/regressions/`) as an ordinary test, through the same calls as
-//! the fuzz target, so `cargo test` re-checks what fuzzing found.
+//! failed, kept under `fuzz/regressions/`) as an ordinary test, through the same calls and
+//! the same round-trip assertion as the fuzz target, so `cargo test` re-checks what fuzzing
+//! found.
 
-use planlint_target::{compare, parse, resolve, Better, Context};
+use planlint_target::{compare, parse, resolve, Better, Context, Form};
 use std::path::Path;
 
 #[test]
@@ -39,7 +40,16 @@ fn target_parse_corpus() {
             let _ = compare(&parent, &ctx, &child, &ctx, better);
         }
         for target in [&child, &parent] {
-            let _ = parse(&target.to_string());
+            let printed = target.to_string();
+            let again = parse(&printed);
+            if !matches!(target.form, Form::Unreadable { .. }) {
+                assert!(
+                    again.reads_as(target),
+                    "{}: {:?} reads as {target:?}, prints as {printed:?}, which reads as {again:?}",
+                    path.display(),
+                    target.raw,
+                );
+            }
         }
     }
 }
