@@ -6,7 +6,7 @@
 //! warning on standard error, pointing at the document's own line or cell.
 
 use crate::check::read_document;
-use crate::{config, discover, output};
+use crate::{config, discover, output, say};
 use planlint_diagnostics::{render_human, Diagnostic, Lang, RenderOptions};
 use planlint_import::Candidate;
 use planlint_model::load_plan;
@@ -64,29 +64,13 @@ fn render(problems: &[Diagnostic], name: &str, text: &str, lang: Lang) -> String
     )
 }
 
-fn say(lang: Lang, zh: String, en: String) {
-    eprintln!(
-        "planlint: {}",
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    );
-}
-
 /// Runs `planlint import`: 0 written, 2 when the document cannot be read or the output
 /// cannot be written.
 pub fn run(args: &Args) -> ExitCode {
     let lang = args.lang;
     let name = discover::display(&args.document);
     if let Some(out) = &args.output {
-        if !args.force && std::fs::symlink_metadata(out).is_ok() {
-            let shown = discover::display(out);
-            say(
-                lang,
-                format!("{shown} 已存在，未覆盖；确需替换请加 --force"),
-                format!("{shown} exists and was not replaced; add --force to replace it"),
-            );
+        if crate::refuses_to_replace(out, args.force, lang) {
             return ExitCode::from(2);
         }
     }

@@ -411,6 +411,32 @@ fn lang(arg: Option<LangArg>) -> Lang {
     }
 }
 
+/// A message for the user on standard error, in their language.
+pub(crate) fn say(lang: Lang, zh: String, en: String) {
+    eprintln!(
+        "planlint: {}",
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    );
+}
+
+/// Whether writing `out` must stop because a file is there and `--force` was not given;
+/// says so when it must. Symbolic links count as files: they are not followed.
+pub(crate) fn refuses_to_replace(out: &std::path::Path, force: bool, lang: Lang) -> bool {
+    if force || std::fs::symlink_metadata(out).is_err() {
+        return false;
+    }
+    let shown = discover::display(out);
+    say(
+        lang,
+        format!("{shown} 已存在，未覆盖；确需替换请加 --force"),
+        format!("{shown} exists and was not replaced; add --force to replace it"),
+    );
+    true
+}
+
 /// Writes to stdout; a closed pipe is not an error.
 pub(crate) fn write_stdout(text: &str) -> Result<(), ()> {
     match std::io::stdout().lock().write_all(text.as_bytes()) {

@@ -7,7 +7,7 @@
 //! `2` when it could not be (the plan cannot be read, the output file exists and `--force`
 //! was not given, or the file cannot be written).
 
-use crate::{check, discover, output, write_stdout};
+use crate::{check, discover, output, say, write_stdout};
 use clap::ValueEnum;
 use planlint_diagnostics::{Lang, Severity};
 use planlint_report::Outcome;
@@ -35,16 +35,6 @@ pub struct Args {
     pub rule_dirs: Vec<PathBuf>,
     /// For a document: its parent (a plan id or a plan file).
     pub parent: Option<String>,
-}
-
-fn say(lang: Lang, zh: String, en: String) {
-    eprintln!(
-        "planlint: {}",
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    );
 }
 
 /// The tool that made the report, for its footer.
@@ -127,13 +117,7 @@ pub fn run(args: &Args) -> ExitCode {
     let lang = args.lang;
     let plan = discover::display(&args.plan);
     if let Some(out) = &args.output {
-        if out.exists() && !args.force {
-            let out = discover::display(out);
-            say(
-                lang,
-                format!("{out} 已存在；用 --force 覆盖"),
-                format!("{out} exists; use --force to replace it"),
-            );
+        if crate::refuses_to_replace(out, args.force, lang) {
             return ExitCode::from(2);
         }
     }

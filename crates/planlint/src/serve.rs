@@ -26,7 +26,7 @@
 
 mod api;
 
-use crate::{config, discover};
+use crate::{config, discover, say};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -83,16 +83,6 @@ pub(crate) struct Context {
     /// loopback host, so that a web page elsewhere cannot reach the server through a
     /// domain name pointed at 127.0.0.1 (DNS rebinding).
     pub loopback_only: bool,
-}
-
-fn say(lang: Lang, zh: String, en: String) {
-    eprintln!(
-        "planlint: {}",
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    );
 }
 
 /// Reads `--port`: a number. An address given there (`0.0.0.0:8080`) is refused with a

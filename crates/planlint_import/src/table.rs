@@ -358,30 +358,20 @@ pub fn read_text_table(lines: &[Line], start: usize, title: Option<Token>) -> Re
             && body.get(k + 1).is_some_and(|t| {
                 !is_value_like(&t.text) && !is_nature(&t.text) && !t.text.is_empty()
             });
-        if starts_next {
-            let taken = std::mem::take(&mut row);
-            table.push_row(taken, false);
-            if let Some(n) = table
-                .rows
-                .last()
-                .and_then(|r| r.no.as_ref())
-                .and_then(|v| is_row_number(&v.text))
-            {
-                expected = n + 1;
+        // Ends the row being collected; the next row number expected follows the last one.
+        let mut end_row = |row: &mut Vec<Token>, has_nature: bool, expected: &mut u32| {
+            table.push_row(std::mem::take(row), has_nature);
+            let last = table.rows.last().and_then(|r| r.no.as_ref());
+            if let Some(n) = last.and_then(|v| is_row_number(&v.text)) {
+                *expected = n + 1;
             }
+        };
+        if starts_next {
+            end_row(&mut row, false, &mut expected);
         }
         row.push(cell.clone());
         if is_nature(&cell.text) {
-            let taken = std::mem::take(&mut row);
-            table.push_row(taken, true);
-            if let Some(n) = table
-                .rows
-                .last()
-                .and_then(|r| r.no.as_ref())
-                .and_then(|v| is_row_number(&v.text))
-            {
-                expected = n + 1;
-            }
+            end_row(&mut row, true, &mut expected);
         }
     }
     if !row.is_empty() {
