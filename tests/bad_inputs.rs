@@ -14,6 +14,23 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(path, bytes).unwrap();
 }
 
+/// planlint on `args` in `dir`, with its address space capped at 1 GiB where `prlimit`
+/// (util-linux) is there: an input that made it use more would fail the run, not pass
+/// unnoticed. Without `prlimit` the run is not capped, and the test says so.
+fn planlint_capped(dir: &Path, args: &[&str]) -> std::process::Output {
+    let exe = env!("CARGO_BIN_EXE_planlint");
+    let capped = Path::new("/usr/bin/prlimit").exists();
+    let mut command = if capped {
+        let mut c = Command::new("/usr/bin/prlimit");
+        c.arg(format!("--as={}", 1u64 << 30)).arg(exe);
+        c
+    } else {
+        eprintln!("not capping memory: /usr/bin/prlimit is absent");
+        Command::new(exe)
+    };
+    command.args(args).current_dir(dir).output().unwrap()
+}
+
 fn plan(id: &str, extra: &str) -> Vec<u8> {
     format!("{HEAD}id: {id}\n{extra}").into_bytes()
 }
@@ -76,12 +93,13 @@ fn every_bad_file_is_a_coded_problem_and_the_good_plan_is_still_checked() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(d, d.join("loop")).unwrap();
 
+    // A byte-order mark before a good plan is not a problem.
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(plan("bom", ""));
+    write(d, "bom.plan.yaml", &bom);
+
     let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(["check", "--format", "json", "--lang", "en", "."])
-        .current_dir(d)
-        .output()
-        .unwrap();
+    let out = planlint_capped(d, &["check", "--format", "json", "--lang", "en", "."]);
     // Not a timing test: a bound far above any real run, so a hang fails.
     assert!(started.elapsed() < Duration::from_secs(120));
     assert_eq!(out.status.code(), Some(2));
@@ -124,9 +142,11 @@ fn every_bad_file_is_a_coded_problem_and_the_good_plan_is_still_checked() {
             .any(|(f, _)| f.contains("folder") || f.contains("loop")),
         "{found:#?}"
     );
-    // Nothing is reported about the good plan, and it was checked.
+    // Nothing is reported about the good plan (nor the one with a BOM), and it was checked.
     assert!(
-        !found.iter().any(|(f, _)| f == "good.plan.yaml"),
+        !found
+            .iter()
+            .any(|(f, _)| f == "good.plan.yaml" || f == "bom.plan.yaml"),
         "{found:#?}"
     );
     assert!(json["summary"]["plans"].as_u64().unwrap() >= 8, "{json}");
@@ -166,11 +186,7 @@ fn a_cycle_of_three_a_huge_file_and_an_unreadable_one() {
     #[cfg(target_os = "linux")]
     args.push("/proc/self/mem");
     let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(&args)
-        .current_dir(d)
-        .output()
-        .unwrap();
+    let out = planlint_capped(d, &args);
     assert!(started.elapsed() < Duration::from_secs(120));
     assert_eq!(out.status.code(), Some(2));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
