@@ -6,9 +6,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let (plan, _diagnostics) = planlint_model::load_plan("f.plan.yaml", text);
-    if let Some(plan) = plan {
-        let _ = planlint_model::PlanSet::new(vec![plan.clone()]);
-        let _ = planlint_model::PlanSet::new(vec![plan.clone(), plan]);
-    }
+    planlint_model::fuzzing::load_plan_text(text);
 });

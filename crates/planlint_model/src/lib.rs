@@ -9,6 +9,7 @@
 
 mod catalog;
 pub mod decode;
+pub mod fuzzing;
 mod hierarchy;
 mod load;
 pub mod names;

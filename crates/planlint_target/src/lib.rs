@@ -66,6 +66,7 @@
 
 mod checks;
 mod compare;
+pub mod fuzzing;
 mod parse;
 mod print;
 mod reason;
