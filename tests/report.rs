@@ -3,9 +3,12 @@
 //! usage problems, plan text that must stay text, and the page opened in headless
 //! Chromium (`tests/browser/report.mjs`).
 
+#[path = "browser/harness.rs"]
+mod harness;
+
 use planlint_engine::World;
 use planlint_model::{load_plan, Catalog, PlanSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const SEED: &str = "seeds/nei-mongol/nm-alxa-health-14.plan.yaml";
@@ -205,22 +208,6 @@ fn seed_indicators() -> usize {
     world.carried(p).len()
 }
 
-/// Why the browser test cannot run here, if it cannot.
-fn browser_missing() -> Option<String> {
-    let chromium = Path::new("/usr/bin/chromium");
-    let modules = root().join("tests/browser/node_modules/playwright-core");
-    if !chromium.exists() {
-        return Some("/usr/bin/chromium is not installed (apt-get install chromium)".into());
-    }
-    if !modules.exists() {
-        return Some("tests/browser/node_modules is absent (cd tests/browser && npm ci)".into());
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("node is not installed".into());
-    }
-    None
-}
-
 /// The report opened as a reviewer opens it, in Debian's Chromium driven headless by
 /// playwright-core: no request leaves the file, the verdict is shown, the table has one
 /// row per indicator the plan must carry, a chart is drawn, and the page prints to an A4
@@ -229,22 +216,11 @@ fn browser_missing() -> Option<String> {
 /// `PLANLINT_BROWSER_OUT=DIR` the screenshots and the PDF are kept in DIR.
 #[test]
 fn the_report_opens_in_headless_chromium() {
-    if let Some(why) = browser_missing() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the browser test must run in CI, but {why}"
-        );
-        eprintln!("skipped the_report_opens_in_headless_chromium: {why}");
+    if !harness::ready("the_report_opens_in_headless_chromium") {
         return;
     }
     let temp = tempfile::tempdir().unwrap();
-    let out: PathBuf = match std::env::var_os("PLANLINT_BROWSER_OUT") {
-        Some(dir) => {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::canonicalize(dir).unwrap()
-        }
-        None => temp.path().to_path_buf(),
-    };
+    let out = harness::output_dir(temp.path());
     let html = out.join("report.html");
     let (code, _, err) = run(
         root(),

@@ -10,6 +10,9 @@
 //! the server's temporary folder (its own `TMPDIR`) is empty at the end. The page in
 //! headless Chromium is `tests/browser/serve.mjs`, run by the last test.
 
+#[path = "browser/harness.rs"]
+mod harness;
+
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -1012,22 +1015,6 @@ fn ctrl_c_stops_it() {
     server.logged(&["已停止"]);
 }
 
-/// Why the browser test cannot run here, if it cannot.
-fn browser_missing() -> Option<String> {
-    let chromium = Path::new("/usr/bin/chromium");
-    let modules = root().join("tests/browser/node_modules/playwright-core");
-    if !chromium.exists() {
-        return Some("/usr/bin/chromium is not installed (apt-get install chromium)".into());
-    }
-    if !modules.exists() {
-        return Some("tests/browser/node_modules is absent (cd tests/browser && npm ci)".into());
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("node is not installed".into());
-    }
-    None
-}
-
 /// The page as a reviewer uses it, in Debian's Chromium driven headless by
 /// playwright-core (`tests/browser/serve.mjs`): the .docx chosen, its proposed parent
 /// preselected, the check run, the verdict and the report's indicator table read, the
@@ -1036,22 +1023,11 @@ fn browser_missing() -> Option<String> {
 /// (a failure when `CI` is set). With `PLANLINT_BROWSER_OUT=DIR` the screenshots are kept.
 #[test]
 fn the_page_works_in_headless_chromium() {
-    if let Some(why) = browser_missing() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the browser test must run in CI, but {why}"
-        );
-        eprintln!("skipped the_page_works_in_headless_chromium: {why}");
+    if !harness::ready("the_page_works_in_headless_chromium") {
         return;
     }
     let temp = tempfile::tempdir().unwrap();
-    let out: PathBuf = match std::env::var_os("PLANLINT_BROWSER_OUT") {
-        Some(dir) => {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::canonicalize(dir).unwrap()
-        }
-        None => temp.path().to_path_buf(),
-    };
+    let out = harness::output_dir(temp.path());
     let server = Server::seeds();
     let docx = root().join("tests/fixtures/county-draft.docx");
     // The rows the page must show, as the API computes them.

@@ -14,10 +14,9 @@
 // Chromium is Debian's /usr/bin/chromium, driven by playwright-core (which downloads no
 // browser of its own). Prints one JSON line with what it found; exits 1 on any failure.
 
-import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { launch } from './launch.mjs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -27,30 +26,8 @@ if (!htmlPath || !outdir || expectedRows === undefined) {
   process.exit(2);
 }
 
-// A hung browser must not hang the test suite.
-const watchdog = setTimeout(() => {
-  console.error('timed out after 120 s');
-  process.exit(1);
-}, 120_000);
-
-const profile = mkdtempSync(join(tmpdir(), 'planlint-chromium-profile-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-  viewport: { width: 1280, height: 900 },
-  deviceScaleFactor: 1,
-  offline: true,
-});
+const browser = await launch({ seconds: 120, offline: true });
+const { context } = browser;
 
 let result;
 try {
@@ -106,7 +83,5 @@ try {
   console.error(err?.message ?? err);
   process.exitCode = 1;
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-  clearTimeout(watchdog);
+  await browser.close();
 }

@@ -19,10 +19,9 @@
 // Chromium is Debian's /usr/bin/chromium, driven by playwright-core (which downloads no
 // browser). Prints one JSON line with what it found; exits 1 on any failure.
 
-import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { launch } from './launch.mjs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [pageUrl, documentPath, outdir, expectedRows] = process.argv.slice(2);
@@ -32,33 +31,14 @@ if (!pageUrl || !documentPath || !outdir || expectedRows === undefined) {
 }
 const origin = new URL(pageUrl).origin;
 
-// A hung browser must not hang the test suite.
-const watchdog = setTimeout(() => {
-  console.error('timed out after 150 s');
-  process.exit(1);
-}, 150_000);
-
-const profile = mkdtempSync(join(tmpdir(), 'planlint-chromium-profile-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-  viewport: { width: 1280, height: 900 },
-  deviceScaleFactor: 1,
+const browser = await launch({
+  seconds: 150,
   acceptDownloads: true,
   // The page then jumps to the result instead of scrolling smoothly, so that the
   // screenshots do not catch it mid-way.
   reducedMotion: 'reduce',
 });
+const { context } = browser;
 
 let result;
 try {
@@ -190,7 +170,5 @@ try {
   console.error(err?.message ?? err);
   process.exitCode = 1;
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-  clearTimeout(watchdog);
+  await browser.close();
 }
