@@ -286,10 +286,10 @@ pub fn run(options: &Options) -> Outcome {
     }
     let parent = match (&parent_file, &options.parent) {
         (Some(file), _) => {
-            let name = discover::display(file);
+            let (name, wanted) = (discover::display(file), canonical(file));
             plans
                 .iter()
-                .find(|p| p.file == name || canonical(Path::new(&p.file)) == canonical(file))
+                .find(|p| p.file == name || canonical(Path::new(&p.file)) == wanted)
                 .map(|p| p.id().to_string())
         }
         (None, parent) => parent.clone(),

@@ -210,25 +210,27 @@ pub fn propose_parent<'d>(
     candidates: &[Candidate],
 ) -> Option<(String, &'d meta::Found<String>)> {
     let own = rank(draft.level);
+    // The candidates that can be parents (a higher level), with their titles folded once.
+    let above: Vec<(&Candidate, String)> = candidates
+        .iter()
+        .filter(|c| match (own, rank(c.level.as_deref())) {
+            (Some(own), Some(theirs)) => theirs < own,
+            _ => true,
+        })
+        .map(|c| (c, fold_title(&c.title)))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
     let mut best: Option<(f64, &Candidate, &meta::Found<String>)> = None;
     for basis in &draft.basis {
         let b = fold_title(&basis.value);
-        for c in candidates {
-            if let (Some(own), Some(theirs)) = (own, rank(c.level.as_deref())) {
-                if theirs >= own {
-                    continue;
-                }
-            }
-            let t = fold_title(&c.title);
-            if t.is_empty() {
-                continue;
-            }
+        for (c, t) in &above {
+            let (c, t) = (*c, t.as_str());
             let score = if b == t {
                 1.0
-            } else if b.contains(&t) || t.contains(&b) {
+            } else if b.contains(t) || t.contains(b.as_str()) {
                 0.95
             } else {
-                similarity(&b, &t)
+                similarity(&b, t)
             };
             if score >= 0.8 && best.is_none_or(|(s, _, _)| score > s) {
                 best = Some((score, c, basis));
