@@ -182,13 +182,8 @@ pub fn read_document(
     name: &str,
 ) -> Result<planlint_import::Document, Box<Diagnostic>> {
     discover::refuse_large(path, name, discover::MAX_DOCUMENT_BYTES)?;
-    let bytes = std::fs::read(path).map_err(|e| {
-        Box::new(Diagnostic::error(
-            planlint_model::codes::IO_ERROR,
-            planlint_diagnostics::Text::new(format!("无法读取：{e}"), format!("cannot read: {e}")),
-            planlint_diagnostics::Location::file(name),
-        ))
-    })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Box::new(discover::io_error(name, &e.to_string())))?;
     planlint_import::read(name, &bytes)
 }
 

@@ -134,7 +134,7 @@ pub fn refuse_large(path: &Path, name: &str, limit: u64) -> Result<(), Box<Diagn
     ))
 }
 
-fn io_error(name: &str, message: &str) -> Diagnostic {
+pub fn io_error(name: &str, message: &str) -> Diagnostic {
     Diagnostic::error(
         codes::IO_ERROR,
         Text::new(

@@ -266,19 +266,13 @@ fn drop_repeat(lines: &mut [Line], draft: &mut Draft) {
     for line in &mut lines[start..end] {
         line.text.clear();
     }
-    let (f, _) = from_to(from);
-    let (t, _) = from_to(to);
-    let (o, _) = from_to(first);
+    let (f, t, o) = (from.describe().0, to.describe().0, first.describe().0);
     draft.remark(
         "import-skipped",
         from,
         format!("正文从{f}到{t}重复了从{o}开始的内容（网页把正文印了两遍），只读第一份"),
         format!("the text from {f} to {t} repeats the text from {o} (the web page prints the body twice); only the first copy was read"),
     );
-}
-
-fn from_to(origin: Origin) -> (String, String) {
-    origin.describe()
 }
 
 /// A table of contents: the lines it takes, and its entries with their line indexes.
