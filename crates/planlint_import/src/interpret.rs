@@ -266,12 +266,12 @@ fn drop_repeat(lines: &mut [Line], draft: &mut Draft) {
     for line in &mut lines[start..end] {
         line.text.clear();
     }
-    let (f, t, o) = (from.describe().0, to.describe().0, first.describe().0);
+    let ((f, f_en), (t, t_en), (o, o_en)) = (from.describe(), to.describe(), first.describe());
     draft.remark(
         "import-skipped",
         from,
         format!("正文从{f}到{t}重复了从{o}开始的内容（网页把正文印了两遍），只读第一份"),
-        format!("the text from {f} to {t} repeats the text from {o} (the web page prints the body twice); only the first copy was read"),
+        format!("the text from {f_en} to {t_en} repeats the text from {o_en} (the web page prints the body twice); only the first copy was read"),
     );
 }
 
