@@ -1,8 +1,19 @@
-//! What the `load_plan` and `catalog` fuzz targets do with one input, shared by the
+//! What the `load_plan`, `catalog` and `yaml_differential` fuzz targets do with one input, shared by the
 //! targets in `fuzz/` and the test that replays their corpora (`tests/fuzz_replay.rs`), so
 //! the two cannot drift. Any panic is the finding.
 
-use crate::{load_plan, Catalog, PlanSet};
+use crate::{load_plan, yaml, Catalog, PlanSet};
+
+/// The YAML fast path must read a text exactly as serde-saphyr does (kinds, values and
+/// every position), or leave it to serde-saphyr: `yaml::parse` gives what serde-saphyr
+/// alone gives, tree or error. Panics, naming the difference, when not.
+pub fn yaml_differential(text: &str) {
+    let (parsed, reference) = (yaml::parse(text), yaml::parse_with_serde_saphyr(text));
+    assert!(
+        parsed == reference,
+        "the fast path differs from serde-saphyr on {text:?}:\nparse: {parsed:?}\nserde-saphyr: {reference:?}"
+    );
+}
 
 /// Any text as a plan file; a plan it gives goes through `PlanSet::new` alone and twice
 /// (two plans, one id).

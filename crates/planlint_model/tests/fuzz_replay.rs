@@ -46,3 +46,19 @@ fn catalog_corpus() {
         planlint_model::fuzzing::catalog_text(text);
     }
 }
+
+#[test]
+fn yaml_differential_corpus() {
+    // The load_plan corpus is plan-shaped YAML; the regressions are what fuzzing the
+    // differential target found.
+    let mut files = inputs("load_plan");
+    files.extend(inputs("yaml_differential"));
+    assert!(!files.is_empty(), "fuzz/corpus/load_plan is empty or missing");
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        planlint_model::fuzzing::yaml_differential(text);
+    }
+}

@@ -1,0 +1,238 @@
+//! The YAML fast path against serde-saphyr on every YAML file of the project (plans, rule
+//! cases, catalogs, configurations, the load_plan fuzzing corpus) and on hand-made texts
+//! that sit on each edge the fast path decides: where it gives a tree, it must be
+//! serde-saphyr's tree, positions included (`planlint_model::fuzzing::yaml_differential`).
+
+use planlint_model::{fuzzing::yaml_differential, yaml};
+use std::path::{Path, PathBuf};
+
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if path.is_dir() {
+            if !matches!(name.as_ref(), "target" | ".git" | "node_modules") {
+                yaml_files(&path, out);
+            }
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn project_yaml_files_read_alike() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    for dir in ["seeds", "rules", "tests", "docs"] {
+        yaml_files(&root.join(dir), &mut files);
+    }
+    if let Ok(entries) = std::fs::read_dir(root.join("fuzz/corpus/load_plan")) {
+        files.extend(entries.filter_map(Result::ok).map(|e| e.path()));
+    }
+    files.sort();
+    let (mut plans, mut fast_plans) = (0, 0);
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        yaml_differential(&text);
+        let name = path.to_string_lossy();
+        let plan = name.ends_with(".plan.yaml") || name.contains("/cases/");
+        if plan && !path.starts_with(root.join("fuzz")) {
+            plans += 1;
+            if yaml::fast_path(&text).is_some() {
+                fast_plans += 1;
+            } else {
+                eprintln!("left to serde-saphyr: {}", path.display());
+            }
+        }
+    }
+    assert!(files.len() > 100, "found only {} YAML files", files.len());
+    // Every plan of the project is in the subset the fast path reads.
+    assert!(plans > 50, "found only {plans} plan files");
+    assert_eq!(fast_plans, plans, "plans left to serde-saphyr");
+}
+
+#[test]
+fn edges_read_alike() {
+    let scalars = [
+        "0",
+        "-0",
+        "+0",
+        "7",
+        "-7",
+        "+7",
+        "007",
+        "-007",
+        "0.5",
+        "-0.5",
+        "00.5",
+        "5.",
+        ".5",
+        "-.5",
+        "1e5",
+        "1E+5",
+        "1.5e-3",
+        "-1e-3",
+        "0x1F",
+        "0o17",
+        "0b101",
+        "1_000",
+        "1__0",
+        "_1",
+        "1_",
+        "123456789012345678",
+        "1234567890123456789",
+        "9223372036854775807",
+        "9223372036854775808",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "99999999999999999999",
+        "1e999",
+        "-1e999",
+        ".inf",
+        "-.inf",
+        "+.inf",
+        ".nan",
+        ".NaN",
+        "inf",
+        "nan",
+        "NaN",
+        "infinity",
+        "-inf",
+        "true",
+        "True",
+        "TRUE",
+        "tRue",
+        "false",
+        "yes",
+        "no",
+        "on",
+        "off",
+        "y",
+        "n",
+        "null",
+        "Null",
+        "NULL",
+        "nULL",
+        "~",
+        "2022-02-10",
+        "2021-2025",
+        "1-2",
+        "1+2",
+        "1e+2",
+        "1e-",
+        "-",
+        "+",
+        ".",
+        "..",
+        "1.2.3",
+        "12:30",
+        "1:1.2",
+        "≥80%",
+        "<10",
+        "3.88‰",
+        "0.0",
+        "-0.0",
+        "1.000000000000000000001",
+        "0.1234567890123456789",
+        "１２",
+        "12 ",
+        "1 2",
+        "e5",
+        "E5",
+        "-e5",
+        "0e0",
+        "٣",
+        "000_f72c8ac15bbb4f6c.txt",
+        "0x1g",
+        "0xAB",
+        "-0x1F",
+        "+0o7",
+        "0B1",
+        "1a",
+        "1.5x",
+        "1_000.5",
+        "1.5e_3",
+        "1ee5",
+        "1e5e5",
+        "-.Inf",
+        "+.INF",
+        ".NAN",
+        "1.inf",
+        "Infinity",
+        "-nan",
+        "0.x",
+        "12abc",
+        "1.2.3.4",
+        "3.0_0",
+    ];
+    for s in scalars {
+        for text in [
+            format!("a: {s}\n"),
+            format!("- {s}\n"),
+            format!("[{s}, x]\n"),
+            format!("{{k: {s}}}\n"),
+            format!("{s}: v\n"),
+            format!("a: '{s}'\n"),
+            format!("a: \"{s}\"\n"),
+        ] {
+            yaml_differential(&text);
+        }
+    }
+    let documents = [
+        "a: 1\n",
+        "---\na: 1\n",
+        "---\na: 1\n...\n",
+        "a: 1\n---\nb: 2\n",
+        "%YAML 1.2\n---\na: 1\n",
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "a: !custom 1\n",
+        "<<: {a: 1}\nb: 2\n",
+        "a: {<<: {b: 1}}\n",
+        "a:\n  - {b: 1, c: [1, 2, {d: e}]}\n  - - x\n    - y\n",
+        "a: |\n  line one\n  line two\nb: >\n  folded\n  text\n",
+        "a: \"esc\\u00e9\\n\"\nb: 'it''s'\n",
+        "# only a comment\n",
+        "a: 1 # trailing\n# between\nb: 2\n",
+        "\u{feff}a: 1\n",
+        "a: 1\r\nb: 规划\r\n",
+        "a:\nb:\n",
+        "? a\n: b\n",
+        "? [a, b]\n: c\n",
+        "{a: 1}: b\n",
+        "a: [1, 2\n",
+        "a: 1\n a: 2\n",
+        "a: b: c\n",
+        "- a\nb: c\n",
+        "a: 1\na: 2\n",
+        "\t a: 1\n",
+        "a:\n\t- 1\n",
+        "[",
+        "]",
+        "{",
+        "'unterminated\n",
+        "a: \"bad \\q escape\"\n",
+        "a: @reserved\n",
+        "a: `reserved\n",
+        "- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - x\n",
+    ];
+    for text in documents {
+        yaml_differential(text);
+    }
+    let deep = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+    for n in [27, 28, 29, 31, 32, 33, 40] {
+        yaml_differential(&deep(n));
+    }
+    // The fast path takes the ordinary shapes; the unusual ones go to serde-saphyr.
+    assert!(yaml::fast_path("a: [1, 2.5, x, 2022-02-10, ~, true]\n").is_some());
+    assert!(yaml::fast_path("a: &x 1\nb: *x\n").is_none());
+    assert!(yaml::fast_path("a: [1, 2\n").is_none());
+    assert!(yaml::fast_path("a: 1e5\n").is_none());
+}
