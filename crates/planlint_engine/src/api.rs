@@ -8,13 +8,16 @@
 //! | --- | --- |
 //! | `carried(plan)` | the ancestors' rows the plan must carry, nearest ancestor first |
 //! | `find_row(plan, row)` | the row of `plan` for the same indicator as `row`, or `()` |
-//! | `compare(row, parent_row)` | `#{verdict, reason_zh, reason_en, child_zh, …}` |
+//! | `compare(row, parent_row)` | a `Comparison` record: `verdict`, `reason_zh`, `child_zh`, … |
 //! | `baseline_check(row)` | `"already-met"`, `"regresses"` or `""` |
 //! | `sign_conflict(row)` | whether a bound's sign fights the indicator's direction |
-//! | `unit_label(row)` | `#{status, printed, canonical, likely}` |
+//! | `unit_label(row)` | a `UnitLabel` record: `status`, `printed`, `canonical`, `likely` |
 //! | `units_convert(row, other)` | whether two rows' units measure the same thing |
 //! | `find_section(plan, titles)` | the first heading matching any of `titles`, or `()` |
 //! | `report(at, message)`, `report(at, related, message)` | a finding |
+//!
+//! A record reads like a map (`c.verdict`, `c["child_zh"]`, `keys`, `to_map`), but its texts
+//! are written only when read.
 //!
 //! `message` is a map with `zh` and `en` (required), and optionally `help_zh`, `help_en`,
 //! `severity` (`"error"`, `"warning"`, `"info"`; default: the rule's), and `related_zh`,
@@ -159,19 +162,13 @@ fn opt_str(value: Option<&str>) -> Dynamic {
     Dynamic::from(value.unwrap_or("").to_string())
 }
 
-fn text_map(prefix: &str, zh: String, en: String) -> [(String, Dynamic); 2] {
-    [
-        (format!("{prefix}_zh"), Dynamic::from(zh)),
-        (format!("{prefix}_en"), Dynamic::from(en)),
-    ]
-}
-
 fn register(engine: &mut Engine) {
     engine.register_type_with_name::<PlanView>("Plan");
     engine.register_type_with_name::<RowView>("Row");
     engine.register_type_with_name::<SectionView>("Section");
     engine.register_type_with_name::<TextView>("TextTarget");
     engine.register_type_with_name::<At>("Place");
+    register_records(engine);
 
     // Plans.
     engine.register_get("id", |p: &mut PlanView| p.plan().id().to_string());
@@ -378,18 +375,17 @@ fn register(engine: &mut Engine) {
             None => Dynamic::UNIT,
         }
     });
-    engine.register_fn("compare", |t: TextView, row: RowView| -> Map {
+    engine.register_fn("compare", |t: TextView, row: RowView| -> Compared {
         // A target in the text against the table's target for the same indicator, both
         // read with the table row's baseline and years.
         let (a, b) = (t.reading(), row.reading());
-        let result = compare(
+        Compared(Arc::new(compare(
             &a.target,
             &b.context,
             &b.target,
             &b.context,
             b.better.or(a.better),
-        );
-        verdict_map(&result)
+        )))
     });
     engine.register_fn("cites", |p: &mut PlanView, other: PlanView| -> bool {
         cites(&p.plan().basis, other.plan().title())
@@ -504,12 +500,13 @@ fn form(form: &Form) -> String {
 }
 
 /// `compare(row, parent_row)`: how the child's target stands against the parent's.
-fn compare_rows(child: RowView, parent: RowView) -> Map {
+fn compare_rows(child: RowView, parent: RowView) -> Compared {
     let (c, p) = (child.reading(), parent.reading());
     // Which way is better comes from the catalog, through either row.
     let better = c.better.or(p.better);
-    let result = compare(&c.target, &c.context, &p.target, &p.context, better);
-    verdict_map(&result)
+    Compared(Arc::new(compare(
+        &c.target, &c.context, &p.target, &p.context, better,
+    )))
 }
 
 /// Whether any of a plan's basis entries cites a plan with `title`. Citations vary: the
@@ -558,67 +555,157 @@ fn strip_region(title: &str) -> String {
     title.to_string()
 }
 
-fn verdict_map(result: &planlint_target::Comparison) -> Map {
-    let mut m = Map::new();
-    let (verdict, zh, en) = match &result.verdict {
-        Verdict::Stricter => ("stricter", String::new(), String::new()),
-        Verdict::Equal { note } => (
-            "equal",
-            note.as_ref().map_or(String::new(), |n| n.zh()),
-            note.as_ref().map_or(String::new(), |n| n.to_string()),
-        ),
-        Verdict::Weaker { .. } => ("weaker", String::new(), String::new()),
-        Verdict::NotComparable(reason) => ("uncomparable", reason.zh(), reason.to_string()),
-    };
-    m.insert("verdict".into(), Dynamic::from(verdict.to_string()));
-    for (k, v) in text_map("reason", zh, en) {
-        m.insert(k.into(), v);
+/// What `compare` gives a script: a record read like a map (`c.verdict`, `c["child_zh"]`).
+/// Its texts are written only when a script reads them — most comparisons are looked at
+/// for their verdict alone.
+#[derive(Clone)]
+struct Compared(Arc<planlint_target::Comparison>);
+
+impl Compared {
+    const FIELDS: [&'static str; 9] = [
+        "verdict",
+        "reason_zh",
+        "reason_en",
+        "child_zh",
+        "child_en",
+        "parent_zh",
+        "parent_en",
+        "notes_zh",
+        "notes_en",
+    ];
+
+    fn field(&self, name: &str) -> Option<String> {
+        let result = &*self.0;
+        let reason = || match &result.verdict {
+            Verdict::Equal { note: Some(note) } => Some((note.zh(), note.to_string())),
+            Verdict::NotComparable(reason) => Some((reason.zh(), reason.to_string())),
+            _ => None,
+        };
+        Some(match name {
+            "verdict" => match &result.verdict {
+                Verdict::Stricter => "stricter",
+                Verdict::Equal { .. } => "equal",
+                Verdict::Weaker { .. } => "weaker",
+                Verdict::NotComparable(_) => "uncomparable",
+            }
+            .to_string(),
+            "reason_zh" => reason().map(|r| r.0).unwrap_or_default(),
+            "reason_en" => reason().map(|r| r.1).unwrap_or_default(),
+            "child_zh" => result.child.zh(),
+            "child_en" => result.child.to_string(),
+            "parent_zh" => result.parent.zh(),
+            "parent_en" => result.parent.to_string(),
+            "notes_zh" => {
+                let notes: Vec<String> = result.notes.iter().map(|n| n.zh()).collect();
+                notes.join("；")
+            }
+            "notes_en" => {
+                let notes: Vec<String> = result.notes.iter().map(|n| n.to_string()).collect();
+                notes.join("; ")
+            }
+            _ => return None,
+        })
     }
-    for (k, v) in text_map("child", result.child.zh(), result.child.to_string()) {
-        m.insert(k.into(), v);
+}
+
+/// What `unit_label` gives a script, read like a map (`u.status`, `u["likely"]`).
+#[derive(Clone)]
+struct Labelled {
+    printed: Option<planlint_target::Unit>,
+    canonical: Option<planlint_target::Unit>,
+    verdict: Option<UnitLabel>,
+}
+
+impl Labelled {
+    const FIELDS: [&'static str; 4] = ["status", "printed", "canonical", "likely"];
+
+    fn field(&self, name: &str) -> Option<String> {
+        let unit =
+            |u: &Option<planlint_target::Unit>| u.as_ref().map_or(String::new(), |u| u.to_string());
+        Some(match name {
+            "status" => match self.verdict {
+                None => "",
+                Some(UnitLabel::Ok) => "ok",
+                Some(UnitLabel::Mislabelled { .. }) => "mislabelled",
+                Some(UnitLabel::Incompatible) => "incompatible",
+                Some(UnitLabel::Implausible) => "implausible",
+            }
+            .to_string(),
+            "printed" => unit(&self.printed),
+            "canonical" => unit(&self.canonical),
+            "likely" => match &self.verdict {
+                Some(UnitLabel::Mislabelled { likely }) => likely.to_string(),
+                _ => String::new(),
+            },
+            _ => return None,
+        })
     }
-    for (k, v) in text_map("parent", result.parent.zh(), result.parent.to_string()) {
-        m.insert(k.into(), v);
-    }
-    let notes_zh: Vec<String> = result.notes.iter().map(|n| n.zh()).collect();
-    let notes_en: Vec<String> = result.notes.iter().map(|n| n.to_string()).collect();
-    for (k, v) in text_map("notes", notes_zh.join("；"), notes_en.join("; ")) {
-        m.insert(k.into(), v);
-    }
-    m
 }
 
 /// `unit_label(row)`: whether the row's unit label fits its values, judged by the catalog's
 /// canonical unit and plausible range.
-fn unit_label(row: RowView) -> Map {
-    let mut m = Map::new();
+fn unit_label(row: RowView) -> Labelled {
     let (printed, canonical, verdict) = row.w.unit_label(row.p, row.r);
-    let set = |m: &mut Map, k: &str, v: String| {
-        m.insert(k.into(), Dynamic::from(v));
-    };
-    set(
-        &mut m,
-        "printed",
-        printed.as_ref().map_or(String::new(), |u| u.to_string()),
-    );
-    set(
-        &mut m,
-        "canonical",
-        canonical.as_ref().map_or(String::new(), |u| u.to_string()),
-    );
-    let (status, likely) = match verdict {
-        None => ("", String::new()),
-        Some(UnitLabel::Ok) => ("ok", String::new()),
-        Some(UnitLabel::Mislabelled { likely }) => ("mislabelled", likely.to_string()),
-        Some(UnitLabel::Incompatible) => ("incompatible", String::new()),
-        Some(UnitLabel::Implausible) => ("implausible", String::new()),
-    };
-    set(&mut m, "status", status.to_string());
-    set(&mut m, "likely", likely);
-    m
+    Labelled {
+        printed,
+        canonical,
+        verdict,
+    }
 }
 
-/// Converts what a script passed as a place.
+/// Registers a record type: a getter per field, `record["field"]` (an unknown field is an
+/// error naming the fields), `keys()`, and printing as the map it stands for.
+macro_rules! record {
+    ($engine:expr, $ty:ty, $name:literal) => {{
+        $engine.register_type_with_name::<$ty>($name);
+        for field in <$ty>::FIELDS {
+            $engine.register_get(field, move |r: &mut $ty| r.field(field).unwrap_or_default());
+        }
+        $engine.register_indexer_get(
+            |r: &mut $ty, key: ImmutableString| -> Result<String, Box<EvalAltResult>> {
+                r.field(&key).ok_or_else(|| {
+                    err(format!(
+                        "{} has no field `{key}`; it has {}",
+                        $name,
+                        <$ty>::FIELDS.join(", ")
+                    ))
+                })
+            },
+        );
+        $engine.register_fn("keys", |_: &mut $ty| -> Array {
+            <$ty>::FIELDS
+                .iter()
+                .map(|f| Dynamic::from(f.to_string()))
+                .collect()
+        });
+        $engine.register_fn("to_map", |r: &mut $ty| -> Map {
+            <$ty>::FIELDS
+                .iter()
+                .map(|f| ((*f).into(), Dynamic::from(r.field(f).unwrap_or_default())))
+                .collect()
+        });
+        $engine.register_fn("to_string", |r: &mut $ty| -> String {
+            let fields: Vec<String> = <$ty>::FIELDS
+                .iter()
+                .map(|f| format!("{f}: {:?}", r.field(f).unwrap_or_default()))
+                .collect();
+            format!("#{{{}}}", fields.join(", "))
+        });
+        $engine.register_fn("to_debug", |r: &mut $ty| -> String {
+            let fields: Vec<String> = <$ty>::FIELDS
+                .iter()
+                .map(|f| format!("{f}: {:?}", r.field(f).unwrap_or_default()))
+                .collect();
+            format!("#{{{}}}", fields.join(", "))
+        });
+    }};
+}
+
+fn register_records(engine: &mut Engine) {
+    record!(engine, Compared, "Comparison");
+    record!(engine, Labelled, "UnitLabel");
+}
+
 fn place(value: Dynamic) -> Result<At, Box<EvalAltResult>> {
     if value.is::<At>() {
         return Ok(value.cast::<At>());
