@@ -833,3 +833,49 @@ fn help_in_both_languages() {
     assert!(en.contains("Check plans against their parents"), "{en}");
     insta::assert_snapshot!("check_help_zh", zh);
 }
+
+#[test]
+fn timings_go_to_standard_error_and_change_nothing_else() {
+    let planlint = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_planlint"))
+            .args(["check", "--format", "json", "-j", "2"])
+            .args(args)
+            .arg("seeds")
+            .current_dir(root())
+            .output()
+            .unwrap()
+    };
+    for (lang, phases, per_rule) in [
+        (
+            "zh",
+            ["读取并解析规划文件", "运行规则", "合计"],
+            "各规则用时（各线程合计）：",
+        ),
+        (
+            "en",
+            ["reading and parsing plan files", "running rules", "total"],
+            "time per rule (summed over threads):",
+        ),
+    ] {
+        let plain = planlint(&["--lang", lang]);
+        let timed = planlint(&["--lang", lang, "--timings"]);
+        assert!(
+            plain.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&plain.stderr)
+        );
+        assert_eq!(timed.status.code(), plain.status.code());
+        assert!(timed.stdout == plain.stdout, "--timings changed the output");
+        let err = String::from_utf8(timed.stderr).unwrap();
+        for phase in phases {
+            assert!(err.contains(phase), "{phase} missing from:\n{err}");
+        }
+        assert!(err.contains(per_rule), "{err}");
+        // One line per rule that ran, each with its time and share.
+        for rule in ["weaker-target", "missing-section", "slack-target"] {
+            let line = err.lines().find(|l| l.trim_start().starts_with(rule));
+            let line = line.unwrap_or_else(|| panic!("{rule} missing from:\n{err}"));
+            assert!(line.contains(" ms ") && line.ends_with('%'), "{line}");
+        }
+    }
+}

@@ -4,12 +4,13 @@
 use crate::config;
 use crate::discover::{self, SourceFile};
 use crate::rules;
-use planlint_diagnostics::{sort, Diagnostic, Severity};
+use planlint_diagnostics::{sort, Diagnostic, Lang, Severity};
 use planlint_engine::{content_hash, Limits, RuleMeta, RuleSet, Selection, World};
 use planlint_model::{load_plan, Catalog, PlanSet};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 fn canonical(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(path).ok()
@@ -60,6 +61,118 @@ pub struct Outcome {
     pub load_problems: Vec<Diagnostic>,
     /// What the rules found, and rules that failed.
     pub findings: Vec<Diagnostic>,
+    /// Where the time went, for `--timings`: wall time per phase, and per rule the time
+    /// its runs took summed over threads. Never part of an output.
+    pub timings: Timings,
+}
+
+/// Wall time per phase of a check and time per rule.
+#[derive(Debug, Default)]
+pub struct Timings {
+    pub phases: Vec<(Phase, Duration)>,
+    pub rules: Vec<(String, Duration)>,
+    pub jobs: usize,
+}
+
+impl Timings {
+    /// The table `--timings` prints: each phase's wall time and share of `total`, then each
+    /// rule's time summed over the threads, slowest first.
+    pub fn render(&self, lang: Lang, total: Duration) -> String {
+        let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+        let share = |d: Duration| {
+            if total.is_zero() {
+                0.0
+            } else {
+                100.0 * d.as_secs_f64() / total.as_secs_f64()
+            }
+        };
+        let zh = lang == Lang::Zh;
+        let mut out = String::new();
+        let head = match (zh, self.jobs) {
+            (true, jobs) => format!("planlint 用时（墙钟时间，{jobs} 个线程）：\n"),
+            (false, 1) => "planlint timings (wall time, 1 thread):\n".to_string(),
+            (false, jobs) => format!("planlint timings (wall time, {jobs} threads):\n"),
+        };
+        out.push_str(&head);
+        for (phase, spent) in &self.phases {
+            out.push_str(&format!(
+                "  {} {:>11} {:>5.1}%\n",
+                pad(phase.name(lang), 36),
+                ms(*spent),
+                share(*spent)
+            ));
+        }
+        let total_name = if zh { "合计" } else { "total" };
+        out.push_str(&format!("  {} {:>11}\n", pad(total_name, 36), ms(total)));
+        if !self.rules.is_empty() {
+            let mut rules: Vec<&(String, Duration)> = self.rules.iter().collect();
+            rules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let sum: Duration = rules.iter().map(|r| r.1).sum();
+            out.push_str(if zh {
+                "各规则用时（各线程合计）：\n"
+            } else {
+                "time per rule (summed over threads):\n"
+            });
+            for (id, spent) in rules {
+                let of_rules = if sum.is_zero() {
+                    0.0
+                } else {
+                    100.0 * spent.as_secs_f64() / sum.as_secs_f64()
+                };
+                out.push_str(&format!(
+                    "  {} {:>11} {of_rules:>5.1}%\n",
+                    pad(id, 36),
+                    ms(*spent)
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// `text` padded with spaces to `width` terminal columns; Chinese characters take two.
+fn pad(text: &str, width: usize) -> String {
+    let used: usize = text
+        .chars()
+        .map(|c| if matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}') { 2 } else { 1 })
+        .sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// A phase of a check, named for `--timings`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Configure,
+    ReadParse,
+    Import,
+    World,
+    Compile,
+    Rules,
+    Render,
+}
+
+impl Phase {
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            Phase::Configure => (
+                "读取配置、目录和文件清单",
+                "configuration, catalog, file list",
+            ),
+            Phase::ReadParse => ("读取并解析规划文件", "reading and parsing plan files"),
+            Phase::Import => ("导入文档", "importing documents"),
+            Phase::World => (
+                "层级、指标匹配、目标解读",
+                "hierarchy, catalog matching, targets",
+            ),
+            Phase::Compile => ("编译规则", "compiling rules"),
+            Phase::Rules => ("运行规则", "running rules"),
+            Phase::Render => ("生成输出", "rendering outputs"),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
 }
 
 impl Outcome {
@@ -189,6 +302,12 @@ pub fn read_document(
 
 /// Runs a check. One bad file never stops the others.
 pub fn run(options: &Options) -> Outcome {
+    let mut timings = Timings::default();
+    let mut clock = Instant::now();
+    let mut lap = |phase: Phase, timings: &mut Timings| {
+        timings.phases.push((phase, clock.elapsed()));
+        clock = Instant::now();
+    };
     let mut problems = Vec::new();
     let mut start = options
         .repo
@@ -253,6 +372,8 @@ pub fn run(options: &Options) -> Outcome {
     } else {
         options.jobs
     };
+    timings.jobs = jobs;
+    lap(Phase::Configure, &mut timings);
     // Reading and parsing is most of a large run's time: it runs on every thread, and the
     // results are taken in file order, so the output does not depend on the threads.
     let loaded = planlint_engine::parallel_map(&scope, jobs, |path| {
@@ -289,7 +410,11 @@ pub fn run(options: &Options) -> Outcome {
         }
         (None, parent) => parent.clone(),
     };
+    lap(Phase::ReadParse, &mut timings);
     let imported = import_documents(&documents, parent, &mut plans, &mut files, &mut problems);
+    if !imported.is_empty() {
+        lap(Phase::Import, &mut timings);
+    }
     for doc in &imported {
         checked_files.insert(doc.yaml_name.clone());
     }
@@ -304,6 +429,7 @@ pub fn run(options: &Options) -> Outcome {
         .filter(|&i| checked_files.contains(&plans.get(i).file))
         .collect();
     let world = Arc::new(World::new(plans, catalog));
+    lap(Phase::World, &mut timings);
 
     let sources = rules::sources(
         config.rule_dirs.iter().chain(&options.rule_dirs),
@@ -320,6 +446,7 @@ pub fn run(options: &Options) -> Outcome {
         });
     }
     let (rules, compile_problems) = RuleSet::compile(sources, Limits::default());
+    lap(Phase::Compile, &mut timings);
     let mut findings = compile_problems;
     let selection = Selection {
         select: options.select.clone().or(config.select),
@@ -352,6 +479,13 @@ pub fn run(options: &Options) -> Outcome {
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
+        lap(Phase::Rules, &mut timings);
+        timings.rules = rules
+            .time_spent()
+            .into_iter()
+            .filter(|(id, _)| selection.runs(id))
+            .map(|(id, spent)| (id.to_string(), spent))
+            .collect();
     }
     for doc in &imported {
         for d in problems.iter_mut().chain(findings.iter_mut()) {
@@ -371,5 +505,6 @@ pub fn run(options: &Options) -> Outcome {
         world,
         load_problems: problems,
         findings,
+        timings,
     }
 }

@@ -221,6 +221,9 @@ struct CheckArgs {
     /// whatever the number.
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     jobs: usize,
+    /// Print where the time went on standard error: each phase, and each rule.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(clap::Args)]
@@ -459,13 +462,14 @@ fn options(paths: Vec<PathBuf>, common: &Common) -> check::Options {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    let started = std::time::Instant::now();
     let lang = lang(args.common.lang);
     let mut opts = options(args.paths, &args.common);
     opts.select = args.select;
     opts.ignore = args.ignore;
     opts.jobs = args.jobs;
     opts.parent = args.parent;
-    let outcome = check::run(&opts);
+    let mut outcome = check::run(&opts);
     let mut diagnostics = outcome.diagnostics();
     if let Some(path) = &args.baseline {
         let name = discover::display(path);
@@ -517,6 +521,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let render = |format: Format, color: bool| -> String {
         render_format(format, &outcome, &diagnostics, counts, lang, color)
     };
+    let rendering = std::time::Instant::now();
     for (format, path) in &args.outputs {
         if let Err(err) = output::write_atomically(path, render(*format, false).as_bytes()) {
             eprintln!("planlint: cannot write {}: {err}", discover::display(path));
@@ -526,7 +531,19 @@ fn check(args: CheckArgs) -> ExitCode {
     if write_stdout(&render(args.format, color)).is_err() {
         return ExitCode::from(2);
     }
-    exit_status(&outcome, &diagnostics, args.deny.is_some())
+    let status = exit_status(&outcome, &diagnostics, args.deny.is_some());
+    if args.timings {
+        let mut timings = std::mem::take(&mut outcome.timings);
+        timings
+            .phases
+            .push((check::Phase::Render, rendering.elapsed()));
+        eprint!("{}", timings.render(lang, started.elapsed()));
+    }
+    // The process ends here: freeing thousands of plans one by one would only cost time
+    // (a few percent of a national check).
+    std::mem::forget(outcome);
+    std::mem::forget(diagnostics);
+    status
 }
 
 /// One output of a check, in one format.

@@ -89,6 +89,9 @@ struct Run {
 
 thread_local! {
     static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
+    /// `normalise` results on this thread, for texts scripts fold again and again.
+    static FOLDED: RefCell<std::collections::HashMap<ImmutableString, ImmutableString>> =
+        RefCell::new(std::collections::HashMap::new());
 }
 
 /// Starts collecting reports for one run on this thread.
@@ -388,7 +391,7 @@ fn register(engine: &mut Engine) {
         )))
     });
     engine.register_fn("cites", |p: &mut PlanView, other: PlanView| -> bool {
-        cites(&p.plan().basis, other.plan().title())
+        cites_folded(&p.w.citations(p.p).1, &other.w.citations(other.p).0)
     });
     engine.register_get("indicator", |t: &mut TextView| {
         let w = &t.w;
@@ -461,9 +464,8 @@ fn register(engine: &mut Engine) {
                 .map(|t| normalise(&t))
                 .filter(|t| !t.is_empty())
                 .collect();
-            let sections = p.plan().all_sections();
-            for (s, section) in sections.iter().enumerate() {
-                let title = normalise(&section.title.value);
+            let mut s = 0;
+            while let Some(title) = p.w.section_title(p.p, s) {
                 if wanted.iter().any(|w| title.contains(w.as_str())) {
                     return Dynamic::from(SectionView {
                         w: p.w.clone(),
@@ -471,11 +473,26 @@ fn register(engine: &mut Engine) {
                         s,
                     });
                 }
+                s += 1;
             }
             Dynamic::UNIT
         },
     );
-    engine.register_fn("normalise", |s: ImmutableString| normalise(&s));
+    engine.register_fn("normalise", |s: ImmutableString| -> ImmutableString {
+        // Rules fold the same few titles for thousands of plans: remember them.
+        FOLDED.with(|memo| {
+            if let Some(folded) = memo.borrow().get(&s) {
+                return folded.clone();
+            }
+            let folded: ImmutableString = normalise(&s).into();
+            let mut memo = memo.borrow_mut();
+            if memo.len() >= 100_000 {
+                memo.clear();
+            }
+            memo.insert(s, folded.clone());
+            folded
+        })
+    });
     engine.register_fn("report", |at: Dynamic, message: Map| {
         report(at, None, message)
     });
@@ -515,31 +532,38 @@ fn compare_rows(child: RowView, parent: RowView) -> Compared {
 /// 卫生与健康事业发展规划). Names are normalised and compared by containment, then by
 /// similarity.
 pub fn cites(basis: &[planlint_model::Spanned<String>], title: &str) -> bool {
-    let core = |s: &str| -> String {
-        let mut n = normalise(s);
-        for prefix in ["关于印发", "关于"] {
-            if let Some(i) = n.find(prefix) {
-                n = n[i + prefix.len()..].to_string();
-            }
-        }
-        for suffix in ["的通知", "通知"] {
-            if let Some(rest) = n.strip_suffix(suffix) {
-                n = rest.to_string();
-            }
-        }
-        n
-    };
-    let want = core(title);
+    let basis: Vec<String> = basis.iter().map(|b| citation_core(&b.value)).collect();
+    cites_folded(&basis, &citation_core(title))
+}
+
+/// [`cites`] on texts already folded by [`citation_core`].
+fn cites_folded(basis: &[String], want: &str) -> bool {
     if want.is_empty() {
         return false;
     }
-    basis.iter().any(|b| {
-        let have = core(&b.value);
-        have.contains(&want)
-            || want.contains(&have) && have.chars().count() >= 8
-            || planlint_model::names::similarity(&have, &want) >= 0.8
-            || planlint_model::names::similarity(&strip_region(&have), &strip_region(&want)) >= 0.85
+    basis.iter().any(|have| {
+        have.contains(want)
+            || want.contains(have.as_str()) && have.chars().count() >= 8
+            || planlint_model::names::similarity(have, want) >= 0.8
+            || planlint_model::names::similarity(&strip_region(have), &strip_region(want)) >= 0.85
     })
+}
+
+/// A title or a citation as [`cites`] compares it: normalised, without the notice around
+/// it (关于印发…的通知).
+pub(crate) fn citation_core(s: &str) -> String {
+    let mut n = normalise(s);
+    for prefix in ["关于印发", "关于"] {
+        if let Some(i) = n.find(prefix) {
+            n = n[i + prefix.len()..].to_string();
+        }
+    }
+    for suffix in ["的通知", "通知"] {
+        if let Some(rest) = n.strip_suffix(suffix) {
+            n = rest.to_string();
+        }
+    }
+    n
 }
 
 /// A title without the leading region name (内蒙古自治区…, 自治区…), for citations that

@@ -99,6 +99,8 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     engine: rhai::Engine,
     limits: Limits,
+    /// Per rule, the time its runs took, in nanoseconds, summed over threads.
+    spent: Vec<std::sync::atomic::AtomicU64>,
 }
 
 impl std::fmt::Debug for RuleSet {
@@ -168,11 +170,13 @@ impl RuleSet {
                 )),
             }
         }
+        let spent = rules.iter().map(|_| Default::default()).collect();
         (
             RuleSet {
                 rules,
                 engine,
                 limits,
+                spent,
             },
             diagnostics,
         )
@@ -184,6 +188,22 @@ impl RuleSet {
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.meta.id == id)
+    }
+
+    /// How long each rule's runs have taken so far, summed over threads, in the rules'
+    /// order. For `--timings`; never part of an output.
+    pub fn time_spent(&self) -> Vec<(&str, std::time::Duration)> {
+        self.rules
+            .iter()
+            .zip(&self.spent)
+            .map(|(rule, nanos)| {
+                let nanos = nanos.load(std::sync::atomic::Ordering::Relaxed);
+                (
+                    rule.meta.id.as_str(),
+                    std::time::Duration::from_nanos(nanos),
+                )
+            })
+            .collect()
     }
 
     /// Runs the selected rules on the plans `which` of `world`, on one thread.
@@ -213,8 +233,14 @@ impl RuleSet {
     ) -> Vec<Diagnostic> {
         let one = |p: usize| {
             let mut found = Vec::new();
-            for rule in self.rules.iter().filter(|r| selection.runs(&r.meta.id)) {
+            for (rule, spent) in self.rules.iter().zip(&self.spent) {
+                if !selection.runs(&rule.meta.id) {
+                    continue;
+                }
+                let started = std::time::Instant::now();
                 found.extend(self.run(rule, world, p, selection));
+                let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                spent.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
             }
             progress();
             exempt(world, p, found)

@@ -12,7 +12,7 @@ use planlint_model::{
     read_row, read_text_target, Catalog, Indicator, MatchKind, Nature, Plan, PlanSet, Reading,
     RequiredIndicators, Section,
 };
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The plans of one check, read once and shared by every rule and thread.
 #[derive(Debug)]
@@ -26,6 +26,78 @@ pub struct World {
     /// Per plan, per table row: the indicator key (a catalog id, or `~` and the
     /// normalised name for a row the catalog does not know).
     pub keys: Vec<Vec<String>>,
+    /// Per plan, its texts folded for comparison, on first use: a parent's title is
+    /// folded once, not once for every child that cites it.
+    folded: Vec<Folded>,
+}
+
+/// A plan's texts as rules compare them, each part folded on first use.
+#[derive(Debug, Default)]
+pub struct Folded {
+    /// The title and each basis entry, as citations are compared ([`crate::api::cites`]).
+    citations: OnceLock<(String, Vec<String>)>,
+    /// Every heading's title, normalised, depth first; each folded when first asked for
+    /// (a search for a heading mostly stops early).
+    section_titles: OnceLock<Vec<OnceLock<String>>>,
+    /// Every heading's depth (1 at the top) and place in the tree (the index at each
+    /// level), depth first.
+    section_paths: OnceLock<Vec<(usize, Vec<usize>)>>,
+}
+
+impl Folded {
+    /// The plan's title and basis entries as citations are compared.
+    pub fn citations(&self, plan: &Plan) -> &(String, Vec<String>) {
+        self.citations.get_or_init(|| {
+            let core = crate::api::citation_core;
+            (
+                core(plan.title()),
+                plan.basis.iter().map(|b| core(&b.value)).collect(),
+            )
+        })
+    }
+
+    /// Heading `s`'s title (depth first), normalised; `None` past the last heading.
+    pub fn section_title(&self, plan: &Plan, s: usize) -> Option<&str> {
+        let titles = self.section_titles.get_or_init(|| {
+            plan.all_sections()
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect()
+        });
+        let paths = self.section_paths(plan);
+        let title = titles.get(s)?.get_or_init(|| {
+            let mut sections = &plan.sections;
+            let mut found = None;
+            for &i in &paths[s].1 {
+                let section = &sections[i];
+                sections = &section.sections;
+                found = Some(section);
+            }
+            found.map_or(String::new(), |f| normalise(&f.title.value))
+        });
+        Some(title)
+    }
+
+    /// Every heading's depth and place in the tree, depth first.
+    fn section_paths(&self, plan: &Plan) -> &[(usize, Vec<usize>)] {
+        self.section_paths.get_or_init(|| {
+            fn walk(
+                sections: &[Section],
+                path: &mut Vec<usize>,
+                out: &mut Vec<(usize, Vec<usize>)>,
+            ) {
+                for (i, s) in sections.iter().enumerate() {
+                    path.push(i);
+                    out.push((path.len(), path.clone()));
+                    walk(&s.sections, path, out);
+                    path.pop();
+                }
+            }
+            let mut out = Vec::new();
+            walk(&plan.sections, &mut Vec::new(), &mut out);
+            out
+        })
+    }
 }
 
 impl World {
@@ -55,6 +127,7 @@ impl World {
             );
         }
         World {
+            folded: plans.plans().iter().map(|_| Folded::default()).collect(),
             plans,
             catalog,
             readings,
@@ -65,6 +138,18 @@ impl World {
 
     pub fn plan(&self, p: usize) -> &Plan {
         self.plans.get(p)
+    }
+
+    /// Plan `p`'s title and basis entries as citations are compared (folded on first use,
+    /// by any thread).
+    pub fn citations(&self, p: usize) -> &(String, Vec<String>) {
+        self.folded[p].citations(self.plan(p))
+    }
+
+    /// The title of plan `p`'s heading `s` (depth first), normalised (folded on first
+    /// use); `None` past the last heading.
+    pub fn section_title(&self, p: usize, s: usize) -> Option<&str> {
+        self.folded[p].section_title(self.plan(p), s)
     }
 
     /// Whether row `r` of plan `p` prints a unit label that fits its values, judged by the
@@ -280,26 +365,15 @@ impl RowView {
 impl SectionView {
     /// The section and its depth (1 for a top-level heading).
     pub fn section(&self) -> (&Section, usize) {
-        fn walk<'a>(
-            sections: &'a [Section],
-            depth: usize,
-            want: usize,
-            seen: &mut usize,
-        ) -> Option<(&'a Section, usize)> {
-            for s in sections {
-                if *seen == want {
-                    return Some((s, depth));
-                }
-                *seen += 1;
-                if let Some(found) = walk(&s.sections, depth + 1, want, seen) {
-                    return Some(found);
-                }
-            }
-            None
+        let plan = self.w.plan(self.p);
+        let (depth, path) = &self.w.folded[self.p].section_paths(plan)[self.s];
+        let mut sections = &plan.sections;
+        let mut found = &sections[path[0]];
+        for &i in &path[1..] {
+            sections = &found.sections;
+            found = &sections[i];
         }
-        let mut seen = 0;
-        walk(&self.w.plan(self.p).sections, 1, self.s, &mut seen)
-            .expect("a section view points at an existing section")
+        (found, *depth)
     }
 }
 

@@ -90,3 +90,34 @@ fn an_unknown_field_names_the_fields() {
         "{found:?}"
     );
 }
+
+/// Headings seen by a script: depth first, each with its depth and title, found by
+/// `find_section` (first match, normalised), and the same on every run.
+#[test]
+fn sections_depth_first() {
+    const NESTED: &str = "planlint: 1\nid: c\ntitle: 下级\nregion: 市\nlevel: prefecture\nperiod: {start: 2021, end: 2025}\nsections:\n  - title: 发展基础\n    sections:\n      - {title: 主要成就}\n      - title: 面临形势\n        sections: [{title: 机遇}]\n  - title: 主要目标\n";
+    let source = RuleSource {
+        id: "probe".into(),
+        meta_file: "rules/probe/rule.yaml".into(),
+        meta_text: "id: probe\nseverity: warning\nsummary: {zh: 探针, en: probe}\n".into(),
+        script_file: "rules/probe/check.rhai".into(),
+        script_text:
+            "let seen = []; for s in plan.sections { seen.push(`${s.depth}${s.title}`); } \
+            for s in plan.sections { seen.push(`${s.depth}${s.title}`); } \
+            seen.push(find_section(plan, [\"形势\", \"目标\"]).title); \
+            seen.push(type_of(find_section(plan, [\"保障\"]))); \
+            report(plan, #{zh: \"探针\", en: `${seen}`});"
+                .into(),
+    };
+    let (rules, problems) = RuleSet::compile(vec![source], Limits::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    let (set, _) = PlanSet::new(vec![load_plan("c.plan.yaml", NESTED).0.unwrap()]);
+    let world = Arc::new(World::new(set, catalog()));
+    let found: Vec<String> = rules
+        .check(&world, &[0], &Selection::default())
+        .into_iter()
+        .map(|d| d.message.en)
+        .collect();
+    let once = "\"1发展基础\", \"2主要成就\", \"2面临形势\", \"3机遇\", \"1主要目标\"";
+    assert_eq!(found, [format!("[{once}, {once}, \"面临形势\", \"()\"]")]);
+}

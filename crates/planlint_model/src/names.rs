@@ -92,8 +92,13 @@ pub fn normalise(name: &str) -> String {
         };
         out.push(c);
     }
-    for unit in BRACKETED_UNITS {
-        out = out.replace(unit, "");
+    // Every bracketed unit starts with a bracket: most names have none.
+    if out.contains('(') {
+        for unit in BRACKETED_UNITS {
+            if out.contains(unit) {
+                out = out.replace(unit, "");
+            }
+        }
     }
     for (from, to) in SYNONYMS {
         if out.contains(from) {
