@@ -11,6 +11,7 @@
 //! | `compare(row, parent_row)` | a `Comparison` record: `verdict`, `reason_zh`, `child_zh`, … |
 //! | `baseline_check(row)` | `"already-met"`, `"regresses"` or `""` |
 //! | `sign_conflict(row)` | whether a bound's sign fights the indicator's direction |
+//! | `bound(text)` | `#{floor, value}` for a sign and a number (">90", "≤5"), or `()` |
 //! | `unit_label(row)` | a `UnitLabel` record: `status`, `printed`, `canonical`, `likely` |
 //! | `units_convert(row, other)` | whether two rows' units measure the same thing |
 //! | `find_section(plan, titles)` | the first heading matching any of `titles`, or `()` |
@@ -478,6 +479,14 @@ fn register(engine: &mut Engine) {
             Dynamic::UNIT
         },
     );
+    engine.register_fn("bound", |text: ImmutableString| -> Dynamic {
+        bound(&text).map_or(Dynamic::UNIT, |(floor, value)| {
+            let mut m = Map::new();
+            m.insert("floor".into(), Dynamic::from(floor));
+            m.insert("value".into(), Dynamic::from(value));
+            Dynamic::from(m)
+        })
+    });
     engine.register_fn("normalise", |s: ImmutableString| -> ImmutableString {
         // Rules fold the same few titles for thousands of plans: remember them.
         FOLDED.with(|memo| {
@@ -499,6 +508,24 @@ fn register(engine: &mut Engine) {
     engine.register_fn("report", |at: Dynamic, related: Dynamic, message: Map| {
         report(at, Some(related), message)
     });
+}
+
+/// A bound printed as a sign and a number (">90", "≥ 90", "＜10"): whether it is a floor
+/// (`>`, `≥`, `＞`) or a ceiling (`<`, `≤`, `＜`), and the number. Nothing else: no unit, no
+/// words.
+fn bound(text: &str) -> Option<(bool, f64)> {
+    let mut chars = text.chars();
+    let floor = match chars.next()? {
+        '>' | '≥' | '＞' => true,
+        '<' | '≤' | '＜' => false,
+        _ => return None,
+    };
+    chars
+        .as_str()
+        .trim()
+        .parse()
+        .ok()
+        .map(|value| (floor, value))
 }
 
 fn form(form: &Form) -> String {
@@ -856,4 +883,22 @@ pub(crate) fn scope(world: &Arc<World>, p: usize) -> rhai::Scope<'static> {
         .collect();
     scope.push_constant("ancestors", ancestors);
     scope
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bound;
+
+    #[test]
+    fn bounds() {
+        assert_eq!(bound(">90"), Some((true, 90.0)));
+        assert_eq!(bound("≥ 90.5"), Some((true, 90.5)));
+        assert_eq!(bound("＞7.6"), Some((true, 7.6)));
+        assert_eq!(bound("<10"), Some((false, 10.0)));
+        assert_eq!(bound("≤5"), Some((false, 5.0)));
+        assert_eq!(bound("＜10"), Some((false, 10.0)));
+        for text in ["", ">", "90", "≥90%", "≥九十", "=5", "约90", ">>5"] {
+            assert_eq!(bound(text), None, "{text}");
+        }
+    }
 }
