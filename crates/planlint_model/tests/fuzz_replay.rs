@@ -53,7 +53,10 @@ fn yaml_differential_corpus() {
     // differential target found.
     let mut files = inputs("load_plan");
     files.extend(inputs("yaml_differential"));
-    assert!(!files.is_empty(), "fuzz/corpus/load_plan is empty or missing");
+    assert!(
+        !files.is_empty(),
+        "fuzz/corpus/load_plan is empty or missing"
+    );
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
         let Ok(text) = std::str::from_utf8(&bytes) else {
