@@ -428,7 +428,7 @@ pub fn run(options: &Options) -> Outcome {
     let checked: Vec<usize> = (0..plans.plans().len())
         .filter(|&i| checked_files.contains(&plans.get(i).file))
         .collect();
-    let world = Arc::new(World::new(plans, catalog));
+    let world = Arc::new(World::new_on(plans, catalog, jobs));
     lap(Phase::World, &mut timings);
 
     let sources = rules::sources(

@@ -866,6 +866,7 @@ fn report(at: Dynamic, related: Option<Dynamic>, message: Map) -> Result<(), Box
 /// The world and the plan a run is about, as the script's variables.
 pub(crate) fn scope(world: &Arc<World>, p: usize) -> rhai::Scope<'static> {
     let mut scope = rhai::Scope::new();
+    let world: crate::world::WorldRef = Arc::new(Arc::clone(world));
     let view = |p| PlanView {
         w: world.clone(),
         p,

@@ -102,29 +102,39 @@ impl Folded {
 
 impl World {
     pub fn new(plans: PlanSet, catalog: Catalog) -> World {
-        let mut readings = Vec::new();
-        let mut text_readings = Vec::new();
-        let mut keys = Vec::new();
-        for plan in plans.plans() {
+        World::new_on(plans, catalog, 1)
+    }
+
+    /// [`World::new`] on up to `jobs` threads: each plan's rows are read apart, and the
+    /// results are kept in plan order, so the world is the same whatever `jobs` is.
+    pub fn new_on(plans: PlanSet, catalog: Catalog, jobs: usize) -> World {
+        let all: Vec<&Plan> = plans.plans().iter().collect();
+        let read = crate::parallel_map(&all, jobs, |plan| {
             let rows: Vec<Reading> = plan
                 .indicators
                 .iter()
                 .map(|row| read_row(plan, row, &catalog))
                 .collect();
-            keys.push(
-                plan.indicators
-                    .iter()
-                    .zip(&rows)
-                    .map(|(row, reading)| key(&catalog, row, reading))
-                    .collect(),
-            );
+            let keys: Vec<String> = plan
+                .indicators
+                .iter()
+                .zip(&rows)
+                .map(|(row, reading)| key(&catalog, row, reading))
+                .collect();
+            let texts: Vec<Reading> = plan
+                .targets_in_text
+                .iter()
+                .map(|t| read_text_target(plan, t, &catalog))
+                .collect();
+            (rows, keys, texts)
+        });
+        let mut readings = Vec::with_capacity(read.len());
+        let mut keys = Vec::with_capacity(read.len());
+        let mut text_readings = Vec::with_capacity(read.len());
+        for (rows, row_keys, texts) in read {
             readings.push(rows);
-            text_readings.push(
-                plan.targets_in_text
-                    .iter()
-                    .map(|t| read_text_target(plan, t, &catalog))
-                    .collect(),
-            );
+            keys.push(row_keys);
+            text_readings.push(texts);
         }
         World {
             folded: plans.plans().iter().map(|_| Folded::default()).collect(),
@@ -269,17 +279,22 @@ pub struct At {
     pub indicator: Option<String>,
 }
 
+/// How views reach the world: through a handle made for each run, so that the many views
+/// a script makes and drops count references on their own thread's handle, not all on the
+/// world's one counter (which threads would fight over).
+pub type WorldRef = Arc<Arc<World>>;
+
 /// A read-only view of a plan.
 #[derive(Clone, Debug)]
 pub struct PlanView {
-    pub w: Arc<World>,
+    pub w: WorldRef,
     pub p: usize,
 }
 
 /// A read-only view of a table row.
 #[derive(Clone, Debug)]
 pub struct RowView {
-    pub w: Arc<World>,
+    pub w: WorldRef,
     pub p: usize,
     pub r: usize,
 }
@@ -287,7 +302,7 @@ pub struct RowView {
 /// A read-only view of a heading.
 #[derive(Clone, Debug)]
 pub struct SectionView {
-    pub w: Arc<World>,
+    pub w: WorldRef,
     pub p: usize,
     /// Index in the plan's sections, depth first.
     pub s: usize,
@@ -296,7 +311,7 @@ pub struct SectionView {
 /// A read-only view of a target stated in the text.
 #[derive(Clone, Debug)]
 pub struct TextView {
-    pub w: Arc<World>,
+    pub w: WorldRef,
     pub p: usize,
     pub t: usize,
 }
