@@ -39,9 +39,9 @@ pub struct Folded {
     /// Every heading's title, normalised, depth first; each folded when first asked for
     /// (a search for a heading mostly stops early).
     section_titles: OnceLock<Vec<OnceLock<String>>>,
-    /// Every heading's depth (1 at the top) and place in the tree (the index at each
-    /// level), depth first.
-    section_paths: OnceLock<Vec<(usize, Vec<usize>)>>,
+    /// Every heading's place in the tree, depth first: the flat index of the heading it is
+    /// under (`u32::MAX` at the top) and its index there.
+    section_links: OnceLock<Vec<(u32, u32)>>,
 }
 
 impl Folded {
@@ -59,42 +59,50 @@ impl Folded {
     /// Heading `s`'s title (depth first), normalised; `None` past the last heading.
     pub fn section_title(&self, plan: &Plan, s: usize) -> Option<&str> {
         let titles = self.section_titles.get_or_init(|| {
-            plan.all_sections()
-                .iter()
+            (0..self.section_links(plan).len())
                 .map(|_| OnceLock::new())
                 .collect()
         });
-        let paths = self.section_paths(plan);
-        let title = titles.get(s)?.get_or_init(|| {
-            let mut sections = &plan.sections;
-            let mut found = None;
-            for &i in &paths[s].1 {
-                let section = &sections[i];
-                sections = &section.sections;
-                found = Some(section);
-            }
-            found.map_or(String::new(), |f| normalise(&f.title.value))
-        });
+        let title = titles
+            .get(s)?
+            .get_or_init(|| normalise(&self.section(plan, s).0.title.value));
         Some(title)
     }
 
-    /// Every heading's depth and place in the tree, depth first.
-    fn section_paths(&self, plan: &Plan) -> &[(usize, Vec<usize>)] {
-        self.section_paths.get_or_init(|| {
-            fn walk(
-                sections: &[Section],
-                path: &mut Vec<usize>,
-                out: &mut Vec<(usize, Vec<usize>)>,
-            ) {
+    /// Heading `s` (depth first) and its depth (1 at the top).
+    pub fn section<'p>(&self, plan: &'p Plan, s: usize) -> (&'p Section, usize) {
+        let links = self.section_links(plan);
+        let mut path = Vec::new();
+        let mut at = s;
+        loop {
+            let (parent, index) = links[at];
+            path.push(index as usize);
+            if parent == u32::MAX {
+                break;
+            }
+            at = parent as usize;
+        }
+        let mut sections = &plan.sections;
+        let mut found = &sections[path[path.len() - 1]];
+        for &i in path.iter().rev().skip(1) {
+            sections = &found.sections;
+            found = &sections[i];
+        }
+        (found, path.len())
+    }
+
+    /// Every heading's parent and index there, depth first.
+    fn section_links(&self, plan: &Plan) -> &[(u32, u32)] {
+        self.section_links.get_or_init(|| {
+            fn walk(sections: &[Section], parent: u32, out: &mut Vec<(u32, u32)>) {
                 for (i, s) in sections.iter().enumerate() {
-                    path.push(i);
-                    out.push((path.len(), path.clone()));
-                    walk(&s.sections, path, out);
-                    path.pop();
+                    let me = u32::try_from(out.len()).unwrap_or(u32::MAX);
+                    out.push((parent, u32::try_from(i).unwrap_or(u32::MAX)));
+                    walk(&s.sections, me, out);
                 }
             }
             let mut out = Vec::new();
-            walk(&plan.sections, &mut Vec::new(), &mut out);
+            walk(&plan.sections, u32::MAX, &mut out);
             out
         })
     }
@@ -380,15 +388,7 @@ impl RowView {
 impl SectionView {
     /// The section and its depth (1 for a top-level heading).
     pub fn section(&self) -> (&Section, usize) {
-        let plan = self.w.plan(self.p);
-        let (depth, path) = &self.w.folded[self.p].section_paths(plan)[self.s];
-        let mut sections = &plan.sections;
-        let mut found = &sections[path[0]];
-        for &i in &path[1..] {
-            sections = &found.sections;
-            found = &sections[i];
-        }
-        (found, *depth)
+        self.w.folded[self.p].section(self.w.plan(self.p), self.s)
     }
 }
 
