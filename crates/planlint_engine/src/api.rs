@@ -370,8 +370,8 @@ fn register(engine: &mut Engine) {
             Some(m) => w.catalog.entry(m.entry).id.value.clone(),
             None => format!("~{}", normalise(&t.target().name.value)),
         };
-        match w.keys[p.p].iter().position(|k| *k == key) {
-            Some(r) => Dynamic::from(RowView {
+        match w.row_by_key(p.p, &key) {
+            Some(&r) => Dynamic::from(RowView {
                 w: w.clone(),
                 p: p.p,
                 r,
@@ -404,8 +404,8 @@ fn register(engine: &mut Engine) {
     // Helpers.
     engine.register_fn("carried", |p: &mut PlanView| -> Array {
         p.w.carried(p.p)
-            .into_iter()
-            .map(|(a, r)| {
+            .iter()
+            .map(|&(a, r)| {
                 Dynamic::from(RowView {
                     w: p.w.clone(),
                     p: a,

@@ -42,6 +42,10 @@ pub struct Folded {
     /// Every heading's place in the tree, depth first: the flat index of the heading it is
     /// under (`u32::MAX` at the top) and its index there.
     section_links: OnceLock<Vec<(u32, u32)>>,
+    /// The rows the plan must carry ([`World::carried`]).
+    carried: OnceLock<Vec<(usize, usize)>>,
+    /// Each indicator key of the plan's table, and its first row.
+    rows_by_key: OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 impl Folded {
@@ -231,8 +235,7 @@ impl World {
     /// The row of plan `p` for the same indicator as row `r` of plan `q`: the same key, or
     /// a composite that covers it, or a part of a composite it is.
     pub fn find_row(&self, p: usize, q: usize, r: usize) -> Option<usize> {
-        let key = &self.keys[q][r];
-        if let Some(i) = self.keys[p].iter().position(|k| k == key) {
+        if let Some(&i) = self.row_by_key(p, &self.keys[q][r]) {
             return Some(i);
         }
         let wanted = self.stands_for(q, r);
@@ -245,8 +248,26 @@ impl World {
     /// The indicators plan `p` must carry: every row of every ancestor, nearest first, each
     /// indicator once (the nearest ancestor that has it), filtered by what that ancestor
     /// requires of its children (`requirements.indicators`: all, or binding only).
-    pub fn carried(&self, p: usize) -> Vec<(usize, usize)> {
-        let mut seen: Vec<&str> = Vec::new();
+    pub fn carried(&self, p: usize) -> &[(usize, usize)] {
+        self.folded[p].carried.get_or_init(|| self.find_carried(p))
+    }
+
+    /// The first row of plan `p` with indicator `key`.
+    pub fn row_by_key(&self, p: usize, key: &str) -> Option<&usize> {
+        self.folded[p]
+            .rows_by_key
+            .get_or_init(|| {
+                let mut rows = std::collections::HashMap::new();
+                for (r, key) in self.keys[p].iter().enumerate() {
+                    rows.entry(key.clone()).or_insert(r);
+                }
+                rows
+            })
+            .get(key)
+    }
+
+    fn find_carried(&self, p: usize) -> Vec<(usize, usize)> {
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut out = Vec::new();
         for a in self.plans.ancestors(p) {
             let plan = self.plan(a);
@@ -256,11 +277,9 @@ impl World {
                 .and_then(|r| r.indicators.as_ref())
                 .is_some_and(|i| i.value == RequiredIndicators::Binding);
             for (r, row) in plan.indicators.iter().enumerate() {
-                let key = self.keys[a][r].as_str();
-                if seen.contains(&key) {
+                if !seen.insert(self.keys[a][r].as_str()) {
                     continue;
                 }
-                seen.push(key);
                 if binding_only && row.nature() != Nature::Binding {
                     continue;
                 }

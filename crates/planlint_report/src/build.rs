@@ -46,7 +46,7 @@ pub fn build(world: &World, p: usize, diagnostics: &[Diagnostic], generator: &st
     };
     let mut indicators = Vec::new();
     let mut matched = vec![false; plan.indicators.len()];
-    for (a, ar) in world.carried(p) {
+    for &(a, ar) in world.carried(p) {
         let source = ancestors.iter().position(|&x| x == a).unwrap_or(0);
         let found = world.find_row(p, a, ar);
         if let Some(r) = found {
