@@ -7,7 +7,7 @@ use planlint_bench::{generate, scale, Generated, CATALOG, DEFECT_KINDS};
 use planlint_diagnostics::Diagnostic;
 use planlint_engine::{Limits, RuleSet, RuleSource, Selection, World};
 use planlint_model::{load_plan, Catalog, PlanSet};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -182,26 +182,29 @@ fn finding_id(catalog: &Catalog, d: &Diagnostic) -> Option<String> {
 
 type Key = (String, String, String); // rule, plan, indicator id
 
-/// Per defect kind: injected, reported, matched, and (unused) spare count.
-type KindCounts = BTreeMap<&'static str, (usize, usize, usize, usize)>;
+/// Per defect kind: injected, reported, matched, and of them exempted: injected, reported.
+type KindCounts = BTreeMap<&'static str, (usize, usize, usize, usize, usize)>;
 
 /// The scores, the misses described, and the findings of rules that nothing injected.
 type Score = (KindCounts, Vec<String>, BTreeMap<String, usize>);
 
 fn score(g: &Generated, findings: &[Diagnostic]) -> Score {
     let (catalog, _) = Catalog::load("rules/catalog.yaml", CATALOG);
-    let truth: BTreeSet<Key> = g
+    // Each key with whether it is exempted (in the truth: the plan acknowledges the defect;
+    // found: the checker reports it as exempted).
+    let truth: BTreeMap<Key, bool> = g
         .truth
         .iter()
         .map(|d| {
-            (
+            let key = (
                 d.rule.to_string(),
                 d.plan.clone(),
                 d.indicator_id.to_string(),
-            )
+            );
+            (key, d.exempted)
         })
         .collect();
-    let mut found: BTreeSet<Key> = BTreeSet::new();
+    let mut found: BTreeMap<Key, bool> = BTreeMap::new();
     let mut other: BTreeMap<String, usize> = BTreeMap::new();
     for d in findings {
         if !DEFECT_KINDS.contains(&d.code.as_str()) {
@@ -209,19 +212,38 @@ fn score(g: &Generated, findings: &[Diagnostic]) -> Score {
             continue;
         }
         let id = finding_id(&catalog, d).unwrap_or_default();
-        found.insert((d.code.clone(), d.plan.clone().unwrap_or_default(), id));
+        let key = (d.code.clone(), d.plan.clone().unwrap_or_default(), id);
+        let exempted = d.exemption.is_some();
+        *found.entry(key).or_insert(exempted) &= exempted;
     }
     let mut per = BTreeMap::new();
     let mut misses = Vec::new();
     for kind in DEFECT_KINDS {
-        let t: BTreeSet<&Key> = truth.iter().filter(|k| k.0 == kind).collect();
-        let f: BTreeSet<&Key> = found.iter().filter(|k| k.0 == kind).collect();
-        let tp = t.intersection(&f).count();
-        per.insert(kind, (t.len(), f.len(), tp, 0));
-        for k in t.difference(&f) {
-            misses.push(format!("missed  {} {} {}", k.0, k.1, k.2));
+        let t: BTreeMap<&Key, bool> = truth
+            .iter()
+            .filter(|(k, _)| k.0 == kind)
+            .map(|(k, e)| (k, *e))
+            .collect();
+        let f: BTreeMap<&Key, bool> = found
+            .iter()
+            .filter(|(k, _)| k.0 == kind)
+            .map(|(k, e)| (k, *e))
+            .collect();
+        // An exempted defect matches only a finding reported as exempted, and the reverse.
+        let tp = t.iter().filter(|(k, e)| f.get(*k) == Some(*e)).count();
+        let exempted = |m: &BTreeMap<&Key, bool>| m.values().filter(|e| **e).count();
+        per.insert(kind, (t.len(), f.len(), tp, exempted(&t), exempted(&f)));
+        for (k, e) in &t {
+            match f.get(k) {
+                None => misses.push(format!("missed  {} {} {}", k.0, k.1, k.2)),
+                Some(fe) if fe != e => misses.push(format!(
+                    "exempt  {} {} {}: exempted in the truth {e}, in the finding {fe}",
+                    k.0, k.1, k.2
+                )),
+                Some(_) => {}
+            }
         }
-        for k in f.difference(&t) {
+        for k in f.keys().filter(|k| !t.contains_key(*k)) {
             misses.push(format!("extra   {} {} {}", k.0, k.1, k.2));
         }
     }
@@ -274,9 +296,9 @@ fn run(seed: u64) {
     let (per, misses, other) = score(&g, &o.findings);
     println!();
     println!("full repository: {} injected defects", g.truth.len());
-    println!("| defect kind | injected | reported | matched | recall | precision |");
-    println!("|---|---:|---:|---:|---:|---:|");
-    for (kind, (t, f, tp, _)) in &per {
+    println!("| defect kind | injected | reported | matched | exempted (injected / reported) | recall | precision |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (kind, (t, f, tp, te, fe)) in &per {
         let pct = |a: usize, b: usize| {
             if b == 0 {
                 "—".to_string()
@@ -285,7 +307,7 @@ fn run(seed: u64) {
             }
         };
         println!(
-            "| {kind} | {t} | {f} | {tp} | {} | {} |",
+            "| {kind} | {t} | {f} | {tp} | {te} / {fe} | {} | {} |",
             pct(*tp, *t),
             pct(*tp, *f)
         );
