@@ -9,6 +9,18 @@ use crate::{load_plan, yaml, Catalog, PlanSet};
 /// alone gives, tree or error. Panics, naming the difference, when not.
 pub fn yaml_differential(text: &str) {
     let (parsed, reference) = (yaml::parse(text), yaml::parse_with_serde_saphyr(text));
+    // Each fast path on its own (a blank text never reaches them).
+    if !text.trim().is_empty() {
+        let (scanned, evented) = yaml::fast_paths(text);
+        for (path, tree) in [("line reader", scanned), ("event reader", evented)] {
+            if let Some(tree) = tree {
+                assert!(
+                    reference.as_ref() == Ok(&tree),
+                    "the {path} differs from serde-saphyr on {text:?}:\n{path}: {tree:?}\nserde-saphyr: {reference:?}"
+                );
+            }
+        }
+    }
     assert!(
         parsed == reference,
         "the fast path differs from serde-saphyr on {text:?}:\nparse: {parsed:?}\nserde-saphyr: {reference:?}"

@@ -8,11 +8,14 @@
 //! `load.rs` walks this tree and reports every problem it finds — each unknown key, each
 //! duplicate, each wrong type — while keeping everything it could read.
 //!
-//! Most plans never reach serde-saphyr's deserializer: [`events`] builds the same tree from
-//! the same parser's events, which is about twice as fast, and hands anything it is not
-//! certain to reproduce exactly (errors, anchors, tags, unusual numerals) to serde-saphyr.
+//! Most plans never reach serde-saphyr's deserializer: [`scan`] reads the plain style
+//! plan files are written in straight from the text; [`events`] builds the same tree from
+//! the YAML parser's events (about twice as fast as serde-saphyr); each hands anything it
+//! is not certain to reproduce exactly (errors, anchors, tags, unusual numerals, and for
+//! `scan` everything outside its few forms) to the next, and serde-saphyr reads the rest.
 
 mod events;
+mod scan;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{
@@ -107,13 +110,22 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
     if text.trim().is_empty() {
         return Ok(empty());
     }
-    events::parse(text).map_or_else(|| parse_with_serde_saphyr(text), Ok)
+    scan::parse(text)
+        .or_else(|| events::parse(text))
+        .map_or_else(|| parse_with_serde_saphyr(text), Ok)
 }
 
-/// Whether [`parse`] reads `text` on its fast path (for tests and benchmarks).
+/// What [`parse`]'s fast paths make of `text`: the line reader's tree and the event
+/// reader's, each `None` where it leaves the text to the next (for tests and benchmarks).
+#[doc(hidden)]
+pub fn fast_paths(text: &str) -> (Option<Node>, Option<Node>) {
+    (scan::parse(text), events::parse(text))
+}
+
+/// Whether [`parse`] reads `text` on a fast path (for tests and benchmarks).
 #[doc(hidden)]
 pub fn fast_path(text: &str) -> Option<Node> {
-    events::parse(text)
+    scan::parse(text).or_else(|| events::parse(text))
 }
 
 /// [`parse`] by serde-saphyr alone: the reference the fast path is held to.

@@ -145,7 +145,7 @@ fn pos(span: &Span) -> Option<Pos> {
 
 /// What serde-saphyr's untyped deserialisation makes of a scalar under our options
 /// (strict booleans, non-finite floats as text), or `None` where it is not certain.
-fn scalar(value: &str, style: ScalarStyle) -> Option<NodeKind> {
+pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<NodeKind> {
     if style != ScalarStyle::Plain {
         return Some(NodeKind::Str(value.to_owned()));
     }
