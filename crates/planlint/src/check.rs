@@ -132,11 +132,8 @@ impl Timings {
 
 /// `text` padded with spaces to `width` terminal columns; Chinese characters take two.
 fn pad(text: &str, width: usize) -> String {
-    let used: usize = text
-        .chars()
-        .map(|c| if matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}') { 2 } else { 1 })
-        .sum();
-    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+    use unicode_width::UnicodeWidthStr;
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
 
 /// A phase of a check, named for `--timings`.
