@@ -371,7 +371,7 @@ fn register(engine: &mut Engine) {
             None => format!("~{}", normalise(&t.target().name.value)),
         };
         match w.row_by_key(p.p, &key) {
-            Some(&r) => Dynamic::from(RowView {
+            Some(r) => Dynamic::from(RowView {
                 w: w.clone(),
                 p: p.p,
                 r,
@@ -465,8 +465,8 @@ fn register(engine: &mut Engine) {
                 .map(|t| normalise(&t))
                 .filter(|t| !t.is_empty())
                 .collect();
-            let mut s = 0;
-            while let Some(title) = p.w.section_title(p.p, s) {
+            for (s, section) in p.plan().all_sections().iter().enumerate() {
+                let title = folded(&section.title.value);
                 if wanted.iter().any(|w| title.contains(w.as_str())) {
                     return Dynamic::from(SectionView {
                         w: p.w.clone(),
@@ -474,7 +474,6 @@ fn register(engine: &mut Engine) {
                         s,
                     });
                 }
-                s += 1;
             }
             Dynamic::UNIT
         },
@@ -487,21 +486,7 @@ fn register(engine: &mut Engine) {
             Dynamic::from(m)
         })
     });
-    engine.register_fn("normalise", |s: ImmutableString| -> ImmutableString {
-        // Rules fold the same few titles for thousands of plans: remember them.
-        FOLDED.with(|memo| {
-            if let Some(folded) = memo.borrow().get(&s) {
-                return folded.clone();
-            }
-            let folded: ImmutableString = normalise(&s).into();
-            let mut memo = memo.borrow_mut();
-            if memo.len() >= 100_000 {
-                memo.clear();
-            }
-            memo.insert(s, folded.clone());
-            folded
-        })
-    });
+    engine.register_fn("normalise", |s: ImmutableString| folded(&s));
     engine.register_fn("report", |at: Dynamic, message: Map| {
         report(at, None, message)
     });
@@ -526,6 +511,23 @@ fn bound(text: &str) -> Option<(bool, f64)> {
         .parse()
         .ok()
         .map(|value| (floor, value))
+}
+
+/// `normalise(text)`, remembered on this thread: rules fold the same titles and headings
+/// (a parent's title, 指导思想, 主要目标) for thousands of plans.
+fn folded(text: &str) -> ImmutableString {
+    FOLDED.with(|memo| {
+        if let Some(folded) = memo.borrow().get(text) {
+            return folded.clone();
+        }
+        let folded: ImmutableString = normalise(text).into();
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= 20_000 {
+            memo.clear();
+        }
+        memo.insert(text.into(), folded.clone());
+        folded
+    })
 }
 
 fn form(form: &Form) -> String {

@@ -36,16 +36,13 @@ pub struct World {
 pub struct Folded {
     /// The title and each basis entry, as citations are compared ([`crate::api::cites`]).
     citations: OnceLock<(String, Vec<String>)>,
-    /// Every heading's title, normalised, depth first; each folded when first asked for
-    /// (a search for a heading mostly stops early).
-    section_titles: OnceLock<Vec<OnceLock<String>>>,
     /// Every heading's place in the tree, depth first: the flat index of the heading it is
     /// under (`u32::MAX` at the top) and its index there.
     section_links: OnceLock<Vec<(u32, u32)>>,
     /// The rows the plan must carry ([`World::carried`]).
     carried: OnceLock<Vec<(usize, usize)>>,
-    /// Each indicator key of the plan's table, and its first row.
-    rows_by_key: OnceLock<std::collections::HashMap<String, usize>>,
+    /// The plan's rows ordered by indicator key (then row), for finding a key's first row.
+    rows_by_key: OnceLock<Vec<u32>>,
 }
 
 impl Folded {
@@ -58,19 +55,6 @@ impl Folded {
                 plan.basis.iter().map(|b| core(&b.value)).collect(),
             )
         })
-    }
-
-    /// Heading `s`'s title (depth first), normalised; `None` past the last heading.
-    pub fn section_title(&self, plan: &Plan, s: usize) -> Option<&str> {
-        let titles = self.section_titles.get_or_init(|| {
-            (0..self.section_links(plan).len())
-                .map(|_| OnceLock::new())
-                .collect()
-        });
-        let title = titles
-            .get(s)?
-            .get_or_init(|| normalise(&self.section(plan, s).0.title.value));
-        Some(title)
     }
 
     /// Heading `s` (depth first) and its depth (1 at the top).
@@ -168,12 +152,6 @@ impl World {
         self.folded[p].citations(self.plan(p))
     }
 
-    /// The title of plan `p`'s heading `s` (depth first), normalised (folded on first
-    /// use); `None` past the last heading.
-    pub fn section_title(&self, p: usize, s: usize) -> Option<&str> {
-        self.folded[p].section_title(self.plan(p), s)
-    }
-
     /// Whether row `r` of plan `p` prints a unit label that fits its values, judged by the
     /// catalog's canonical unit and plausible range: the printed and canonical units (where
     /// known) and the verdict — `None` where there is nothing to judge (no printed unit, or
@@ -235,7 +213,7 @@ impl World {
     /// The row of plan `p` for the same indicator as row `r` of plan `q`: the same key, or
     /// a composite that covers it, or a part of a composite it is.
     pub fn find_row(&self, p: usize, q: usize, r: usize) -> Option<usize> {
-        if let Some(&i) = self.row_by_key(p, &self.keys[q][r]) {
+        if let Some(i) = self.row_by_key(p, &self.keys[q][r]) {
             return Some(i);
         }
         let wanted = self.stands_for(q, r);
@@ -253,17 +231,18 @@ impl World {
     }
 
     /// The first row of plan `p` with indicator `key`.
-    pub fn row_by_key(&self, p: usize, key: &str) -> Option<&usize> {
-        self.folded[p]
-            .rows_by_key
-            .get_or_init(|| {
-                let mut rows = std::collections::HashMap::new();
-                for (r, key) in self.keys[p].iter().enumerate() {
-                    rows.entry(key.clone()).or_insert(r);
-                }
-                rows
-            })
-            .get(key)
+    pub fn row_by_key(&self, p: usize, key: &str) -> Option<usize> {
+        let keys = &self.keys[p];
+        let order = self.folded[p].rows_by_key.get_or_init(|| {
+            let mut order: Vec<u32> = (0..keys.len())
+                .map(|r| u32::try_from(r).unwrap_or(u32::MAX))
+                .collect();
+            order.sort_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]).then(a.cmp(&b)));
+            order
+        });
+        let first = order.partition_point(|&r| keys[r as usize].as_str() < key);
+        let &r = order.get(first)?;
+        (keys[r as usize] == key).then_some(r as usize)
     }
 
     fn find_carried(&self, p: usize) -> Vec<(usize, usize)> {
