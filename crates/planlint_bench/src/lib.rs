@@ -1954,6 +1954,76 @@ pub fn scale(name: &str) -> Option<(usize, usize, usize)> {
     }
 }
 
+/// What the truth list and the findings are compared by: rule, plan, catalog id.
+pub type Key = (String, String, String);
+
+/// The bundled rules of the project's `rules/` folder, sorted by id.
+pub fn rule_sources() -> Vec<planlint_engine::RuleSource> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+    let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("rule.yaml").is_file())
+        .collect();
+    dirs.sort();
+    dirs.iter()
+        .map(|d| planlint_engine::RuleSource {
+            id: d.file_name().unwrap().to_string_lossy().into_owned(),
+            meta_file: d.join("rule.yaml").display().to_string(),
+            meta_text: std::fs::read_to_string(d.join("rule.yaml")).unwrap(),
+            script_file: d.join("check.rhai").display().to_string(),
+            script_text: std::fs::read_to_string(d.join("check.rhai")).unwrap(),
+        })
+        .collect()
+}
+
+impl Generated {
+    /// Each injected defect's key, with whether the plan acknowledges it (exempts it).
+    pub fn truth_keys(&self) -> std::collections::BTreeMap<Key, bool> {
+        self.truth
+            .iter()
+            .map(|d| {
+                let key = (
+                    d.rule.to_string(),
+                    d.plan.clone(),
+                    d.indicator_id.to_string(),
+                );
+                (key, d.exempted)
+            })
+            .collect()
+    }
+}
+
+/// The findings of the injected kinds by key, with whether the checker reported them as
+/// exempted. The indicator is the finding's own, or (missing-indicator reports at the
+/// table) the first 「…」 of its message, matched to the catalog.
+pub fn found_keys(
+    catalog: &planlint_model::Catalog,
+    findings: &[planlint_diagnostics::Diagnostic],
+) -> std::collections::BTreeMap<Key, bool> {
+    let mut found = std::collections::BTreeMap::new();
+    for d in findings
+        .iter()
+        .filter(|d| DEFECT_KINDS.contains(&d.code.as_str()))
+    {
+        let name = d.indicator.clone().or_else(|| {
+            let zh = &d.message.zh;
+            let start = zh.find('「')? + '「'.len_utf8();
+            let end = start + zh[start..].find('」')?;
+            Some(zh[start..end].to_string())
+        });
+        let id = name.map_or_else(String::new, |name| {
+            catalog.lookup(&name, None).map_or(format!("~{name}"), |m| {
+                catalog.entry(m.entry).id.value.clone()
+            })
+        });
+        let key = (d.code.clone(), d.plan.clone().unwrap_or_default(), id);
+        let exempted = d.exemption.is_some();
+        *found.entry(key).or_insert(exempted) &= exempted;
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

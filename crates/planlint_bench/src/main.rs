@@ -3,7 +3,9 @@
 //!   planlint-bench generate --out DIR [--seed N] [--scale full|1000|100]
 //!   planlint-bench run [--seed N]
 
-use planlint_bench::{generate, scale, Generated, CATALOG, DEFECT_KINDS};
+use planlint_bench::{
+    found_keys, generate, rule_sources, scale, Generated, Key, CATALOG, DEFECT_KINDS,
+};
 use planlint_diagnostics::Diagnostic;
 use planlint_engine::{Limits, RuleSet, RuleSource, Selection, World};
 use planlint_model::{load_plan, Catalog, PlanSet};
@@ -68,25 +70,6 @@ fn write_repo(out: &Path, g: &Generated) {
         std::fs::write(p, text).unwrap();
     }
     std::fs::write(out.join("truth.json"), g.truth_json()).unwrap();
-}
-
-fn rule_sources() -> Vec<RuleSource> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("rule.yaml").is_file())
-        .collect();
-    dirs.sort();
-    dirs.iter()
-        .map(|d| RuleSource {
-            id: d.file_name().unwrap().to_string_lossy().into_owned(),
-            meta_file: d.join("rule.yaml").display().to_string(),
-            meta_text: std::fs::read_to_string(d.join("rule.yaml")).unwrap(),
-            script_file: d.join("check.rhai").display().to_string(),
-            script_text: std::fs::read_to_string(d.join("check.rhai")).unwrap(),
-        })
-        .collect()
 }
 
 fn peak_mb() -> f64 {
@@ -167,22 +150,6 @@ fn one_size(g: &Generated, sources: &[RuleSource], jobs: usize) -> Outcome {
     }
 }
 
-/// The catalog id a finding is about (by its indicator, or the first 「…」 in its message).
-fn finding_id(catalog: &Catalog, d: &Diagnostic) -> Option<String> {
-    let name = d.indicator.clone().or_else(|| {
-        let zh = &d.message.zh;
-        let start = zh.find('「')? + '「'.len_utf8();
-        let end = start + zh[start..].find('」')?;
-        Some(zh[start..end].to_string())
-    })?;
-    catalog
-        .lookup(&name, None)
-        .map(|m| catalog.entry(m.entry).id.value.clone())
-        .or(Some(format!("~{name}")))
-}
-
-type Key = (String, String, String); // rule, plan, indicator id
-
 /// Per defect kind: injected, reported, matched, and of them exempted: injected, reported.
 type KindCounts = BTreeMap<&'static str, (usize, usize, usize, usize, usize)>;
 
@@ -193,29 +160,14 @@ fn score(g: &Generated, findings: &[Diagnostic]) -> Score {
     let (catalog, _) = Catalog::load("rules/catalog.yaml", CATALOG);
     // Each key with whether it is exempted (in the truth: the plan acknowledges the defect;
     // found: the checker reports it as exempted).
-    let truth: BTreeMap<Key, bool> = g
-        .truth
-        .iter()
-        .map(|d| {
-            let key = (
-                d.rule.to_string(),
-                d.plan.clone(),
-                d.indicator_id.to_string(),
-            );
-            (key, d.exempted)
-        })
-        .collect();
-    let mut found: BTreeMap<Key, bool> = BTreeMap::new();
+    let truth = g.truth_keys();
+    let found = found_keys(&catalog, findings);
     let mut other: BTreeMap<String, usize> = BTreeMap::new();
-    for d in findings {
-        if !DEFECT_KINDS.contains(&d.code.as_str()) {
-            *other.entry(d.code.clone()).or_default() += 1;
-            continue;
-        }
-        let id = finding_id(&catalog, d).unwrap_or_default();
-        let key = (d.code.clone(), d.plan.clone().unwrap_or_default(), id);
-        let exempted = d.exemption.is_some();
-        *found.entry(key).or_insert(exempted) &= exempted;
+    for d in findings
+        .iter()
+        .filter(|d| !DEFECT_KINDS.contains(&d.code.as_str()))
+    {
+        *other.entry(d.code.clone()).or_default() += 1;
     }
     let mut per = BTreeMap::new();
     let mut misses = Vec::new();

@@ -3,35 +3,15 @@
 //! other finding, and no load problem — the benchmark's 100 % recall and precision, on a
 //! small repository, as a test.
 
-use planlint_bench::{generate, Generated, CATALOG, DEFECT_KINDS};
+use planlint_bench::{found_keys, generate, rule_sources, Generated, CATALOG, DEFECT_KINDS};
 use planlint_diagnostics::Diagnostic;
-use planlint_engine::{Limits, RuleSet, RuleSource, Selection, World};
+use planlint_engine::{Limits, RuleSet, Selection, World};
 use planlint_model::{load_plan, Catalog, PlanSet};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// (rule, plan, catalog id) → exempted.
 type Found = BTreeMap<(String, String, String), bool>;
-
-fn rule_sources() -> Vec<RuleSource> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("rule.yaml").is_file())
-        .collect();
-    dirs.sort();
-    dirs.iter()
-        .map(|d| RuleSource {
-            id: d.file_name().unwrap().to_string_lossy().into_owned(),
-            meta_file: d.join("rule.yaml").display().to_string(),
-            meta_text: std::fs::read_to_string(d.join("rule.yaml")).unwrap(),
-            script_file: d.join("check.rhai").display().to_string(),
-            script_text: std::fs::read_to_string(d.join("check.rhai")).unwrap(),
-        })
-        .collect()
-}
 
 /// Loads and checks the repository; asserts that nothing but the rules had anything to say.
 fn check(g: &Generated) -> Vec<Diagnostic> {
@@ -53,43 +33,14 @@ fn check(g: &Generated) -> Vec<Diagnostic> {
     rules.check_parallel(&world, &all, &Selection::default(), 2, &|| {})
 }
 
-/// The findings by (rule, plan, catalog id), as `planlint-bench run` matches them: the
-/// finding's indicator, or (missing-indicator reports at the table) the first 「…」 of its
-/// message.
+/// The findings by (rule, plan, catalog id), as `planlint-bench run` matches them.
 fn found(findings: &[Diagnostic]) -> Found {
     let (catalog, _) = Catalog::load("rules/catalog.yaml", CATALOG);
-    let mut out = Found::new();
-    for d in findings {
-        let name = d.indicator.clone().or_else(|| {
-            let zh = &d.message.zh;
-            let start = zh.find('「')? + '「'.len_utf8();
-            let end = start + zh[start..].find('」')?;
-            Some(zh[start..end].to_string())
-        });
-        let id = name.map_or_else(String::new, |name| {
-            catalog.lookup(&name, None).map_or(format!("~{name}"), |m| {
-                catalog.entry(m.entry).id.value.clone()
-            })
-        });
-        let key = (d.code.clone(), d.plan.clone().unwrap_or_default(), id);
-        let exempted = d.exemption.is_some();
-        *out.entry(key).or_insert(exempted) &= exempted;
-    }
-    out
+    found_keys(&catalog, findings)
 }
 
 fn truth(g: &Generated) -> Found {
-    g.truth
-        .iter()
-        .map(|d| {
-            let key = (
-                d.rule.to_string(),
-                d.plan.clone(),
-                d.indicator_id.to_string(),
-            );
-            (key, d.exempted)
-        })
-        .collect()
+    g.truth_keys()
 }
 
 #[test]
