@@ -298,7 +298,30 @@ fn edges_read_alike() {
     for n in [27, 28, 29, 31, 32, 33, 40] {
         yaml_differential(&deep(n));
     }
-    // The fast path takes the ordinary shapes; the unusual ones go to serde-saphyr.
+    // The line reader takes the style plans are written in, and leaves the rest.
+    for taken in [
+        "# c\na: 1\nb: [x, 2.5]\nc:\n  - {no: 1, name: \"人均\", t: ≥79.7}\n  - k: v\n    l: 'w'\n",
+        "- {a: 1,\n   b: 2}  # c\n",
+        "a:\nb: ~\nc: 2022-02-10\n",
+    ] {
+        assert!(yaml::fast_paths(taken).0.is_some(), "{taken:?}");
+    }
+    for left in [
+        "a:\t1\n",
+        "a: 1\r\n",
+        "\u{feff}a: 1\n",
+        "---\na: 1\n",
+        "a: |\n  x\n",
+        "a: &x 1\n",
+        "a: one\n  two\n",
+        "a:\n- x\n",
+        "a: [x\n  , y]\n",
+        "a: \"\\x41\"\n",
+        "a: 1e5\n",
+    ] {
+        assert!(yaml::fast_paths(left).0.is_none(), "{left:?}");
+    }
+    // The event reader takes the ordinary shapes; the unusual ones go to serde-saphyr.
     assert!(yaml::fast_path("a: [1, 2.5, x, 2022-02-10, ~, true]\n").is_some());
     assert!(yaml::fast_path("a: &x 1\nb: *x\n").is_none());
     assert!(yaml::fast_path("a: [1, 2\n").is_none());
