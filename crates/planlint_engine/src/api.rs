@@ -737,20 +737,15 @@ macro_rules! record {
                 .map(|f| ((*f).into(), Dynamic::from(r.field(f).unwrap_or_default())))
                 .collect()
         });
-        $engine.register_fn("to_string", |r: &mut $ty| -> String {
+        fn printed(r: &mut $ty) -> String {
             let fields: Vec<String> = <$ty>::FIELDS
                 .iter()
                 .map(|f| format!("{f}: {:?}", r.field(f).unwrap_or_default()))
                 .collect();
             format!("#{{{}}}", fields.join(", "))
-        });
-        $engine.register_fn("to_debug", |r: &mut $ty| -> String {
-            let fields: Vec<String> = <$ty>::FIELDS
-                .iter()
-                .map(|f| format!("{f}: {:?}", r.field(f).unwrap_or_default()))
-                .collect();
-            format!("#{{{}}}", fields.join(", "))
-        });
+        }
+        $engine.register_fn("to_string", printed);
+        $engine.register_fn("to_debug", printed);
     }};
 }
 

@@ -17,51 +17,39 @@ fn inputs(target: &str) -> Vec<PathBuf> {
     files
 }
 
-#[test]
-fn load_plan_corpus() {
-    let files = inputs("load_plan");
+/// Every UTF-8 input of `targets`' corpora and regressions through `check` (the fuzz
+/// targets take UTF-8 text only, like the loader).
+fn replay(targets: &[&str], check: fn(&str)) {
+    let files: Vec<PathBuf> = targets.iter().flat_map(|t| inputs(t)).collect();
     assert!(
         !files.is_empty(),
-        "fuzz/corpus/load_plan is empty or missing"
+        "fuzz/corpus/{} is empty or missing",
+        targets[0]
     );
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
-        // The fuzz target takes UTF-8 text only, like the loader.
-        let Ok(text) = std::str::from_utf8(&bytes) else {
-            continue;
-        };
-        planlint_model::fuzzing::load_plan_text(text);
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            check(text);
+        }
     }
 }
 
 #[test]
+fn load_plan_corpus() {
+    replay(&["load_plan"], planlint_model::fuzzing::load_plan_text);
+}
+
+#[test]
 fn catalog_corpus() {
-    let files = inputs("catalog");
-    assert!(!files.is_empty(), "fuzz/corpus/catalog is empty or missing");
-    for path in files {
-        let bytes = std::fs::read(&path).unwrap();
-        let Ok(text) = std::str::from_utf8(&bytes) else {
-            continue;
-        };
-        planlint_model::fuzzing::catalog_text(text);
-    }
+    replay(&["catalog"], planlint_model::fuzzing::catalog_text);
 }
 
 #[test]
 fn yaml_differential_corpus() {
     // The load_plan corpus is plan-shaped YAML; the regressions are what fuzzing the
     // differential target found.
-    let mut files = inputs("load_plan");
-    files.extend(inputs("yaml_differential"));
-    assert!(
-        !files.is_empty(),
-        "fuzz/corpus/load_plan is empty or missing"
+    replay(
+        &["load_plan", "yaml_differential"],
+        planlint_model::fuzzing::yaml_differential,
     );
-    for path in files {
-        let bytes = std::fs::read(&path).unwrap();
-        let Ok(text) = std::str::from_utf8(&bytes) else {
-            continue;
-        };
-        planlint_model::fuzzing::yaml_differential(text);
-    }
 }
