@@ -379,7 +379,7 @@ fn register(engine: &mut Engine) {
             None => Dynamic::UNIT,
         }
     });
-    engine.register_fn("compare", |t: TextView, row: RowView| -> Compared {
+    engine.register_fn("compare", |t: &mut TextView, row: RowView| -> Compared {
         // A target in the text against the table's target for the same indicator, both
         // read with the table row's baseline and years.
         let (a, b) = (t.reading(), row.reading());
@@ -425,7 +425,7 @@ fn register(engine: &mut Engine) {
         }
     });
     engine.register_fn("compare", compare_rows);
-    engine.register_fn("baseline_check", |r: RowView| -> String {
+    engine.register_fn("baseline_check", |r: &mut RowView| -> String {
         let reading = r.reading();
         match reading.better {
             Some(better) => match against_baseline(&reading.target, &reading.context, better) {
@@ -436,13 +436,13 @@ fn register(engine: &mut Engine) {
             None => String::new(),
         }
     });
-    engine.register_fn("sign_conflict", |r: RowView| -> bool {
+    engine.register_fn("sign_conflict", |r: &mut RowView| -> bool {
         let reading = r.reading();
         reading
             .better
             .is_some_and(|better| sign_conflict(&reading.target, better))
     });
-    engine.register_fn("direction", |r: RowView| -> String {
+    engine.register_fn("direction", |r: &mut RowView| -> String {
         match r.reading().better {
             Some(planlint_target::Better::Higher) => "higher".into(),
             Some(planlint_target::Better::Lower) => "lower".into(),
@@ -450,7 +450,7 @@ fn register(engine: &mut Engine) {
         }
     });
     engine.register_fn("unit_label", unit_label);
-    engine.register_fn("units_convert", |a: RowView, b: RowView| -> bool {
+    engine.register_fn("units_convert", |a: &mut RowView, b: RowView| -> bool {
         match (&a.reading().unit, &b.reading().unit) {
             (Some(x), Some(y)) => x.dimension() == y.dimension(),
             _ => true,
@@ -546,7 +546,7 @@ fn form(form: &Form) -> String {
 }
 
 /// `compare(row, parent_row)`: how the child's target stands against the parent's.
-fn compare_rows(child: RowView, parent: RowView) -> Compared {
+fn compare_rows(child: &mut RowView, parent: RowView) -> Compared {
     let (c, p) = (child.reading(), parent.reading());
     // Which way is better comes from the catalog, through either row.
     let better = c.better.or(p.better);
@@ -697,7 +697,7 @@ impl Labelled {
 
 /// `unit_label(row)`: whether the row's unit label fits its values, judged by the catalog's
 /// canonical unit and plausible range.
-fn unit_label(row: RowView) -> Labelled {
+fn unit_label(row: &mut RowView) -> Labelled {
     let (printed, canonical, verdict) = row.w.unit_label(row.p, row.r);
     Labelled {
         printed,
