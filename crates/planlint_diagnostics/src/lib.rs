@@ -38,6 +38,23 @@ impl Lang {
     }
 }
 
+/// The Chinese or the English word, for `lang`.
+pub fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// The English word for a count of `n`: `one` or `many`.
+pub fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 /// A message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Text {

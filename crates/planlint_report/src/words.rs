@@ -2,16 +2,9 @@
 //! about the plan come from the diagnostics and `planlint_target`, already in both.
 
 use crate::{Outcome, PlanFacts, Report, Verdict};
+pub use planlint_diagnostics::{pick, plural};
 use planlint_diagnostics::{Counts, Lang, Severity};
 use planlint_model::{Level, Nature};
-
-/// The text in `lang`.
-pub fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
 
 /// A sign that carries the verdict without colour, for print and for colour-blind readers.
 pub fn outcome_sign(outcome: Outcome) -> &'static str {
@@ -65,51 +58,30 @@ pub fn outcome_sentence(report: &Report, lang: Lang) -> String {
     }
 }
 
-pub fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
-}
-
 /// `2 个错误 · 12 个警告 · 1 个提示 · 0 项已豁免`, each with its severity and whether it
 /// counts anything (a zero is not shown as a problem).
 pub fn counts(counts: Counts, lang: Lang) -> Vec<(Severity, bool, String)> {
-    let mut out = vec![
-        (
-            Severity::Error,
-            counts.error > 0,
-            match lang {
-                Lang::Zh => format!("{} 个错误", counts.error),
-                Lang::En => format!(
-                    "{} {}",
-                    counts.error,
-                    plural(counts.error, "error", "errors")
-                ),
-            },
-        ),
+    let kinds = [
+        (Severity::Error, counts.error, "个错误", "error", "errors"),
         (
             Severity::Warning,
-            counts.warning > 0,
-            match lang {
-                Lang::Zh => format!("{} 个警告", counts.warning),
-                Lang::En => format!(
-                    "{} {}",
-                    counts.warning,
-                    plural(counts.warning, "warning", "warnings")
-                ),
-            },
+            counts.warning,
+            "个警告",
+            "warning",
+            "warnings",
         ),
-        (
-            Severity::Info,
-            counts.info > 0,
-            match lang {
-                Lang::Zh => format!("{} 个提示", counts.info),
-                Lang::En => format!("{} {}", counts.info, plural(counts.info, "note", "notes")),
-            },
-        ),
+        (Severity::Info, counts.info, "个提示", "note", "notes"),
     ];
+    let mut out: Vec<(Severity, bool, String)> = kinds
+        .into_iter()
+        .map(|(severity, n, zh, one, many)| {
+            let text = match lang {
+                Lang::Zh => format!("{n} {zh}"),
+                Lang::En => format!("{n} {}", plural(n, one, many)),
+            };
+            (severity, n > 0, text)
+        })
+        .collect();
     if counts.exempted > 0 {
         out.push((
             Severity::Info,

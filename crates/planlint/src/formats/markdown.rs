@@ -16,7 +16,7 @@
 //! a message can neither break the table nor be read as HTML.
 
 use super::{could_not_check, pick, repo_path, RunReport};
-use planlint_diagnostics::{Counts, Diagnostic, Lang, Severity};
+use planlint_diagnostics::{plural, Counts, Diagnostic, Lang, Severity};
 
 /// Renders the summary, ending with a newline.
 pub fn render(report: &RunReport) -> String {
@@ -208,14 +208,6 @@ fn count_words(lang: Lang, counts: Counts) -> String {
             }
             text
         }
-    }
-}
-
-fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 {
-        one
-    } else {
-        many
     }
 }
 

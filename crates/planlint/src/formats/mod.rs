@@ -164,10 +164,4 @@ pub(crate) fn message_with_help(d: &Diagnostic, lang: Lang) -> String {
     text
 }
 
-/// Picks the Chinese or the English word.
-pub(crate) fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
+pub(crate) use planlint_diagnostics::pick;
