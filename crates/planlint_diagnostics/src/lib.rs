@@ -55,6 +55,24 @@ pub fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     }
 }
 
+/// Text for a Markdown table cell or line: `&`, `<`, `>` and `|` escaped, line breaks as
+/// `<br>`, so that a plan's text can neither break a table nor be read as HTML.
+pub fn markdown_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' => out.push_str("\\|"),
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
 /// A message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Text {

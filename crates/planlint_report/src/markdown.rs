@@ -1,30 +1,13 @@
 //! The report as Markdown, for a reviewer who pastes it into a reply: the same parts as
 //! the HTML, in the same order, without the charts.
 //!
-//! Every value from a plan goes through [`cell`], which escapes `&`, `<`, `>` and `|` and
+//! Every value from a plan goes through `cell` (`planlint_diagnostics::markdown_cell`), which escapes `&`, `<`, `>` and `|` and
 //! turns line breaks into `<br>`, so that a plan's text can neither break a table nor be
 //! read as HTML by a Markdown renderer.
 
 use crate::words::{self, pick};
 use crate::{IndicatorLine, Report, RowFacts};
-use planlint_diagnostics::{Diagnostic, Lang, Severity};
-
-/// Escapes text for a Markdown table cell or line.
-fn cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '|' => out.push_str("\\|"),
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            _ => out.push(ch),
-        }
-    }
-    out
-}
+use planlint_diagnostics::{markdown_cell as cell, Diagnostic, Lang, Severity};
 
 fn row(cells: &[String]) -> String {
     format!("| {} |\n", cells.join(" | "))

@@ -261,21 +261,9 @@ fn message(d: &Diagnostic, lang: Lang) -> String {
     text
 }
 
-/// Text for a table cell: no `|`, no line break, no HTML.
+/// Text for a table cell: no `|`, no line break, no HTML, no trailing space.
 fn cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim_end().chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    planlint_diagnostics::markdown_cell(text.trim_end())
 }
 
 /// A code span that holds any text, fit for a table cell: a backtick inside needs a longer
