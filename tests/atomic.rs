@@ -5,13 +5,13 @@
 
 #![cfg(unix)]
 
-use std::path::{Path, PathBuf};
+#[path = "common.rs"]
+mod common;
+
+use common::root;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn root() -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).to_path_buf()
-}
 
 /// Starts planlint paused at `failpoint`, waits until it says so, kills it, and returns the
 /// folder's file names afterwards.

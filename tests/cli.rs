@@ -1,29 +1,19 @@
 //! The `planlint` command as a user runs it: exit codes, formats, languages, and a bad
 //! file next to good ones. Each case runs the built binary and snapshots what it prints.
 
+#[path = "common.rs"]
+mod common;
+
+use common::root;
 use std::path::Path;
 use std::process::Command;
 
 const GOOD: &str = "planlint: 1\nid: good\ntitle: 测试规划\nregion: 某市\nlevel: prefecture\nperiod: {start: 2021, end: 2025}\nindicators:\n  - {name: 婴儿死亡率, unit: ‰, baseline: \"3.88\", target: \"<3\"}\n";
 
-fn root() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
-
 /// Runs planlint in `dir` with no colour and a fixed language; returns exit code and stdout.
 fn run(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("PLANLINT_LANG")
-        .env("LANG", "zh_CN.UTF-8")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap(),
-    )
+    let (code, out, err) = common::planlint(dir, args);
+    (code, out + &err)
 }
 
 /// Content hashes change whenever a rule or the catalog does; snapshots show `<hash>`.

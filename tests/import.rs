@@ -2,12 +2,11 @@
 //! text file in UTF-8, GB18030 and UTF-16, the parent proposed from the basis or named,
 //! the output file protected, and findings that point at the document's own lines.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+#[path = "common.rs"]
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).to_path_buf()
-}
+use common::{planlint as run, root};
+use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> String {
     root()
@@ -15,23 +14,6 @@ fn fixture(name: &str) -> String {
         .join(name)
         .display()
         .to_string()
-}
-
-/// Runs planlint in `dir`; returns the exit code, stdout and stderr.
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("PLANLINT_LANG")
-        .env("LANG", "zh_CN.UTF-8")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 fn seeds() -> PathBuf {

@@ -3,36 +3,18 @@
 //! usage problems, plan text that must stay text, and the page opened in headless
 //! Chromium (`tests/browser/report.mjs`).
 
+#[path = "common.rs"]
+mod common;
 #[path = "browser/harness.rs"]
 mod harness;
 
+use common::{planlint as run, root};
+
 use planlint_engine::World;
 use planlint_model::{load_plan, Catalog, PlanSet};
-use std::path::Path;
 use std::process::Command;
 
 const SEED: &str = "seeds/nei-mongol/nm-alxa-health-14.plan.yaml";
-
-fn root() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
-
-/// Runs planlint in `dir` with a fixed language; returns exit code, stdout and stderr.
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("PLANLINT_LANG")
-        .env("LANG", "zh_CN.UTF-8")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 /// The report of the seed plan in `format` and `lang`, from standard output.
 fn seed_report(format: &str, lang: &str) -> String {

@@ -1,9 +1,9 @@
 //! The report as Markdown, for a reviewer who pastes it into a reply: the same parts as
 //! the HTML, in the same order, without the charts.
 //!
-//! Every value from a plan goes through `cell` (`planlint_diagnostics::markdown_cell`), which escapes `&`, `<`, `>` and `|` and
-//! turns line breaks into `<br>`, so that a plan's text can neither break a table nor be
-//! read as HTML by a Markdown renderer.
+//! Every value from a plan goes through `cell` (`planlint_diagnostics::markdown_cell`),
+//! which escapes `&`, `<`, `>` and `|` and turns line breaks into `<br>`, so that a plan's
+//! text can neither break a table nor be read as HTML by a Markdown renderer.
 
 use crate::words::{self, pick};
 use crate::{IndicatorLine, Report, RowFacts};
