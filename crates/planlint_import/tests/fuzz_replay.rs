@@ -4,27 +4,14 @@
 //! without spending fuzzing time in CI.
 
 use planlint_import::fuzzing::{import_docx, import_text};
-use std::path::{Path, PathBuf};
+#[path = "../../../fuzz/replay.rs"]
+mod replay;
 
-fn inputs(target: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
-    let mut files = Vec::new();
-    for folder in ["corpus", "regressions"] {
-        if let Ok(entries) = std::fs::read_dir(root.join(folder).join(target)) {
-            files.extend(entries.filter_map(Result::ok).map(|e| e.path()));
-        }
-    }
-    files.sort();
-    files
-}
+use replay::inputs;
 
 #[test]
 fn import_text_corpus() {
-    let files = inputs("import_text");
-    assert!(
-        !files.is_empty(),
-        "fuzz/corpus/import_text is empty or missing"
-    );
+    let files = inputs(&["import_text"]);
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
         import_text(&bytes);
@@ -33,11 +20,7 @@ fn import_text_corpus() {
 
 #[test]
 fn import_docx_corpus() {
-    let files = inputs("import_docx");
-    assert!(
-        !files.is_empty(),
-        "fuzz/corpus/import_docx is empty or missing"
-    );
+    let files = inputs(&["import_docx"]);
     let mut read = 0;
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
@@ -51,11 +34,7 @@ fn import_docx_corpus() {
 /// `planlint_import::fuzzing::import_document`.
 #[test]
 fn import_document_corpus() {
-    let files = inputs("import_document");
-    assert!(
-        !files.is_empty(),
-        "fuzz/corpus/import_document is empty or missing"
-    );
+    let files = inputs(&["import_document"]);
     let written = files
         .iter()
         .filter(|path| planlint_import::fuzzing::import_document(&std::fs::read(path).unwrap()))

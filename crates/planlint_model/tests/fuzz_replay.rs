@@ -3,30 +3,13 @@
 //! without spending fuzzing time in CI. Each input goes through the same calls as the
 //! fuzz target of the same name.
 
-use std::path::{Path, PathBuf};
-
-fn inputs(target: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
-    let mut files = Vec::new();
-    for folder in ["corpus", "regressions"] {
-        if let Ok(entries) = std::fs::read_dir(root.join(folder).join(target)) {
-            files.extend(entries.filter_map(Result::ok).map(|e| e.path()));
-        }
-    }
-    files.sort();
-    files
-}
+#[path = "../../../fuzz/replay.rs"]
+mod replay;
 
 /// Every UTF-8 input of `targets`' corpora and regressions through `check` (the fuzz
 /// targets take UTF-8 text only, like the loader).
 fn replay(targets: &[&str], check: fn(&str)) {
-    let files: Vec<PathBuf> = targets.iter().flat_map(|t| inputs(t)).collect();
-    assert!(
-        !files.is_empty(),
-        "fuzz/corpus/{} is empty or missing",
-        targets[0]
-    );
-    for path in files {
+    for path in replay::inputs(targets) {
         let bytes = std::fs::read(&path).unwrap();
         if let Ok(text) = std::str::from_utf8(&bytes) {
             check(text);
