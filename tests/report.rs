@@ -212,16 +212,15 @@ fn the_report_opens_in_headless_chromium() {
 
     let expected = seed_indicators();
     assert_eq!(expected, 12);
-    let result = Command::new("node")
-        .arg(root().join("tests/browser/report.mjs"))
-        .arg(&html)
-        .arg(&out)
-        .arg(expected.to_string())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&result.stdout);
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert!(result.status.success(), "{stdout}\n{stderr}");
+    let (ok, stdout, stderr) = harness::node(
+        "report.mjs",
+        [
+            html.as_os_str(),
+            out.as_os_str(),
+            expected.to_string().as_ref(),
+        ],
+    );
+    assert!(ok, "{stdout}\n{stderr}");
     assert!(stdout.contains(r#""verdict":"通过，但有警告""#), "{stdout}");
     assert!(
         stdout.contains(&format!(r#""rows":{expected}"#)),

@@ -1037,21 +1037,16 @@ fn the_page_works_in_headless_chromium() {
         .as_u64()
         .unwrap();
     assert!(expected > 0);
-    let result = Command::new("node")
-        .arg(root().join("tests/browser/serve.mjs"))
-        .arg(format!("http://{}/", server.addr))
-        .arg(&docx)
-        .arg(&out)
-        .arg(expected.to_string())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&result.stdout);
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert!(
-        result.status.success(),
-        "{stdout}\n{stderr}\n{}",
-        server.log()
+    let (ok, stdout, stderr) = harness::node(
+        "serve.mjs",
+        [
+            std::ffi::OsStr::new(&format!("http://{}/", server.addr)),
+            docx.as_os_str(),
+            out.as_os_str(),
+            expected.to_string().as_ref(),
+        ],
     );
+    assert!(ok, "{stdout}\n{stderr}\n{}", server.log());
     let found: Value = serde_json::from_str(stdout.lines().last().unwrap_or("")).unwrap();
     assert_eq!(found["proposed"], "nm-hulunbuir-health-14");
     assert_eq!(found["verdict"], "审查结论：通过，但有警告");

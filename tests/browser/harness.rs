@@ -40,3 +40,21 @@ pub fn output_dir(temp: &Path) -> PathBuf {
         None => temp.to_path_buf(),
     }
 }
+
+/// Runs `tests/browser/<script>` with node; returns whether it succeeded, its stdout and
+/// its stderr.
+pub fn node<S: AsRef<std::ffi::OsStr>>(
+    script: &str,
+    args: impl IntoIterator<Item = S>,
+) -> (bool, String, String) {
+    let result = Command::new("node")
+        .arg(folder().join(script))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        result.status.success(),
+        String::from_utf8_lossy(&result.stdout).into_owned(),
+        String::from_utf8_lossy(&result.stderr).into_owned(),
+    )
+}

@@ -156,20 +156,21 @@ pub fn run(args: Args) -> ExitCode {
             ),
         );
     }
+    let cannot_start = |err: std::io::Error| {
+        say(
+            lang,
+            format!("无法启动：{err}"),
+            format!("cannot start: {err}"),
+        );
+        ExitCode::from(2)
+    };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .max_blocking_threads(MAX_CHECKS)
         .build()
     {
         Ok(runtime) => runtime,
-        Err(err) => {
-            say(
-                lang,
-                format!("无法启动：{err}"),
-                format!("cannot start: {err}"),
-            );
-            return ExitCode::from(2);
-        }
+        Err(err) => return cannot_start(err),
     };
     let listener = match runtime.block_on(tokio::net::TcpListener::bind((ip, args.port))) {
         Ok(listener) => listener,
@@ -184,14 +185,7 @@ pub fn run(args: Args) -> ExitCode {
     };
     let local = match listener.local_addr() {
         Ok(addr) => addr,
-        Err(err) => {
-            say(
-                lang,
-                format!("无法启动：{err}"),
-                format!("cannot start: {err}"),
-            );
-            return ExitCode::from(2);
-        }
+        Err(err) => return cannot_start(err),
     };
     // 0.0.0.0 is not an address a browser can open: the page is shown at the loopback
     // address of the same family.
