@@ -35,10 +35,8 @@ fn plan(id: &str, extra: &str) -> Vec<u8> {
     format!("{HEAD}id: {id}\n{extra}").into_bytes()
 }
 
-#[test]
-fn every_bad_file_is_a_coded_problem_and_the_good_plan_is_still_checked() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+/// The good plan every hostile repository holds, which must still be checked.
+fn write_good_plan(d: &Path) {
     write(
         d,
         "good.plan.yaml",
@@ -47,6 +45,13 @@ fn every_bad_file_is_a_coded_problem_and_the_good_plan_is_still_checked() {
             "indicators:\n  - {name: 婴儿死亡率, unit: ‰, baseline: \"3.88\", target: \"<3\"}\n",
         ),
     );
+}
+
+#[test]
+fn every_bad_file_is_a_coded_problem_and_the_good_plan_is_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_good_plan(d);
     write(d, "empty.plan.yaml", b"");
     write(
         d,
@@ -159,14 +164,7 @@ fn every_bad_file_is_a_coded_problem_and_the_good_plan_is_still_checked() {
 fn a_cycle_of_three_a_huge_file_and_an_unreadable_one() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    write(
-        d,
-        "good.plan.yaml",
-        &plan(
-            "good",
-            "indicators:\n  - {name: 婴儿死亡率, unit: ‰, baseline: \"3.88\", target: \"<3\"}\n",
-        ),
-    );
+    write_good_plan(d);
     write(d, "a.plan.yaml", &plan("a", "parent: b\n"));
     write(d, "b.plan.yaml", &plan("b", "parent: c\n"));
     write(d, "c.plan.yaml", &plan("c", "parent: a\n"));
