@@ -691,16 +691,7 @@ fn declared_sizes_in_the_zip_headers_are_not_trusted() {
     assert_eq!(patched, 2, "local header and central directory");
     // The zip reader counts what it inflates against the declared size and stops there
     // with an error; nothing is allocated from the header either way.
-    let e = read_docx(&bomb).unwrap_err();
-    assert!(
-        matches!(&e, DocxError::Zip { part, .. } if part == "word/document.xml"),
-        "{e:?}"
-    );
-    assert!(
-        e.to_string()
-            .starts_with("damaged .docx: word/document.xml: "),
-        "{e}"
-    );
+    assert_damaged_document(&bomb);
 }
 
 #[test]
@@ -844,16 +835,7 @@ fn damaged_archives_and_unsupported_compression_are_errors() {
         .position(|w| w == name)
         .expect("local header");
     bytes[at + name.len() + 40] ^= 0x55;
-    let e = read_docx(&bytes).unwrap_err();
-    assert!(
-        matches!(&e, DocxError::Zip { part, .. } if part == "word/document.xml"),
-        "{e:?}"
-    );
-    assert!(
-        e.to_string()
-            .starts_with("damaged .docx: word/document.xml: "),
-        "{e}"
-    );
+    assert_damaged_document(&bytes);
 
     // Another compression method than stored or deflate (here: bzip2, method 12).
     let mut bytes = zip_of(&[("word/document.xml", document_xml("").as_bytes())]);
@@ -866,6 +848,20 @@ fn damaged_archives_and_unsupported_compression_are_errors() {
         }
     }
     let e = read_docx(&bytes).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("damaged .docx: word/document.xml: "),
+        "{e}"
+    );
+}
+
+/// `bytes` are refused as a damaged .docx whose `word/document.xml` cannot be read.
+fn assert_damaged_document(bytes: &[u8]) {
+    let e = read_docx(bytes).unwrap_err();
+    assert!(
+        matches!(&e, DocxError::Zip { part, .. } if part == "word/document.xml"),
+        "{e:?}"
+    );
     assert!(
         e.to_string()
             .starts_with("damaged .docx: word/document.xml: "),
