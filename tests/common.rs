@@ -12,15 +12,22 @@ pub fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
-/// Runs planlint in `dir` with Chinese messages and no colour, whatever the caller's
-/// environment; returns the exit code, stdout and stderr.
-pub fn planlint(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
+/// `program` to run in `dir` with Chinese messages and no colour, whatever the caller's
+/// environment.
+pub fn command(dir: &Path, program: &str) -> Command {
+    let mut command = Command::new(program);
+    command
         .current_dir(dir)
         .env_remove("PLANLINT_LANG")
         .env("LANG", "zh_CN.UTF-8")
-        .env("NO_COLOR", "1")
+        .env("NO_COLOR", "1");
+    command
+}
+
+/// Runs planlint in `dir` (see [`command`]); returns the exit code, stdout and stderr.
+pub fn planlint(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = command(dir, env!("CARGO_BIN_EXE_planlint"))
+        .args(args)
         .output()
         .unwrap();
     (

@@ -2,9 +2,11 @@
 //! pre-commit hook and CI commands exactly as pre-commit and CI would. A new repository
 //! must start green, and `init` must never overwrite anything without `--force`.
 
+#[path = "common.rs"]
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// What `init` writes, relative to the repository root.
 const SCAFFOLD: &[&str] = &[
@@ -19,12 +21,8 @@ const SCAFFOLD: &[&str] = &[
 /// Runs `program args` in `dir` with a fixed language and no colour; returns the exit code
 /// and stdout followed by stderr.
 fn run_program(dir: &Path, program: &str, args: &[String]) -> (i32, String) {
-    let out = Command::new(program)
+    let out = common::command(dir, program)
         .args(args)
-        .current_dir(dir)
-        .env_remove("PLANLINT_LANG")
-        .env("LANG", "zh_CN.UTF-8")
-        .env("NO_COLOR", "1")
         .output()
         .unwrap_or_else(|err| panic!("cannot run {program}: {err}"));
     (
