@@ -26,14 +26,15 @@ pub struct World {
     /// Per plan, per table row: the indicator key (a catalog id, or `~` and the
     /// normalised name for a row the catalog does not know).
     pub keys: Vec<Vec<String>>,
-    /// Per plan, its texts folded for comparison, on first use: a parent's title is
-    /// folded once, not once for every child that cites it.
-    folded: Vec<Folded>,
+    /// Per plan, what rules ask of it again and again, computed on first use: a parent's
+    /// title is folded once, not once for every child that cites it.
+    cache: Vec<PlanCache>,
 }
 
-/// A plan's texts as rules compare them, each part folded on first use.
+/// What rules ask of one plan again and again, each part computed on first use: its texts
+/// folded for citations, its headings' places, the rows it must carry, its rows by key.
 #[derive(Debug, Default)]
-pub struct Folded {
+pub struct PlanCache {
     /// The title and each basis entry, as citations are compared ([`crate::api::cites`]).
     citations: OnceLock<(String, Vec<String>)>,
     /// Every heading's place in the tree, depth first: the flat index of the heading it is
@@ -45,7 +46,7 @@ pub struct Folded {
     rows_by_key: OnceLock<Vec<u32>>,
 }
 
-impl Folded {
+impl PlanCache {
     /// The plan's title and basis entries as citations are compared.
     pub fn citations(&self, plan: &Plan) -> &(String, Vec<String>) {
         self.citations.get_or_init(|| {
@@ -133,7 +134,7 @@ impl World {
             text_readings.push(texts);
         }
         World {
-            folded: plans.plans().iter().map(|_| Folded::default()).collect(),
+            cache: plans.plans().iter().map(|_| PlanCache::default()).collect(),
             plans,
             catalog,
             readings,
@@ -149,7 +150,7 @@ impl World {
     /// Plan `p`'s title and basis entries as citations are compared (folded on first use,
     /// by any thread).
     pub fn citations(&self, p: usize) -> &(String, Vec<String>) {
-        self.folded[p].citations(self.plan(p))
+        self.cache[p].citations(self.plan(p))
     }
 
     /// Whether row `r` of plan `p` prints a unit label that fits its values, judged by the
@@ -227,13 +228,13 @@ impl World {
     /// indicator once (the nearest ancestor that has it), filtered by what that ancestor
     /// requires of its children (`requirements.indicators`: all, or binding only).
     pub fn carried(&self, p: usize) -> &[(usize, usize)] {
-        self.folded[p].carried.get_or_init(|| self.find_carried(p))
+        self.cache[p].carried.get_or_init(|| self.find_carried(p))
     }
 
     /// The first row of plan `p` with indicator `key`.
     pub fn row_by_key(&self, p: usize, key: &str) -> Option<usize> {
         let keys = &self.keys[p];
-        let order = self.folded[p].rows_by_key.get_or_init(|| {
+        let order = self.cache[p].rows_by_key.get_or_init(|| {
             let mut order: Vec<u32> = (0..keys.len())
                 .map(|r| u32::try_from(r).unwrap_or(u32::MAX))
                 .collect();
@@ -386,7 +387,7 @@ impl RowView {
 impl SectionView {
     /// The section and its depth (1 for a top-level heading).
     pub fn section(&self) -> (&Section, usize) {
-        self.w.folded[self.p].section(self.w.plan(self.p), self.s)
+        self.w.cache[self.p].section(self.w.plan(self.p), self.s)
     }
 }
 

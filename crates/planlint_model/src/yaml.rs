@@ -122,12 +122,6 @@ pub fn fast_paths(text: &str) -> (Option<Node>, Option<Node>) {
     (scan::parse(text), events::parse(text))
 }
 
-/// Whether [`parse`] reads `text` on a fast path (for tests and benchmarks).
-#[doc(hidden)]
-pub fn fast_path(text: &str) -> Option<Node> {
-    scan::parse(text).or_else(|| events::parse(text))
-}
-
 /// [`parse`] by serde-saphyr alone: the reference the fast path is held to.
 #[doc(hidden)]
 pub fn parse_with_serde_saphyr(text: &str) -> Result<Node, YamlError> {

@@ -83,9 +83,6 @@ struct Reader<'t> {
 impl<'t> Reader<'t> {
     /// The block node starting at the next line, which is indented by `indent`.
     fn block(&mut self, indent: usize, depth: usize) -> Option<Node> {
-        if depth >= MAX_DEPTH {
-            return None;
-        }
         let line = self.lines.get(self.next)?;
         if line.indent != indent {
             return None;
@@ -167,10 +164,9 @@ impl<'t> Reader<'t> {
             let value_start =
                 indent + colon + 1 + after.len() - after.trim_start_matches(' ').len();
             let value_text = &line.text[value_start..];
+            // `key_end` saw a space or the line's end after the colon, so a comment here
+            // follows a space.
             let value = if value_text.is_empty() || value_text.starts_with('#') {
-                if value_text.starts_with('#') && value_start == indent + colon + 1 {
-                    return None;
-                }
                 self.next += 1;
                 match self.lines.get(self.next) {
                     Some(next) if next.indent > indent => self.block(next.indent, depth + 1)?,
@@ -183,9 +179,6 @@ impl<'t> Reader<'t> {
                     },
                 }
             } else {
-                if value_start == indent + colon + 1 {
-                    return None;
-                }
                 let (value, last) = self.inline(number, value_start, indent, depth + 1)?;
                 self.next = last + 1;
                 self.no_continuation(indent)?;
