@@ -56,6 +56,8 @@ pub struct Rule {
     /// SHA-256 of the rule's `rule.yaml` and `check.rhai`, in hex: which version of the
     /// rule judged a plan, recorded in machine outputs.
     pub hash: String,
+    /// The script, to place a runtime failure in it.
+    script_text: String,
     ast: rhai::AST,
 }
 
@@ -158,6 +160,7 @@ impl RuleSet {
                     meta,
                     hash: content_hash([source.meta_text.as_str(), source.script_text.as_str()]),
                     script_file: source.script_file,
+                    script_text: source.script_text,
                     ast,
                 }),
                 Err(e) => diagnostics.push(rule_failed(
@@ -165,7 +168,7 @@ impl RuleSet {
                     &source.script_file,
                     &source.script_text,
                     e.1,
-                    &e.0.to_string(),
+                    &Text::new(e.0.to_string(), e.0.to_string()),
                     None,
                 )),
             }
@@ -265,13 +268,13 @@ impl RuleSet {
         let reports = api::end();
         let plan = world.plan(p);
         if let Err(e) = result {
-            let position = e.position();
+            let (position, message) = failure(&e);
             return vec![rule_failed(
                 &rule.meta.id,
                 &rule.script_file,
-                "",
+                &rule.script_text,
                 position,
-                &describe(&e),
+                &message,
                 Some(plan.id()),
             )];
         }
@@ -322,9 +325,22 @@ pub fn parallel_map<T: Sync, R: Send>(
     jobs: usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
+    parallel_map_with(items, jobs, || (), |_, item| f(item))
+}
+
+/// [`parallel_map`] with a state per thread, made by `state` on the thread that uses it:
+/// what a thread may remember between items (a memo, a script engine). `f` must give the
+/// same result whatever the state holds, or the output would depend on the thread count.
+pub fn parallel_map_with<T: Sync, S, R: Send>(
+    items: &[T],
+    jobs: usize,
+    state: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
     let jobs = jobs.clamp(1, items.len().max(1));
     if jobs == 1 {
-        return items.iter().map(f).collect();
+        let mut state = state();
+        return items.iter().map(|item| f(&mut state, item)).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
@@ -332,10 +348,11 @@ pub fn parallel_map<T: Sync, R: Send>(
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
+                    let mut state = state();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(item) = items.get(i) else { break };
-                        done.push((i, f(item)));
+                        done.push((i, f(&mut state, item)));
                     }
                     done
                 })
@@ -348,6 +365,45 @@ pub fn parallel_map<T: Sync, R: Send>(
     });
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Where a run failed and why. rhai wraps an error inside a function once per call; the
+/// place is the innermost one, and the calls it happened in are named after the reason.
+fn failure(e: &rhai::EvalAltResult) -> (rhai::Position, Text) {
+    use rhai::EvalAltResult as E;
+    let mut calls = Vec::new();
+    let mut at_call = rhai::Position::NONE;
+    let mut inner = e;
+    while let E::ErrorInFunctionCall(name, _, next, pos) = inner {
+        calls.push(name.as_str());
+        if !pos.is_none() {
+            at_call = *pos;
+        }
+        inner = next;
+    }
+    let position = if inner.position().is_none() {
+        at_call
+    } else {
+        inner.position()
+    };
+    let reason = describe(inner);
+    let closure = calls.iter().any(|c| c.starts_with("anon$"));
+    let named: Vec<String> = calls
+        .iter()
+        .filter(|c| !c.starts_with("anon$"))
+        .map(|c| format!("`{c}`"))
+        .collect();
+    let (mut zh, mut en) = (reason.clone(), reason);
+    if !named.is_empty() {
+        zh += &format!("（在函数 {} 中）", named.join(" → "));
+        en += &format!(" (in {})", named.join(" → "));
+    }
+    if closure && matches!(inner, E::ErrorVariableNotFound(..)) {
+        zh += "。规则中的匿名函数不能引用外部变量（沙箱未启用闭包）：改用 for 循环";
+        en += ". An anonymous function in a rule cannot use variables from outside it \
+               (closures are off in the sandbox): use a `for` loop instead";
+    }
+    (position, Text::new(zh, en))
 }
 
 /// An error from a script, in one line.
@@ -375,7 +431,7 @@ fn rule_failed(
     script_file: &str,
     script_text: &str,
     position: rhai::Position,
-    message: &str,
+    message: &Text,
     plan: Option<&str>,
 ) -> Diagnostic {
     let line = position.line().unwrap_or(0) as u32;
@@ -396,8 +452,8 @@ fn rule_failed(
     let mut d = Diagnostic::error(
         engine_codes::RULE_FAILED,
         Text::new(
-            format!("规则 `{id}` 运行失败{on}：{message}"),
-            format!("rule `{id}` failed{on}: {message}"),
+            format!("规则 `{id}` 运行失败{on}：{}", message.zh),
+            format!("rule `{id}` failed{on}: {}", message.en),
         ),
         at,
     )

@@ -163,6 +163,38 @@ fn a_syntax_error_points_at_its_line() {
 }
 
 #[test]
+fn a_failure_inside_functions_points_at_where_it_happened() {
+    let found = run("fn f(x) {\n  g(x)\n}\nfn g(y) {\n  y.no_such_method()\n}\nf(1);\n");
+    let failed: Vec<&String> = found
+        .iter()
+        .filter(|f| f.starts_with("rule-failed"))
+        .collect();
+    assert_eq!(failed.len(), 2, "{found:#?}");
+    for f in failed {
+        // Line 5, the call that failed, not the script's first line; the calls it was in.
+        assert!(f.contains("rules/hostile/check.rhai:5:5 "), "{f}");
+        assert!(f.contains("no_such_method (i64) (in `f` → `g`)"), "{f}");
+    }
+}
+
+#[test]
+fn a_closure_capturing_a_variable_says_closures_are_off() {
+    // Closures are compiled out of the sandbox (rhai's `no_closure`); an anonymous function
+    // that reads an outer variable fails, and the message says why and what to do.
+    assert_contained(
+        "let n = 1;\nlet big = [1, 2, 3].filter(|x| x > n);\n",
+        "cannot use variables from outside it (closures are off in the sandbox): use a `for` loop",
+    );
+    // One that does not capture still works.
+    let found =
+        run("let big = [1, 2, 3].filter(|x| x > 1);\nif big.len() != 2 { throw \"wrong\"; }\n");
+    assert!(
+        found.iter().all(|f| !f.starts_with("rule-failed")),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn calling_helpers_with_wrong_types_fails_cleanly() {
     assert_contained("report(42, #{zh: \"x\", en: \"y\"});", "report() needs");
     assert_contained(
