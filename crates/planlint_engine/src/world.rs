@@ -9,8 +9,8 @@
 use planlint_model::names::normalise;
 use planlint_model::yaml::Pos;
 use planlint_model::{
-    read_row, read_text_target, Catalog, Indicator, MatchKind, Nature, Plan, PlanSet, Reading,
-    RequiredIndicators, Section,
+    Catalog, Indicator, MatchKind, Nature, Plan, PlanSet, Reading, RequiredIndicators, RowReader,
+    Section,
 };
 use std::sync::{Arc, OnceLock};
 
@@ -106,25 +106,30 @@ impl World {
     /// results are kept in plan order, so the world is the same whatever `jobs` is.
     pub fn new_on(plans: PlanSet, catalog: Catalog, jobs: usize) -> World {
         let all: Vec<&Plan> = plans.plans().iter().collect();
-        let read = crate::parallel_map(&all, jobs, |plan| {
-            let rows: Vec<Reading> = plan
-                .indicators
-                .iter()
-                .map(|row| read_row(plan, row, &catalog))
-                .collect();
-            let keys: Vec<String> = plan
-                .indicators
-                .iter()
-                .zip(&rows)
-                .map(|(row, reading)| key(&catalog, row, reading))
-                .collect();
-            let texts: Vec<Reading> = plan
-                .targets_in_text
-                .iter()
-                .map(|t| read_text_target(plan, t, &catalog))
-                .collect();
-            (rows, keys, texts)
-        });
+        let read = crate::parallel_map_with(
+            &all,
+            jobs,
+            || RowReader::new(&catalog),
+            |reader, plan| {
+                let rows: Vec<Reading> = plan
+                    .indicators
+                    .iter()
+                    .map(|row| reader.row(plan, row))
+                    .collect();
+                let keys: Vec<String> = plan
+                    .indicators
+                    .iter()
+                    .zip(&rows)
+                    .map(|(row, reading)| key(&catalog, row, reading))
+                    .collect();
+                let texts: Vec<Reading> = plan
+                    .targets_in_text
+                    .iter()
+                    .map(|t| reader.text_target(plan, t))
+                    .collect();
+                (rows, keys, texts)
+            },
+        );
         let mut readings = Vec::with_capacity(read.len());
         let mut keys = Vec::with_capacity(read.len());
         let mut text_readings = Vec::with_capacity(read.len());

@@ -10,6 +10,7 @@ use crate::catalog::{Catalog, Direction, Match};
 use crate::names::simplify;
 use crate::plan::{Indicator, Plan, TextTarget};
 use planlint_target::{parse, parse_unit, Better, Bound, Context, Form, Requirement, Target, Unit};
+use std::collections::HashMap;
 
 /// One row, read.
 #[derive(Clone, Debug)]
@@ -47,30 +48,135 @@ pub fn better(direction: Direction) -> Better {
 
 /// Reads a table row of `plan`.
 pub fn read_row(plan: &Plan, row: &Indicator, catalog: &Catalog) -> Reading {
-    read(
-        plan,
-        &row.name.value,
-        row.id.as_ref().map(|s| s.value.as_str()),
-        row.unit.as_ref().map(|s| s.value.as_str()),
-        row.baseline.as_ref().map(|s| s.value.as_str()),
-        row.target.as_ref().map(|s| s.value.as_str()),
-        None,
-        catalog,
-    )
+    RowReader::new(catalog).row(plan, row)
 }
 
 /// Reads a target stated in the text of `plan`; it has no baseline of its own.
 pub fn read_text_target(plan: &Plan, target: &TextTarget, catalog: &Catalog) -> Reading {
-    read(
-        plan,
-        &target.name.value,
-        target.id.as_ref().map(|s| s.value.as_str()),
-        target.unit.as_ref().map(|s| s.value.as_str()),
-        None,
-        Some(target.target.value.as_str()),
-        target.year.as_ref().map(|y| y.value),
-        catalog,
-    )
+    RowReader::new(catalog).text_target(plan, target)
+}
+
+/// Reads rows one after another, remembering the names it matched to the catalog and the
+/// values it parsed: the plans of a repository repeat the same few hundred indicator names
+/// and printed targets over tens of thousands of rows, and matching a name that is not in
+/// the catalog means comparing it with every catalog name.
+///
+/// **Invariant:** a reading is the same as [`read_row`] or [`read_text_target`] gives: only
+/// pure functions of their text are remembered.
+pub struct RowReader<'c> {
+    catalog: &'c Catalog,
+    names: HashMap<(String, Option<String>), Option<Match>>,
+    printed: HashMap<String, Target>,
+}
+
+impl<'c> RowReader<'c> {
+    /// Texts remembered of each kind, at most; the memory is cleared when full.
+    const REMEMBERED: usize = 20_000;
+
+    pub fn new(catalog: &'c Catalog) -> Self {
+        RowReader {
+            catalog,
+            names: HashMap::new(),
+            printed: HashMap::new(),
+        }
+    }
+
+    /// Reads a table row of `plan`.
+    pub fn row(&mut self, plan: &Plan, row: &Indicator) -> Reading {
+        self.read(
+            plan,
+            &row.name.value,
+            row.id.as_ref().map(|s| s.value.as_str()),
+            row.unit.as_ref().map(|s| s.value.as_str()),
+            row.baseline.as_ref().map(|s| s.value.as_str()),
+            row.target.as_ref().map(|s| s.value.as_str()),
+            None,
+        )
+    }
+
+    /// Reads a target stated in the text of `plan`; it has no baseline of its own.
+    pub fn text_target(&mut self, plan: &Plan, target: &TextTarget) -> Reading {
+        self.read(
+            plan,
+            &target.name.value,
+            target.id.as_ref().map(|s| s.value.as_str()),
+            target.unit.as_ref().map(|s| s.value.as_str()),
+            None,
+            Some(target.target.value.as_str()),
+            target.year.as_ref().map(|y| y.value),
+        )
+    }
+
+    fn lookup(&mut self, name: &str, id: Option<&str>) -> Option<Match> {
+        let key = (name.to_string(), id.map(str::to_string));
+        if let Some(&found) = self.names.get(&key) {
+            return found;
+        }
+        let found = self.catalog.lookup(name, id);
+        if self.names.len() >= Self::REMEMBERED {
+            self.names.clear();
+        }
+        self.names.insert(key, found);
+        found
+    }
+
+    fn parse(&mut self, text: &str) -> Target {
+        if let Some(target) = self.printed.get(text) {
+            return target.clone();
+        }
+        let target = parse_printed(text);
+        if self.printed.len() >= Self::REMEMBERED {
+            self.printed.clear();
+        }
+        self.printed.insert(text.to_string(), target.clone());
+        target
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn read(
+        &mut self,
+        plan: &Plan,
+        name: &str,
+        id: Option<&str>,
+        unit: Option<&str>,
+        baseline: Option<&str>,
+        target: Option<&str>,
+        year: Option<i32>,
+    ) -> Reading {
+        let matched = self.lookup(name, id);
+        let entry = matched.map(|m| self.catalog.entry(m.entry));
+        let unit = unit.and_then(parse_unit);
+        let baseline_printed = baseline.map(|b| self.parse(b));
+        let (baseline, baseline_unit) = match baseline_printed.as_ref().map(|t| &t.form) {
+            Some(Form::Value {
+                value,
+                unit,
+                bound: Bound::Plain,
+            }) => (Some(*value), unit.clone()),
+            _ => (None, None),
+        };
+        let target_year = year.or(plan.target_year()).unwrap_or(2025);
+        let baseline_year = plan.baseline_year().unwrap_or(target_year - 5);
+        let mut context = Context::new(baseline_year, target_year);
+        context.baseline = baseline;
+        context.unit = unit.clone();
+        // A baseline printed with its own unit (`80.1%` in a `%` row) keeps it only where it
+        // differs from the row's, as the context expects.
+        if baseline_unit.is_some() && baseline_unit != unit {
+            context.baseline_unit = baseline_unit;
+        }
+        Reading {
+            target: self.parse(target.unwrap_or("")),
+            baseline,
+            baseline_printed,
+            unit,
+            matched,
+            better: entry
+                .and_then(|e| e.direction.as_ref())
+                .map(|d| better(d.value)),
+            context,
+        }
+    }
 }
 
 /// Parses a printed value. Traditional characters are read as their simplified forms
@@ -86,50 +192,4 @@ pub fn parse_printed(text: &str) -> Target {
     }
     target.raw = text.to_string();
     target
-}
-
-#[allow(clippy::too_many_arguments)]
-fn read(
-    plan: &Plan,
-    name: &str,
-    id: Option<&str>,
-    unit: Option<&str>,
-    baseline: Option<&str>,
-    target: Option<&str>,
-    year: Option<i32>,
-    catalog: &Catalog,
-) -> Reading {
-    let matched = catalog.lookup(name, id);
-    let entry = matched.map(|m| catalog.entry(m.entry));
-    let unit = unit.and_then(parse_unit);
-    let baseline_printed = baseline.map(parse_printed);
-    let (baseline, baseline_unit) = match baseline_printed.as_ref().map(|t| &t.form) {
-        Some(Form::Value {
-            value,
-            unit,
-            bound: Bound::Plain,
-        }) => (Some(*value), unit.clone()),
-        _ => (None, None),
-    };
-    let target_year = year.or(plan.target_year()).unwrap_or(2025);
-    let baseline_year = plan.baseline_year().unwrap_or(target_year - 5);
-    let mut context = Context::new(baseline_year, target_year);
-    context.baseline = baseline;
-    context.unit = unit.clone();
-    // A baseline printed with its own unit (`80.1%` in a `%` row) keeps it only where it
-    // differs from the row's, as the context expects.
-    if baseline_unit.is_some() && baseline_unit != unit {
-        context.baseline_unit = baseline_unit;
-    }
-    Reading {
-        target: parse_printed(target.unwrap_or("")),
-        baseline,
-        baseline_printed,
-        unit,
-        matched,
-        better: entry
-            .and_then(|e| e.direction.as_ref())
-            .map(|d| better(d.value)),
-        context,
-    }
 }

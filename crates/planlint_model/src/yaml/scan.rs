@@ -34,6 +34,10 @@ struct Line<'t> {
     text: &'t str,
     /// Leading spaces.
     indent: usize,
+    /// The last column asked for: a byte in the line and its 0-based column. Positions
+    /// are asked for left to right, so a column is counted on from the last one, and a
+    /// long flow line is not counted from its start for every value in it.
+    counted: std::cell::Cell<(usize, usize)>,
 }
 
 /// The node tree of `text`, or `None` where a slower reader must decide.
@@ -61,6 +65,7 @@ pub(super) fn parse(text: &str) -> Option<Node> {
                 start,
                 text: line,
                 indent: line.len() - trimmed.len(),
+                counted: std::cell::Cell::new((0, 0)),
             });
         }
         start += raw.len();
@@ -320,9 +325,15 @@ fn quoted_len(text: &str) -> Option<usize> {
 
 /// The position of `len` bytes at byte `from` of `line`.
 fn at(line: &Line, from: usize, len: usize) -> Pos {
+    let (byte, column) = match line.counted.get() {
+        (byte, column) if byte <= from => (byte, column),
+        _ => (0, 0),
+    };
+    let column = column + line.text[byte..from].chars().count();
+    line.counted.set((from, column));
     Pos {
         line: line.number,
-        column: u32::try_from(line.text[..from].chars().count() + 1).unwrap_or(u32::MAX),
+        column: u32::try_from(column + 1).unwrap_or(u32::MAX),
         offset: line.start + from,
         len,
     }
