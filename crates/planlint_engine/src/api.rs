@@ -9,6 +9,9 @@
 //! | `carried(plan)` | the ancestors' rows the plan must carry, nearest ancestor first |
 //! | `find_row(plan, row)` | the row of `plan` for the same indicator as `row`, or `()` |
 //! | `compare(row, parent_row)` | a `Comparison` record: `verdict`, `reason_zh`, `child_zh`, … |
+//! | `compared(plan, verdicts)` | `#{row, wanted, comparison}` for each carried row the plan has, of those verdicts |
+//! | `not_carried(plan)` | the carried rows the plan has no row for |
+//! | `plan.indicators_where(property, values)` | the rows whose property (a field, `unit_status`, …) is one of `values` |
 //! | `baseline_check(row)` | `"already-met"`, `"regresses"` or `""` |
 //! | `sign_conflict(row)` | whether a bound's sign fights the indicator's direction |
 //! | `bound(text)` | `#{floor, value}` for a sign and a number (">90", "≤5"), or `()` |
@@ -16,6 +19,10 @@
 //! | `units_convert(row, other)` | whether two rows' units measure the same thing |
 //! | `find_section(plan, titles)` | the first heading matching any of `titles`, or `()` |
 //! | `report(at, message)`, `report(at, related, message)` | a finding |
+//!
+//! The last three choose rows here rather than in a script loop over every row: most
+//! plans have nothing for a rule to find, and a script's step costs far more than the
+//! same test made here.
 //!
 //! A record reads like a map (`c.verdict`, `c["child_zh"]`, `keys`, `to_map`), but its texts
 //! are written only when read.
@@ -292,7 +299,9 @@ fn register(engine: &mut Engine) {
             w.catalog.entry(m.entry).name().to_string()
         })
     });
-    engine.register_get("form", |r: &mut RowView| form(&r.reading().target.form));
+    engine.register_get("form", |r: &mut RowView| {
+        form(&r.reading().target.form).to_string()
+    });
     engine.register_get("plan", |r: &mut RowView| PlanView {
         w: r.w.clone(),
         p: r.p,
@@ -326,7 +335,9 @@ fn register(engine: &mut Engine) {
     engine.register_get("section", |t: &mut TextView| {
         opt_str(t.target().section.as_ref().map(|s| s.value.as_str()))
     });
-    engine.register_get("form", |t: &mut TextView| form(&t.reading().target.form));
+    engine.register_get("form", |t: &mut TextView| {
+        form(&t.reading().target.form).to_string()
+    });
     engine.register_get("year", |t: &mut TextView| {
         t.target().year.as_ref().map_or(0, |y| i64::from(y.value))
     });
@@ -425,30 +436,38 @@ fn register(engine: &mut Engine) {
         }
     });
     engine.register_fn("compare", compare_rows);
-    engine.register_fn("baseline_check", |r: &mut RowView| -> String {
-        let reading = r.reading();
-        match reading.better {
-            Some(better) => match against_baseline(&reading.target, &reading.context, better) {
-                Some(BaselineCheck::AlreadyMet { .. }) => "already-met".into(),
-                Some(BaselineCheck::Regresses { .. }) => "regresses".into(),
-                None => String::new(),
-            },
-            None => String::new(),
-        }
+    engine.register_fn(
+        "compared",
+        |p: &mut PlanView, verdicts: Dynamic| -> Result<Array, Box<EvalAltResult>> {
+            let wanted = verdict_names(verdicts)?;
+            Ok(compared(p, |v| wanted.contains(&v)))
+        },
+    );
+    engine.register_fn("compared", |p: &mut PlanView| compared(p, |_| true));
+    engine.register_fn("not_carried", |p: &mut PlanView| -> Array {
+        p.w.matched(p.p)
+            .iter()
+            .filter(|m| m.row.is_none())
+            .map(|m| {
+                Dynamic::from(RowView {
+                    w: p.w.clone(),
+                    p: m.ancestor,
+                    r: m.ancestor_row,
+                })
+            })
+            .collect()
     });
-    engine.register_fn("sign_conflict", |r: &mut RowView| -> bool {
-        let reading = r.reading();
-        reading
-            .better
-            .is_some_and(|better| sign_conflict(&reading.target, better))
+    engine.register_fn("baseline_check", |r: &mut RowView| {
+        baseline_check(r).to_string()
     });
-    engine.register_fn("direction", |r: &mut RowView| -> String {
-        match r.reading().better {
-            Some(planlint_target::Better::Higher) => "higher".into(),
-            Some(planlint_target::Better::Lower) => "lower".into(),
-            None => String::new(),
-        }
-    });
+    engine.register_fn("sign_conflict", |r: &mut RowView| conflicts(r));
+    engine.register_fn("direction", |r: &mut RowView| direction(r).to_string());
+    engine.register_fn(
+        "indicators_where",
+        |p: &mut PlanView, property: ImmutableString, values: Dynamic| {
+            indicators_where(p, &property, values)
+        },
+    );
     engine.register_fn("unit_label", unit_label);
     engine.register_fn("units_convert", |a: &mut RowView, b: RowView| -> bool {
         match (&a.reading().unit, &b.reading().unit) {
@@ -530,7 +549,7 @@ fn folded(text: &str) -> ImmutableString {
     })
 }
 
-fn form(form: &Form) -> String {
+fn form(form: &Form) -> &'static str {
     match form {
         Form::Empty => "empty",
         Form::Value { .. } => "value",
@@ -542,17 +561,200 @@ fn form(form: &Form) -> String {
         Form::Parts(_) => "parts",
         Form::Unreadable { .. } => "unreadable",
     }
-    .to_string()
+}
+
+/// `baseline_check(row)`: `"already-met"`, `"regresses"` or `""`.
+fn baseline_check(r: &RowView) -> &'static str {
+    let reading = r.reading();
+    match reading
+        .better
+        .and_then(|better| against_baseline(&reading.target, &reading.context, better))
+    {
+        Some(BaselineCheck::AlreadyMet { .. }) => "already-met",
+        Some(BaselineCheck::Regresses { .. }) => "regresses",
+        None => "",
+    }
+}
+
+/// `sign_conflict(row)`: whether a bound's sign fights the indicator's direction.
+fn conflicts(r: &RowView) -> bool {
+    let reading = r.reading();
+    reading
+        .better
+        .is_some_and(|better| sign_conflict(&reading.target, better))
+}
+
+/// `direction(row)`: `"higher"`, `"lower"` or `""`.
+fn direction(r: &RowView) -> &'static str {
+    match r.reading().better {
+        Some(planlint_target::Better::Higher) => "higher",
+        Some(planlint_target::Better::Lower) => "lower",
+        None => "",
+    }
+}
+
+/// The row properties `indicators_where` selects by: a row's own (as its getters give
+/// them) and what the row helpers say of it.
+const SELECTABLE: [&str; 16] = [
+    "name",
+    "unit",
+    "domain",
+    "no",
+    "baseline",
+    "target",
+    "nature",
+    "nature_given",
+    "binding",
+    "indicator",
+    "matched_by",
+    "form",
+    "baseline_check",
+    "sign_conflict",
+    "direction",
+    "unit_status",
+];
+
+/// `plan.indicators_where(property, values)`: the plan's rows, in order, whose `property`
+/// is `values` or one of them. The rows are chosen here, not by a script loop over every
+/// row: a rule looking for the few rows with a problem among thousands pays for those.
+fn indicators_where(
+    p: &mut PlanView,
+    property: &str,
+    values: Dynamic,
+) -> Result<Array, Box<EvalAltResult>> {
+    if !SELECTABLE.contains(&property) {
+        return Err(err(format!(
+            "indicators_where() selects by {}, not `{property}`",
+            SELECTABLE.join(", ")
+        )));
+    }
+    let values: Array = if values.is_array() {
+        values.cast::<Array>()
+    } else {
+        vec![values]
+    };
+    let mut texts: Vec<String> = Vec::new();
+    let mut flags: Vec<bool> = Vec::new();
+    for value in values {
+        if let Ok(flag) = value.as_bool() {
+            flags.push(flag);
+        } else if value.is_string() {
+            texts.push(value.into_string().unwrap_or_default());
+        } else {
+            return Err(err(format!(
+                "indicators_where() compares with strings and booleans, not {}",
+                value.type_name()
+            )));
+        }
+    }
+    fn opt(s: &Option<planlint_model::Spanned<String>>) -> &str {
+        s.as_ref().map_or("", |s| s.value.as_str())
+    }
+    let mut rows = Array::new();
+    for r in 0..p.plan().indicators.len() {
+        let view = RowView {
+            w: p.w.clone(),
+            p: p.p,
+            r,
+        };
+        let row = view.row();
+        let keep = match property {
+            "nature_given" => flags.contains(&row.nature.is_some()),
+            "binding" => flags.contains(&(row.nature() == Nature::Binding)),
+            "sign_conflict" => flags.contains(&conflicts(&view)),
+            _ => {
+                let label;
+                let text = match property {
+                    "name" => row.name.value.as_str(),
+                    "unit" => opt(&row.unit),
+                    "domain" => opt(&row.domain),
+                    "no" => opt(&row.no),
+                    "baseline" => opt(&row.baseline),
+                    "target" => opt(&row.target),
+                    "nature" => row.nature().as_str(),
+                    "indicator" => view.key(),
+                    "matched_by" => view.matched_by(),
+                    "form" => form(&view.reading().target.form),
+                    "baseline_check" => baseline_check(&view),
+                    "direction" => direction(&view),
+                    _ => {
+                        label = view.w.unit_label(view.p, view.r).2;
+                        unit_status(label.as_ref())
+                    }
+                };
+                texts.iter().any(|t| t == text)
+            }
+        };
+        if keep {
+            rows.push(Dynamic::from(view));
+        }
+    }
+    Ok(rows)
 }
 
 /// `compare(row, parent_row)`: how the child's target stands against the parent's.
 fn compare_rows(child: &mut RowView, parent: RowView) -> Compared {
-    let (c, p) = (child.reading(), parent.reading());
-    // Which way is better comes from the catalog, through either row.
-    let better = c.better.or(p.better);
-    Compared(Arc::new(compare(
-        &c.target, &c.context, &p.target, &p.context, better,
-    )))
+    Compared(Arc::new(
+        child.w.compare((child.p, child.r), (parent.p, parent.r)),
+    ))
+}
+
+/// The verdicts `compared(plan, verdicts)` asks for: one name or an array of names.
+fn verdict_names(verdicts: Dynamic) -> Result<Vec<&'static str>, Box<EvalAltResult>> {
+    const KNOWN: [&str; 4] = ["stricter", "equal", "weaker", "uncomparable"];
+    let names: Vec<Dynamic> = if verdicts.is_array() {
+        verdicts.cast::<Array>()
+    } else {
+        vec![verdicts]
+    };
+    names
+        .into_iter()
+        .map(|name| {
+            let name = name.into_string().unwrap_or_default();
+            KNOWN.iter().find(|k| **k == name).copied().ok_or_else(|| {
+                err(format!(
+                    "compared() takes the verdicts {}, not `{name}`",
+                    KNOWN.join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+/// `compared(plan, …)`: for each row the plan must carry and has, nearest ancestor first,
+/// `#{row, wanted, comparison}`, where the verdict passes `keep`. The verdicts are made
+/// once per plan and shared by the rules; the records only for the rows kept.
+fn compared(p: &PlanView, keep: impl Fn(&'static str) -> bool) -> Array {
+    p.w.matched(p.p)
+        .iter()
+        .filter_map(|m| Some((m.row?, m)))
+        .filter(|(_, m)| m.verdict.is_some_and(&keep))
+        .map(|(r, m)| {
+            let mut pair = Map::new();
+            pair.insert(
+                "row".into(),
+                Dynamic::from(RowView {
+                    w: p.w.clone(),
+                    p: p.p,
+                    r,
+                }),
+            );
+            pair.insert(
+                "wanted".into(),
+                Dynamic::from(RowView {
+                    w: p.w.clone(),
+                    p: m.ancestor,
+                    r: m.ancestor_row,
+                }),
+            );
+            let comparison = p.w.compare((p.p, r), (m.ancestor, m.ancestor_row));
+            pair.insert(
+                "comparison".into(),
+                Dynamic::from(Compared(Arc::new(comparison))),
+            );
+            Dynamic::from(pair)
+        })
+        .collect()
 }
 
 /// Whether any of a plan's basis entries cites a plan with `title`. Citations vary: the
@@ -635,13 +837,7 @@ impl Compared {
             _ => None,
         };
         Some(match name {
-            "verdict" => match &result.verdict {
-                Verdict::Stricter => "stricter",
-                Verdict::Equal { .. } => "equal",
-                Verdict::Weaker { .. } => "weaker",
-                Verdict::NotComparable(_) => "uncomparable",
-            }
-            .to_string(),
+            "verdict" => crate::world::verdict_name(&result.verdict).to_string(),
             "reason_zh" => reason().map(|r| r.0).unwrap_or_default(),
             "reason_en" => reason().map(|r| r.1).unwrap_or_default(),
             "child_zh" => result.child.zh(),
@@ -676,14 +872,7 @@ impl Labelled {
         let unit =
             |u: &Option<planlint_target::Unit>| u.as_ref().map_or(String::new(), |u| u.to_string());
         Some(match name {
-            "status" => match self.verdict {
-                None => "",
-                Some(UnitLabel::Ok) => "ok",
-                Some(UnitLabel::Mislabelled { .. }) => "mislabelled",
-                Some(UnitLabel::Incompatible) => "incompatible",
-                Some(UnitLabel::Implausible) => "implausible",
-            }
-            .to_string(),
+            "status" => unit_status(self.verdict.as_ref()).to_string(),
             "printed" => unit(&self.printed),
             "canonical" => unit(&self.canonical),
             "likely" => match &self.verdict {
@@ -692,6 +881,17 @@ impl Labelled {
             },
             _ => return None,
         })
+    }
+}
+
+/// A unit label's verdict, as `unit_label(row).status` gives it.
+fn unit_status(verdict: Option<&UnitLabel>) -> &'static str {
+    match verdict {
+        None => "",
+        Some(UnitLabel::Ok) => "ok",
+        Some(UnitLabel::Mislabelled { .. }) => "mislabelled",
+        Some(UnitLabel::Incompatible) => "incompatible",
+        Some(UnitLabel::Implausible) => "implausible",
     }
 }
 

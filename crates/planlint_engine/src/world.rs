@@ -31,6 +31,19 @@ pub struct World {
     cache: Vec<PlanCache>,
 }
 
+/// A row a plan must carry, matched: the ancestor's row, the plan's row for the same
+/// indicator (if it has one) and how the plan's target stands against the ancestor's.
+#[derive(Clone, Copy, Debug)]
+pub struct Carried {
+    /// The ancestor and its row ([`World::carried`]).
+    pub ancestor: usize,
+    pub ancestor_row: usize,
+    /// The plan's row for the indicator ([`World::find_row`]).
+    pub row: Option<usize>,
+    /// `"stricter"`, `"equal"`, `"weaker"` or `"uncomparable"` where the plan has a row.
+    pub verdict: Option<&'static str>,
+}
+
 /// What rules ask of one plan again and again, each part computed on first use: its texts
 /// folded for citations, its headings' places, the rows it must carry, its rows by key.
 #[derive(Debug, Default)]
@@ -42,6 +55,9 @@ pub struct PlanCache {
     section_links: OnceLock<Vec<(u32, u32)>>,
     /// The rows the plan must carry ([`World::carried`]).
     carried: OnceLock<Vec<(usize, usize)>>,
+    /// Each row the plan must carry, with the plan's row for it and their verdict
+    /// ([`World::matched`]).
+    matched: OnceLock<Vec<Carried>>,
     /// The plan's rows ordered by indicator key (then row), for finding a key's first row.
     rows_by_key: OnceLock<Vec<u32>>,
 }
@@ -236,6 +252,46 @@ impl World {
         self.cache[p].carried.get_or_init(|| self.find_carried(p))
     }
 
+    /// The rows plan `p` must carry ([`World::carried`]), each with the plan's row for it
+    /// ([`World::find_row`]) and the verdict of comparing the two ([`World::compare`]).
+    /// Several rules walk these pairs; the comparisons are made once.
+    pub fn matched(&self, p: usize) -> &[Carried] {
+        self.cache[p].matched.get_or_init(|| {
+            self.carried(p)
+                .iter()
+                .map(|&(ancestor, ancestor_row)| {
+                    let row = self.find_row(p, ancestor, ancestor_row);
+                    Carried {
+                        ancestor,
+                        ancestor_row,
+                        row,
+                        verdict: row.map(|r| {
+                            verdict_name(&self.compare((p, r), (ancestor, ancestor_row)).verdict)
+                        }),
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// How row `child` (a plan and a row) stands against row `parent`: both targets read
+    /// with their own baselines and years, which way is better from the catalog through
+    /// either row.
+    pub fn compare(
+        &self,
+        (p, r): (usize, usize),
+        (q, s): (usize, usize),
+    ) -> planlint_target::Comparison {
+        let (c, a) = (&self.readings[p][r], &self.readings[q][s]);
+        planlint_target::compare(
+            &c.target,
+            &c.context,
+            &a.target,
+            &a.context,
+            c.better.or(a.better),
+        )
+    }
+
     /// The first row of plan `p` with indicator `key`.
     pub fn row_by_key(&self, p: usize, key: &str) -> Option<usize> {
         let keys = &self.keys[p];
@@ -272,6 +328,17 @@ impl World {
             }
         }
         out
+    }
+}
+
+/// A verdict's name, as scripts see it.
+pub fn verdict_name(verdict: &planlint_target::Verdict) -> &'static str {
+    use planlint_target::Verdict;
+    match verdict {
+        Verdict::Stricter => "stricter",
+        Verdict::Equal { .. } => "equal",
+        Verdict::Weaker { .. } => "weaker",
+        Verdict::NotComparable(_) => "uncomparable",
     }
 }
 

@@ -1,0 +1,235 @@
+//! The query helpers choose rows without a script loop: `compared(plan, verdicts)`,
+//! `not_carried(plan)` and `plan.indicators_where(property, values)`. Each must give
+//! exactly what the loop it replaces gives, in the same order. A probe rule computes both
+//! on every plan of the seed repository and of every rule case, and reports any
+//! difference.
+
+use planlint_engine::{Limits, RuleSet, RuleSource, Selection, World};
+use planlint_model::{load_plan, Catalog, PlanSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const PROBE: &str = r#"
+fn id(row) { `${row.plan.id}|${row.no}|${row.name}|${row.target}` }
+
+fn property(row, name) {
+    switch name {
+        "name" => row.name, "unit" => row.unit, "domain" => row.domain, "no" => row.no,
+        "baseline" => row.baseline, "target" => row.target, "nature" => row.nature,
+        "nature_given" => row.nature_given, "binding" => row.binding,
+        "indicator" => row.indicator, "matched_by" => row.matched_by, "form" => row.form,
+        "baseline_check" => baseline_check(row), "sign_conflict" => sign_conflict(row),
+        "direction" => direction(row), "unit_status" => unit_label(row).status,
+        _ => throw `unknown property ${name}`,
+    }
+}
+
+let checked = 0;
+let wrong = [];
+
+// compared(plan, verdict), and with several verdicts, against carried + find_row + compare.
+let verdicts = ["stricter", "equal", "weaker", "uncomparable"];
+let all = [];
+for v in verdicts {
+    let by_loop = [];
+    for wanted in carried(plan) {
+        let row = find_row(plan, wanted);
+        if type_of(row) == "()" { continue; }
+        let c = compare(row, wanted);
+        if c.verdict == v { by_loop.push(`${id(row)}>${id(wanted)}>${c.child_en}>${c.reason_en}`); }
+    }
+    let by_query = [];
+    for pair in compared(plan, v) {
+        let c = pair.comparison;
+        by_query.push(`${id(pair.row)}>${id(pair.wanted)}>${c.child_en}>${c.reason_en}`);
+    }
+    checked += by_loop.len();
+    if by_loop != by_query { wrong.push(`compared(${v}): ${by_loop} != ${by_query}`); }
+}
+let by_loop = [];
+for wanted in carried(plan) {
+    let row = find_row(plan, wanted);
+    if type_of(row) == "()" { continue; }
+    let v = compare(row, wanted).verdict;
+    if v == "weaker" || v == "equal" { by_loop.push(`${id(row)}>${id(wanted)}`); }
+}
+let by_query = [];
+for pair in compared(plan, ["weaker", "equal"]) { by_query.push(`${id(pair.row)}>${id(pair.wanted)}`); }
+if by_loop != by_query { wrong.push(`compared(weaker, equal): ${by_loop} != ${by_query}`); }
+let every = [];
+for pair in compared(plan) { every.push(`${id(pair.row)}>${id(pair.wanted)}`); }
+let by_loop = [];
+for wanted in carried(plan) {
+    let row = find_row(plan, wanted);
+    if type_of(row) != "()" { by_loop.push(`${id(row)}>${id(wanted)}`); }
+}
+if by_loop != every { wrong.push(`compared(): ${by_loop} != ${every}`); }
+
+// not_carried(plan) against carried + find_row.
+let by_loop = [];
+for wanted in carried(plan) {
+    if type_of(find_row(plan, wanted)) == "()" { by_loop.push(id(wanted)); }
+}
+let by_query = [];
+for wanted in not_carried(plan) { by_query.push(id(wanted)); }
+checked += by_loop.len();
+if by_loop != by_query { wrong.push(`not_carried: ${by_loop} != ${by_query}`); }
+
+// plan.indicators_where(property, value) for every value a row has, and two at once.
+for name in ["name", "unit", "domain", "no", "baseline", "target", "nature", "nature_given",
+             "binding", "indicator", "matched_by", "form", "baseline_check", "sign_conflict",
+             "direction", "unit_status"] {
+    let values = [];
+    for row in plan.indicators {
+        let v = property(row, name);
+        if !values.contains(v) { values.push(v); }
+    }
+    for v in values {
+        let by_loop = [];
+        for row in plan.indicators { if property(row, name) == v { by_loop.push(id(row)); } }
+        let by_query = [];
+        for row in plan.indicators_where(name, v) { by_query.push(id(row)); }
+        checked += by_loop.len();
+        if by_loop != by_query { wrong.push(`${name} = ${v}: ${by_loop} != ${by_query}`); }
+    }
+    if values.len() >= 2 {
+        let pair = [values[0], values[1]];
+        let by_loop = [];
+        for row in plan.indicators { if pair.contains(property(row, name)) { by_loop.push(id(row)); } }
+        let by_query = [];
+        for row in plan.indicators_where(name, pair) { by_query.push(id(row)); }
+        if by_loop != by_query { wrong.push(`${name} in ${pair}: ${by_loop} != ${by_query}`); }
+    }
+}
+
+report(plan, #{zh: "探针", en: `${checked}|${wrong}`});
+"#;
+
+fn rules(script: &str) -> RuleSet {
+    let source = RuleSource {
+        id: "probe".into(),
+        meta_file: "rules/probe/rule.yaml".into(),
+        meta_text: "id: probe\nseverity: info\nsummary: {zh: 探针, en: probe}\n".into(),
+        script_file: "rules/probe/check.rhai".into(),
+        script_text: script.into(),
+    };
+    let (rules, problems) = RuleSet::compile(vec![source], Limits::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    rules
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn catalog() -> Catalog {
+    let file = root().join("rules/catalog.yaml");
+    Catalog::load(
+        &file.to_string_lossy(),
+        &std::fs::read_to_string(&file).unwrap(),
+    )
+    .0
+}
+
+/// The plan files under `dir`, whose names end in `suffix`, in name order.
+fn files(dir: &Path, suffix: &str, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            files(&path, suffix, out);
+        } else if path.to_string_lossy().ends_with(suffix) {
+            out.push(path);
+        }
+    }
+}
+
+/// The probe's findings on one repository: per plan, `checked|wrong`.
+fn probe(rules: &RuleSet, paths: &[PathBuf]) -> Vec<(String, usize, String)> {
+    let plans = paths
+        .iter()
+        .filter_map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            load_plan(&f.to_string_lossy(), &text).0
+        })
+        .collect();
+    let (set, _) = PlanSet::new(plans);
+    let which: Vec<usize> = (0..set.plans().len()).collect();
+    let world = Arc::new(World::new(set, catalog()));
+    rules
+        .check(&world, &which, &Selection::default())
+        .into_iter()
+        .filter(|d| d.code == "probe" || d.code == "rule-failed")
+        .map(|d| {
+            let (checked, wrong) = d.message.en.split_once('|').unwrap_or(("0", ""));
+            (
+                format!("{} ({})", d.plan.unwrap_or_default(), d.message.en),
+                checked.parse().unwrap_or(0),
+                wrong.to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn queries_give_what_their_loops_give() {
+    let rules = rules(PROBE);
+    let mut found = Vec::new();
+    let mut seeds = Vec::new();
+    files(&root().join("seeds"), ".plan.yaml", &mut seeds);
+    assert!(seeds.len() >= 7, "{seeds:?}");
+    found.extend(probe(&rules, &seeds));
+    let mut cases = 0;
+    for rule in std::fs::read_dir(root().join("rules")).unwrap() {
+        let dir = rule.unwrap().path().join("cases");
+        if !dir.is_dir() {
+            continue;
+        }
+        for case in std::fs::read_dir(dir).unwrap() {
+            let mut plans = Vec::new();
+            files(&case.unwrap().path(), ".yaml", &mut plans);
+            found.extend(probe(&rules, &plans));
+            cases += 1;
+        }
+    }
+    assert!(cases >= 40, "{cases} rule cases");
+    let wrong: Vec<&(String, usize, String)> =
+        found.iter().filter(|(_, _, wrong)| wrong != "[]").collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // Not vacuous: the probe ran on every plan and compared many rows.
+    let checked: usize = found.iter().map(|(_, n, _)| n).sum();
+    assert!(found.len() >= 90, "{} plans probed", found.len());
+    assert!(checked >= 2_000, "{checked} rows compared");
+}
+
+#[test]
+fn a_query_with_an_unknown_name_says_what_it_takes() {
+    let mut seeds = Vec::new();
+    files(&root().join("seeds"), ".plan.yaml", &mut seeds);
+    let messages = |script: &str| -> Vec<String> {
+        probe(&rules(script), &seeds[..1])
+            .into_iter()
+            .map(|(m, _, _)| m)
+            .collect()
+    };
+    let found = messages("plan.indicators_where(\"colour\", \"red\");");
+    assert!(
+        found[0].contains("indicators_where() selects by name, unit, domain,"),
+        "{found:?}"
+    );
+    let found = messages("plan.indicators_where(\"form\", 3);");
+    assert!(
+        found[0].contains("compares with strings and booleans, not i64"),
+        "{found:?}"
+    );
+    let found = messages("compared(plan, \"worse\");");
+    assert!(
+        found[0].contains(
+            "compared() takes the verdicts stricter, equal, weaker, uncomparable, not `worse`"
+        ),
+        "{found:?}"
+    );
+}
