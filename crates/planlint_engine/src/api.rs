@@ -12,6 +12,7 @@
 //! | `compared(plan, verdicts)` | `#{row, wanted, comparison}` for each carried row the plan has, of those verdicts |
 //! | `not_carried(plan)` | the carried rows the plan has no row for |
 //! | `plan.indicators_where(property, values)` | the rows whose property (a field, `unit_status`, …) is one of `values` |
+//! | `carried_where(plan, property, values)` | the same, of the carried rows |
 //! | `baseline_check(row)` | `"already-met"`, `"regresses"` or `""` |
 //! | `sign_conflict(row)` | whether a bound's sign fights the indicator's direction |
 //! | `bound(text)` | `#{floor, value}` for a sign and a number (">90", "≤5"), or `()` |
@@ -20,7 +21,7 @@
 //! | `find_section(plan, titles)` | the first heading matching any of `titles`, or `()` |
 //! | `report(at, message)`, `report(at, related, message)` | a finding |
 //!
-//! The last three choose rows here rather than in a script loop over every row: most
+//! The last four choose rows here rather than in a script loop over every row: most
 //! plans have nothing for a rule to find, and a script's step costs far more than the
 //! same test made here.
 //!
@@ -468,6 +469,12 @@ fn register(engine: &mut Engine) {
             indicators_where(p, &property, values)
         },
     );
+    engine.register_fn(
+        "carried_where",
+        |p: &mut PlanView, property: ImmutableString, values: Dynamic| {
+            carried_where(p, &property, values)
+        },
+    );
     engine.register_fn("unit_label", unit_label);
     engine.register_fn("units_convert", |a: &mut RowView, b: RowView| -> bool {
         match (&a.reading().unit, &b.reading().unit) {
@@ -622,9 +629,40 @@ fn indicators_where(
     property: &str,
     values: Dynamic,
 ) -> Result<Array, Box<EvalAltResult>> {
+    let rows = (0..p.plan().indicators.len()).map(|r| RowView {
+        w: p.w.clone(),
+        p: p.p,
+        r,
+    });
+    select("indicators_where", rows, property, values)
+}
+
+/// `carried_where(plan, property, values)`: the rows of `carried(plan)`, in order, whose
+/// `property` is `values` or one of them.
+fn carried_where(
+    p: &mut PlanView,
+    property: &str,
+    values: Dynamic,
+) -> Result<Array, Box<EvalAltResult>> {
+    let rows = p.w.carried(p.p).iter().map(|&(a, r)| RowView {
+        w: p.w.clone(),
+        p: a,
+        r,
+    });
+    select("carried_where", rows, property, values)
+}
+
+/// The rows whose `property` ([`SELECTABLE`]) is one of `values` (a string or a boolean,
+/// or an array of them), for the query helper `query`.
+fn select(
+    query: &str,
+    rows: impl Iterator<Item = RowView>,
+    property: &str,
+    values: Dynamic,
+) -> Result<Array, Box<EvalAltResult>> {
     if !SELECTABLE.contains(&property) {
         return Err(err(format!(
-            "indicators_where() selects by {}, not `{property}`",
+            "{query}() selects by {}, not `{property}`",
             SELECTABLE.join(", ")
         )));
     }
@@ -642,7 +680,7 @@ fn indicators_where(
             texts.push(value.into_string().unwrap_or_default());
         } else {
             return Err(err(format!(
-                "indicators_where() compares with strings and booleans, not {}",
+                "{query}() compares with strings and booleans, not {}",
                 value.type_name()
             )));
         }
@@ -650,13 +688,8 @@ fn indicators_where(
     fn opt(s: &Option<planlint_model::Spanned<String>>) -> &str {
         s.as_ref().map_or("", |s| s.value.as_str())
     }
-    let mut rows = Array::new();
-    for r in 0..p.plan().indicators.len() {
-        let view = RowView {
-            w: p.w.clone(),
-            p: p.p,
-            r,
-        };
+    let mut chosen = Array::new();
+    for view in rows {
         let row = view.row();
         let keep = match property {
             "nature_given" => flags.contains(&row.nature.is_some()),
@@ -686,10 +719,10 @@ fn indicators_where(
             }
         };
         if keep {
-            rows.push(Dynamic::from(view));
+            chosen.push(Dynamic::from(view));
         }
     }
-    Ok(rows)
+    Ok(chosen)
 }
 
 /// `compare(row, parent_row)`: how the child's target stands against the parent's.

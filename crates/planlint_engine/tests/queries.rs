@@ -1,5 +1,6 @@
 //! The query helpers choose rows without a script loop: `compared(plan, verdicts)`,
-//! `not_carried(plan)` and `plan.indicators_where(property, values)`. Each must give
+//! `not_carried(plan)`, `plan.indicators_where(property, values)` and
+//! `carried_where(plan, property, values)`. Each must give
 //! exactly what the loop it replaces gives, in the same order. A probe rule computes both
 //! on every plan of the seed repository and of every rule case, and reports any
 //! difference.
@@ -75,7 +76,8 @@ for wanted in not_carried(plan) { by_query.push(id(wanted)); }
 checked += by_loop.len();
 if by_loop != by_query { wrong.push(`not_carried: ${by_loop} != ${by_query}`); }
 
-// plan.indicators_where(property, value) for every value a row has, and two at once.
+// plan.indicators_where(property, value) for every value a row has, and two at once;
+// carried_where(plan, property, value) for every value a carried row has.
 for name in ["name", "unit", "domain", "no", "baseline", "target", "nature", "nature_given",
              "binding", "indicator", "matched_by", "form", "baseline_check", "sign_conflict",
              "direction", "unit_status"] {
@@ -91,6 +93,19 @@ for name in ["name", "unit", "domain", "no", "baseline", "target", "nature", "na
         for row in plan.indicators_where(name, v) { by_query.push(id(row)); }
         checked += by_loop.len();
         if by_loop != by_query { wrong.push(`${name} = ${v}: ${by_loop} != ${by_query}`); }
+    }
+    let carried_values = [];
+    for row in carried(plan) {
+        let v = property(row, name);
+        if !carried_values.contains(v) { carried_values.push(v); }
+    }
+    for v in carried_values {
+        let by_loop = [];
+        for row in carried(plan) { if property(row, name) == v { by_loop.push(id(row)); } }
+        let by_query = [];
+        for row in carried_where(plan, name, v) { by_query.push(id(row)); }
+        checked += by_loop.len();
+        if by_loop != by_query { wrong.push(`carried ${name} = ${v}: ${by_loop} != ${by_query}`); }
     }
     if values.len() >= 2 {
         let pair = [values[0], values[1]];
@@ -223,6 +238,11 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
     let found = messages("plan.indicators_where(\"form\", 3);");
     assert!(
         found[0].contains("compares with strings and booleans, not i64"),
+        "{found:?}"
+    );
+    let found = messages("carried_where(plan, \"colour\", \"red\");");
+    assert!(
+        found[0].contains("carried_where() selects by name, unit, domain,"),
         "{found:?}"
     );
     let found = messages("compared(plan, \"worse\");");
