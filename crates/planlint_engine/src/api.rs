@@ -13,6 +13,7 @@
 //! | `not_carried(plan)` | the carried rows the plan has no row for |
 //! | `plan.indicators_where(property, values)` | the rows whose property (a field, `unit_status`, …) is one of `values` |
 //! | `carried_where(plan, property, values)` | the same, of the carried rows |
+//! | `plan.column(property)` | that property of every row, in order |
 //! | `baseline_check(row)` | `"already-met"`, `"regresses"` or `""` |
 //! | `sign_conflict(row)` | whether a bound's sign fights the indicator's direction |
 //! | `bound(text)` | `#{floor, value}` for a sign and a number (">90", "≤5"), or `()` |
@@ -469,6 +470,9 @@ fn register(engine: &mut Engine) {
             indicators_where(p, &property, values)
         },
     );
+    engine.register_fn("column", |p: &mut PlanView, property: ImmutableString| {
+        column(p, &property)
+    });
     engine.register_fn(
         "carried_where",
         |p: &mut PlanView, property: ImmutableString, values: Dynamic| {
@@ -652,6 +656,62 @@ fn carried_where(
     select("carried_where", rows, property, values)
 }
 
+/// A row's property as the query helpers read it.
+enum Property<'a> {
+    Text(&'a str),
+    Flag(bool),
+}
+
+/// Property `property` (one of [`SELECTABLE`]) of a row: what its getter or helper gives.
+fn property_of<'a>(view: &'a RowView, property: &str) -> Property<'a> {
+    fn opt(s: &Option<planlint_model::Spanned<String>>) -> &str {
+        s.as_ref().map_or("", |s| s.value.as_str())
+    }
+    let row = view.row();
+    let text: &str = match property {
+        "nature_given" => return Property::Flag(row.nature.is_some()),
+        "binding" => return Property::Flag(row.nature() == Nature::Binding),
+        "sign_conflict" => return Property::Flag(conflicts(view)),
+        "name" => row.name.value.as_str(),
+        "unit" => opt(&row.unit),
+        "domain" => opt(&row.domain),
+        "no" => opt(&row.no),
+        "baseline" => opt(&row.baseline),
+        "target" => opt(&row.target),
+        "nature" => row.nature().as_str(),
+        "indicator" => view.key(),
+        "matched_by" => view.matched_by(),
+        "form" => form(&view.reading().target.form),
+        "baseline_check" => baseline_check(view),
+        "direction" => direction(view),
+        _ => unit_status(view.w.unit_label(view.p, view.r).2.as_ref()),
+    };
+    Property::Text(text)
+}
+
+/// `plan.column(property)`: `property` of every row of the plan, in order.
+fn column(p: &mut PlanView, property: &str) -> Result<Array, Box<EvalAltResult>> {
+    if !SELECTABLE.contains(&property) {
+        return Err(err(format!(
+            "column() reads {}, not `{property}`",
+            SELECTABLE.join(", ")
+        )));
+    }
+    Ok((0..p.plan().indicators.len())
+        .map(|r| {
+            let view = RowView {
+                w: p.w.clone(),
+                p: p.p,
+                r,
+            };
+            match property_of(&view, property) {
+                Property::Flag(flag) => Dynamic::from(flag),
+                Property::Text(text) => Dynamic::from(text.to_string()),
+            }
+        })
+        .collect())
+}
+
 /// The rows whose `property` ([`SELECTABLE`]) is one of `values` (a string or a boolean,
 /// or an array of them), for the query helper `query`.
 fn select(
@@ -685,38 +745,11 @@ fn select(
             )));
         }
     }
-    fn opt(s: &Option<planlint_model::Spanned<String>>) -> &str {
-        s.as_ref().map_or("", |s| s.value.as_str())
-    }
     let mut chosen = Array::new();
     for view in rows {
-        let row = view.row();
-        let keep = match property {
-            "nature_given" => flags.contains(&row.nature.is_some()),
-            "binding" => flags.contains(&(row.nature() == Nature::Binding)),
-            "sign_conflict" => flags.contains(&conflicts(&view)),
-            _ => {
-                let label;
-                let text = match property {
-                    "name" => row.name.value.as_str(),
-                    "unit" => opt(&row.unit),
-                    "domain" => opt(&row.domain),
-                    "no" => opt(&row.no),
-                    "baseline" => opt(&row.baseline),
-                    "target" => opt(&row.target),
-                    "nature" => row.nature().as_str(),
-                    "indicator" => view.key(),
-                    "matched_by" => view.matched_by(),
-                    "form" => form(&view.reading().target.form),
-                    "baseline_check" => baseline_check(&view),
-                    "direction" => direction(&view),
-                    _ => {
-                        label = view.w.unit_label(view.p, view.r).2;
-                        unit_status(label.as_ref())
-                    }
-                };
-                texts.iter().any(|t| t == text)
-            }
+        let keep = match property_of(&view, property) {
+            Property::Flag(flag) => flags.contains(&flag),
+            Property::Text(text) => texts.iter().any(|t| t == text),
         };
         if keep {
             chosen.push(Dynamic::from(view));

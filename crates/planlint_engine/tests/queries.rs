@@ -1,6 +1,6 @@
 //! The query helpers choose rows without a script loop: `compared(plan, verdicts)`,
-//! `not_carried(plan)`, `plan.indicators_where(property, values)` and
-//! `carried_where(plan, property, values)`. Each must give
+//! `not_carried(plan)`, `plan.indicators_where(property, values)`,
+//! `carried_where(plan, property, values)` and `plan.column(property)`. Each must give
 //! exactly what the loop it replaces gives, in the same order. A probe rule computes both
 //! on every plan of the seed repository and of every rule case, and reports any
 //! difference.
@@ -77,7 +77,8 @@ checked += by_loop.len();
 if by_loop != by_query { wrong.push(`not_carried: ${by_loop} != ${by_query}`); }
 
 // plan.indicators_where(property, value) for every value a row has, and two at once;
-// carried_where(plan, property, value) for every value a carried row has.
+// plan.column(property); carried_where(plan, property, value) for every value a carried
+// row has.
 for name in ["name", "unit", "domain", "no", "baseline", "target", "nature", "nature_given",
              "binding", "indicator", "matched_by", "form", "baseline_check", "sign_conflict",
              "direction", "unit_status"] {
@@ -94,6 +95,11 @@ for name in ["name", "unit", "domain", "no", "baseline", "target", "nature", "na
         checked += by_loop.len();
         if by_loop != by_query { wrong.push(`${name} = ${v}: ${by_loop} != ${by_query}`); }
     }
+    let by_loop = [];
+    for row in plan.indicators { by_loop.push(property(row, name)); }
+    let by_query = plan.column(name);
+    checked += by_loop.len();
+    if by_loop != by_query { wrong.push(`column ${name}: ${by_loop} != ${by_query}`); }
     let carried_values = [];
     for row in carried(plan) {
         let v = property(row, name);
@@ -243,6 +249,11 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
     let found = messages("carried_where(plan, \"colour\", \"red\");");
     assert!(
         found[0].contains("carried_where() selects by name, unit, domain,"),
+        "{found:?}"
+    );
+    let found = messages("plan.column(\"colour\");");
+    assert!(
+        found[0].contains("column() reads name, unit, domain,"),
         "{found:?}"
     );
     let found = messages("compared(plan, \"worse\");");
