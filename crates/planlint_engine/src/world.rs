@@ -42,6 +42,9 @@ pub struct Carried {
     pub row: Option<usize>,
     /// `"stricter"`, `"equal"`, `"weaker"` or `"uncomparable"` where the plan has a row.
     pub verdict: Option<&'static str>,
+    /// Whether the two rows' units measure the same thing ([`World::units_convert`]); true
+    /// where the plan has no row.
+    pub units_convert: bool,
 }
 
 /// What rules ask of one plan again and again, each part computed on first use: its texts
@@ -53,8 +56,9 @@ pub struct PlanCache {
     /// Every heading's place in the tree, depth first: the flat index of the heading it is
     /// under (`u32::MAX` at the top) and its index there.
     section_links: OnceLock<Vec<(u32, u32)>>,
-    /// The rows the plan must carry ([`World::carried`]).
-    carried: OnceLock<Vec<(usize, usize)>>,
+    /// The rows every child of the plan must carry ([`World::carried`]): they depend on
+    /// the parent alone, so a prefecture's 10 counties share one list.
+    carried_below: OnceLock<Vec<(usize, usize)>>,
     /// Each row the plan must carry, with the plan's row for it and their verdict
     /// ([`World::matched`]).
     matched: OnceLock<Vec<Carried>>,
@@ -174,6 +178,11 @@ impl World {
         self.cache[p].citations(self.plan(p))
     }
 
+    /// How many headings plan `p` has, at every depth.
+    pub fn section_count(&self, p: usize) -> usize {
+        self.cache[p].section_links(self.plan(p)).len()
+    }
+
     /// Whether row `r` of plan `p` prints a unit label that fits its values, judged by the
     /// catalog's canonical unit and plausible range: the printed and canonical units (where
     /// known) and the verdict — `None` where there is nothing to judge (no printed unit, or
@@ -248,8 +257,15 @@ impl World {
     /// The indicators plan `p` must carry: every row of every ancestor, nearest first, each
     /// indicator once (the nearest ancestor that has it), filtered by what that ancestor
     /// requires of its children (`requirements.indicators`: all, or binding only).
+    ///
+    /// They are the parent's business: computed once per parent and shared by its children.
     pub fn carried(&self, p: usize) -> &[(usize, usize)] {
-        self.cache[p].carried.get_or_init(|| self.find_carried(p))
+        match self.plans.parent(p) {
+            Some(q) => self.cache[q]
+                .carried_below
+                .get_or_init(|| self.carried_below(q)),
+            None => &[],
+        }
     }
 
     /// The rows plan `p` must carry ([`World::carried`]), each with the plan's row for it
@@ -261,17 +277,26 @@ impl World {
                 .iter()
                 .map(|&(ancestor, ancestor_row)| {
                     let row = self.find_row(p, ancestor, ancestor_row);
+                    let wanted = (ancestor, ancestor_row);
                     Carried {
                         ancestor,
                         ancestor_row,
                         row,
-                        verdict: row.map(|r| {
-                            verdict_name(&self.compare((p, r), (ancestor, ancestor_row)).verdict)
-                        }),
+                        verdict: row.map(|r| verdict_name(&self.compare((p, r), wanted).verdict)),
+                        units_convert: row.is_none_or(|r| self.units_convert((p, r), wanted)),
                     }
                 })
                 .collect()
         })
+    }
+
+    /// Whether two rows' units measure the same thing: true unless both print a unit that
+    /// reads, in different dimensions (`%` and `人`).
+    pub fn units_convert(&self, (p, r): (usize, usize), (q, s): (usize, usize)) -> bool {
+        match (&self.readings[p][r].unit, &self.readings[q][s].unit) {
+            (Some(x), Some(y)) => x.dimension() == y.dimension(),
+            _ => true,
+        }
     }
 
     /// How row `child` (a plan and a row) stands against row `parent`: both targets read
@@ -307,10 +332,12 @@ impl World {
         (keys[r as usize] == key).then_some(r as usize)
     }
 
-    fn find_carried(&self, p: usize) -> Vec<(usize, usize)> {
+    /// What a child of plan `q` must carry: the rows of `q` and of its ancestors, nearest
+    /// first, each indicator once.
+    fn carried_below(&self, q: usize) -> Vec<(usize, usize)> {
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut out = Vec::new();
-        for a in self.plans.ancestors(p) {
+        for a in std::iter::once(q).chain(self.plans.ancestors(q)) {
             let plan = self.plan(a);
             let binding_only = plan
                 .requirements
