@@ -9,7 +9,7 @@
 //! | `carried(plan)` | the ancestors' rows the plan must carry, nearest ancestor first |
 //! | `find_row(plan, row)` | the row of `plan` for the same indicator as `row`, or `()` |
 //! | `compare(row, parent_row)` | a `Comparison` record: `verdict`, `reason_zh`, `child_zh`, … |
-//! | `compared(plan, verdicts)` | `#{row, wanted, comparison}` for each carried row the plan has, of those verdicts |
+//! | `compared(plan, filter)` | `#{row, wanted, comparison}` for each carried row the plan has, of those verdicts (or `#{verdict, units_convert}`) |
 //! | `not_carried(plan)` | the carried rows the plan has no row for |
 //! | `plan.indicators_where(property, values)` | the rows whose property (a field, `unit_status`, …) is one of `values` |
 //! | `carried_where(plan, property, values)` | the same, of the carried rows |
@@ -219,6 +219,12 @@ fn register(engine: &mut Engine) {
                 })
             })
             .collect()
+    });
+    engine.register_get("indicator_count", |p: &mut PlanView| {
+        p.plan().indicators.len() as i64
+    });
+    engine.register_get("section_count", |p: &mut PlanView| {
+        p.w.section_count(p.p) as i64
     });
     engine.register_get("sections", |p: &mut PlanView| -> Array {
         (0..p.plan().all_sections().len())
@@ -440,9 +446,9 @@ fn register(engine: &mut Engine) {
     engine.register_fn("compare", compare_rows);
     engine.register_fn(
         "compared",
-        |p: &mut PlanView, verdicts: Dynamic| -> Result<Array, Box<EvalAltResult>> {
-            let wanted = verdict_names(verdicts)?;
-            Ok(compared(p, |v| wanted.contains(&v)))
+        |p: &mut PlanView, filter: Dynamic| -> Result<Array, Box<EvalAltResult>> {
+            let filter = PairFilter::read(filter)?;
+            Ok(compared(p, |m| filter.keeps(m)))
         },
     );
     engine.register_fn("compared", |p: &mut PlanView| compared(p, |_| true));
@@ -481,10 +487,7 @@ fn register(engine: &mut Engine) {
     );
     engine.register_fn("unit_label", unit_label);
     engine.register_fn("units_convert", |a: &mut RowView, b: RowView| -> bool {
-        match (&a.reading().unit, &b.reading().unit) {
-            (Some(x), Some(y)) => x.dimension() == y.dimension(),
-            _ => true,
-        }
+        a.w.units_convert((a.p, a.r), (b.p, b.r))
     });
     engine.register_fn(
         "find_section",
@@ -765,7 +768,52 @@ fn compare_rows(child: &mut RowView, parent: RowView) -> Compared {
     ))
 }
 
-/// The verdicts `compared(plan, verdicts)` asks for: one name or an array of names.
+/// What `compared(plan, filter)` keeps: the verdicts (one name or an array of names), or a
+/// map of the pairs' properties — `verdict` (names as before) and `units_convert` (bool).
+#[derive(Default)]
+struct PairFilter {
+    verdicts: Option<Vec<&'static str>>,
+    units_convert: Option<bool>,
+}
+
+impl PairFilter {
+    fn read(filter: Dynamic) -> Result<PairFilter, Box<EvalAltResult>> {
+        if !filter.is_map() {
+            return Ok(PairFilter {
+                verdicts: Some(verdict_names(filter)?),
+                ..PairFilter::default()
+            });
+        }
+        let mut out = PairFilter::default();
+        for (key, value) in filter.cast::<Map>() {
+            match key.as_str() {
+                "verdict" => out.verdicts = Some(verdict_names(value)?),
+                "units_convert" => {
+                    out.units_convert = Some(value.as_bool().map_err(|found| {
+                        err(format!(
+                            "compared() needs true or false for units_convert, not {found}"
+                        ))
+                    })?)
+                }
+                other => {
+                    return Err(err(format!(
+                        "compared() filters by verdict and units_convert, not `{other}`"
+                    )))
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn keeps(&self, m: &crate::world::Carried) -> bool {
+        self.verdicts
+            .as_ref()
+            .is_none_or(|v| m.verdict.is_some_and(|x| v.contains(&x)))
+            && self.units_convert.is_none_or(|u| m.units_convert == u)
+    }
+}
+
+/// The verdicts `compared` asks for: one name or an array of names.
 fn verdict_names(verdicts: Dynamic) -> Result<Vec<&'static str>, Box<EvalAltResult>> {
     const KNOWN: [&str; 4] = ["stricter", "equal", "weaker", "uncomparable"];
     let names: Vec<Dynamic> = if verdicts.is_array() {
@@ -788,13 +836,13 @@ fn verdict_names(verdicts: Dynamic) -> Result<Vec<&'static str>, Box<EvalAltResu
 }
 
 /// `compared(plan, …)`: for each row the plan must carry and has, nearest ancestor first,
-/// `#{row, wanted, comparison}`, where the verdict passes `keep`. The verdicts are made
-/// once per plan and shared by the rules; the records only for the rows kept.
-fn compared(p: &PlanView, keep: impl Fn(&'static str) -> bool) -> Array {
+/// `#{row, wanted, comparison}`, for the pairs `keep` keeps. The verdicts are made once per
+/// plan and shared by the rules; the records only for the rows kept.
+fn compared(p: &PlanView, keep: impl Fn(&crate::world::Carried) -> bool) -> Array {
     p.w.matched(p.p)
         .iter()
         .filter_map(|m| Some((m.row?, m)))
-        .filter(|(_, m)| m.verdict.is_some_and(&keep))
+        .filter(|(_, m)| keep(m))
         .map(|(r, m)| {
             let mut pair = Map::new();
             pair.insert(

@@ -65,6 +65,23 @@ for wanted in carried(plan) {
     if type_of(row) != "()" { by_loop.push(`${id(row)}>${id(wanted)}`); }
 }
 if by_loop != every { wrong.push(`compared(): ${by_loop} != ${every}`); }
+for convert in [true, false] {
+    let by_loop = [];
+    let weaker_loop = [];
+    for wanted in carried(plan) {
+        let row = find_row(plan, wanted);
+        if type_of(row) == "()" || units_convert(row, wanted) != convert { continue; }
+        by_loop.push(`${id(row)}>${id(wanted)}`);
+        if compare(row, wanted).verdict == "weaker" { weaker_loop.push(`${id(row)}>${id(wanted)}`); }
+    }
+    let by_query = [];
+    for pair in compared(plan, #{units_convert: convert}) { by_query.push(`${id(pair.row)}>${id(pair.wanted)}`); }
+    let weaker_query = [];
+    for pair in compared(plan, #{units_convert: convert, verdict: ["weaker"]}) { weaker_query.push(`${id(pair.row)}>${id(pair.wanted)}`); }
+    checked += by_loop.len();
+    if by_loop != by_query { wrong.push(`compared(units_convert: ${convert}): ${by_loop} != ${by_query}`); }
+    if weaker_loop != weaker_query { wrong.push(`compared(weaker, units_convert: ${convert}): ${weaker_loop} != ${weaker_query}`); }
+}
 
 // not_carried(plan) against carried + find_row.
 let by_loop = [];
@@ -254,6 +271,16 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
     let found = messages("plan.column(\"colour\");");
     assert!(
         found[0].contains("column() reads name, unit, domain,"),
+        "{found:?}"
+    );
+    let found = messages("compared(plan, #{colour: \"red\"});");
+    assert!(
+        found[0].contains("compared() filters by verdict and units_convert, not `colour`"),
+        "{found:?}"
+    );
+    let found = messages("compared(plan, #{units_convert: \"no\"});");
+    assert!(
+        found[0].contains("compared() needs true or false for units_convert, not string"),
         "{found:?}"
     );
     let found = messages("compared(plan, \"worse\");");
