@@ -230,7 +230,7 @@ impl<'f> Reader<'f> {
     pub fn text(&mut self, node: &Node, what: &str) -> Option<Spanned<String>> {
         match &node.kind {
             NodeKind::Str(s) if !self.short(s, node, what) => None,
-            NodeKind::Str(s) => Some(Spanned::new(s.clone(), node.pos)),
+            NodeKind::Str(s) => Some(Spanned::new(s.to_string(), node.pos)),
             _ => {
                 self.wrong_type(node, what, "文本", "text");
                 None
@@ -242,7 +242,7 @@ impl<'f> Reader<'f> {
     pub fn printed(&mut self, node: &Node, what: &str) -> Option<Spanned<String>> {
         let text = match &node.kind {
             NodeKind::Str(s) if !self.short(s, node, what) => return None,
-            NodeKind::Str(s) => s.clone(),
+            NodeKind::Str(s) => s.to_string(),
             NodeKind::Int(i) => i.to_string(),
             NodeKind::Float(f) => format!("{f}"),
             NodeKind::Null => return None,

@@ -41,13 +41,17 @@ pub struct Node {
     pub pos: Pos,
 }
 
+/// A text of the tree: most are short (keys, numbers, units) and need no allocation.
+pub type SmallText = smartstring::alias::String;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeKind {
     Null,
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
+    /// Text; up to 23 bytes are kept inline, without an allocation (keys, numbers, units).
+    Str(SmallText),
     Seq(Vec<Node>),
     /// Entries in document order; repeated keys are kept, so the decoder can report them.
     Map(Vec<(Node, Node)>),
@@ -219,7 +223,7 @@ fn lower(raw: Spanned<Raw>) -> Node {
         RawKind::Bool(b) => NodeKind::Bool(b),
         RawKind::Int(i) => NodeKind::Int(i),
         RawKind::Float(f) => NodeKind::Float(f),
-        RawKind::Str(s) => NodeKind::Str(s),
+        RawKind::Str(s) => NodeKind::Str(s.into()),
         RawKind::Seq(items) => NodeKind::Seq(items.into_iter().map(lower).collect()),
         RawKind::Map(entries) => NodeKind::Map(
             entries
@@ -343,7 +347,7 @@ mod tests {
             NodeKind::Map(entries) => entries
                 .iter()
                 .map(|(k, _)| match &k.kind {
-                    NodeKind::Str(s) => (s.clone(), k.pos.line, k.pos.column),
+                    NodeKind::Str(s) => (s.to_string(), k.pos.line, k.pos.column),
                     other => (format!("{other:?}"), k.pos.line, k.pos.column),
                 })
                 .collect(),

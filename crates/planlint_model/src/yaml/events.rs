@@ -147,7 +147,7 @@ fn pos(span: &Span) -> Option<Pos> {
 /// (strict booleans, non-finite floats as text), or `None` where it is not certain.
 pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<NodeKind> {
     if style != ScalarStyle::Plain {
-        return Some(NodeKind::Str(value.to_owned()));
+        return Some(NodeKind::Str(value.into()));
     }
     if matches!(value, "" | "~" | "null" | "Null" | "NULL") {
         return Some(NodeKind::Null);
@@ -170,7 +170,7 @@ pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<NodeKind> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.' | b'_'))
     {
-        return Some(NodeKind::Str(value.to_owned()));
+        return Some(NodeKind::Str(value.into()));
     }
     // `.inf`, `-.Inf`, `.nan` become canonical texts in serde-saphyr: its call.
     let lower = t.to_ascii_lowercase();
@@ -190,7 +190,7 @@ pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<NodeKind> {
         || b.iter().filter(|&&c| c == b'.').count() > 1
         || (b.contains(&b'.') && b.contains(&b'_'));
     if text {
-        return Some(NodeKind::Str(value.to_owned()));
+        return Some(NodeKind::Str(value.into()));
     }
     // Plain decimal integers and decimal fractions; everything else (exponents, radix
     // prefixes, leading zeros, underscores, `.inf`, dates) is left to serde-saphyr.

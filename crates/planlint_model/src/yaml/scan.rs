@@ -18,7 +18,7 @@
 //! `yaml_differential` fuzz target hold it to this.
 
 use super::events::scalar;
-use super::{Node, NodeKind, Pos};
+use super::{Node, NodeKind, Pos, SmallText};
 use granit_parser::ScalarStyle;
 
 /// Deeper than this, the slower readers decide.
@@ -490,8 +490,12 @@ impl<'t> Cursor<'_, 't> {
         let rest = self.rest();
         let len = quoted_len(rest)?;
         let inner = &rest[1..len - 1];
-        let value = if rest.starts_with('\'') {
-            inner.replace("''", "'")
+        let value: SmallText = if rest.starts_with('\'') {
+            if inner.contains("''") {
+                inner.replace("''", "'").into()
+            } else {
+                inner.into()
+            }
         } else {
             unescape(inner)?
         };
@@ -505,11 +509,11 @@ impl<'t> Cursor<'_, 't> {
 }
 
 /// A double-quoted scalar's text with its common escapes undone; `None` for others.
-fn unescape(inner: &str) -> Option<String> {
+fn unescape(inner: &str) -> Option<SmallText> {
     if !inner.contains('\\') {
-        return Some(inner.to_string());
+        return Some(inner.into());
     }
-    let mut out = String::with_capacity(inner.len());
+    let mut out = SmallText::new();
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
         if c != '\\' {
