@@ -79,8 +79,12 @@ pub fn read(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
             )),
         ));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match String::from_utf8(bytes.to_vec()) {
+    // A byte-order mark is dropped; otherwise the bytes read become the text, uncopied.
+    let mut bytes = bytes;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile { name, text }),
         Err(err) => {
             let offset = err.utf8_error().valid_up_to();
