@@ -609,7 +609,7 @@ fn direction(r: &RowView) -> &'static str {
 
 /// The row properties `indicators_where` selects by: a row's own (as its getters give
 /// them) and what the row helpers say of it.
-const SELECTABLE: [&str; 16] = [
+const SELECTABLE: [&str; 17] = [
     "name",
     "unit",
     "domain",
@@ -626,6 +626,7 @@ const SELECTABLE: [&str; 16] = [
     "sign_conflict",
     "direction",
     "unit_status",
+    "baseline_bound",
 ];
 
 /// `plan.indicators_where(property, values)`: the plan's rows, in order, whose `property`
@@ -687,6 +688,11 @@ fn property_of<'a>(view: &'a RowView, property: &str) -> Property<'a> {
         "form" => form(&view.reading().target.form),
         "baseline_check" => baseline_check(view),
         "direction" => direction(view),
+        "baseline_bound" => match bound(opt(&row.baseline)) {
+            Some((true, _)) => "floor",
+            Some((false, _)) => "ceiling",
+            None => "",
+        },
         _ => unit_status(view.w.unit_label(view.p, view.r).2.as_ref()),
     };
     Property::Text(text)

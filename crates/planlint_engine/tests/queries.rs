@@ -21,6 +21,10 @@ fn property(row, name) {
         "indicator" => row.indicator, "matched_by" => row.matched_by, "form" => row.form,
         "baseline_check" => baseline_check(row), "sign_conflict" => sign_conflict(row),
         "direction" => direction(row), "unit_status" => unit_label(row).status,
+        "baseline_bound" => {
+            let b = bound(row.baseline);
+            if type_of(b) == "()" { "" } else if b.floor { "floor" } else { "ceiling" }
+        },
         _ => throw `unknown property ${name}`,
     }
 }
@@ -98,7 +102,7 @@ if by_loop != by_query { wrong.push(`not_carried: ${by_loop} != ${by_query}`); }
 // row has.
 for name in ["name", "unit", "domain", "no", "baseline", "target", "nature", "nature_given",
              "binding", "indicator", "matched_by", "form", "baseline_check", "sign_conflict",
-             "direction", "unit_status"] {
+             "direction", "unit_status", "baseline_bound"] {
     let values = [];
     for row in plan.indicators {
         let v = property(row, name);
