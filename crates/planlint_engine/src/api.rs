@@ -455,12 +455,13 @@ fn register(engine: &mut Engine) {
     engine.register_fn("not_carried", |p: &mut PlanView| -> Array {
         p.w.matched(p.p)
             .iter()
-            .filter(|m| m.row.is_none())
+            .filter(|m| m.row().is_none())
             .map(|m| {
+                let (a, r) = m.wanted();
                 Dynamic::from(RowView {
                     w: p.w.clone(),
-                    p: m.ancestor,
-                    r: m.ancestor_row,
+                    p: a,
+                    r,
                 })
             })
             .collect()
@@ -814,7 +815,7 @@ impl PairFilter {
     fn keeps(&self, m: &crate::world::Carried) -> bool {
         self.verdicts
             .as_ref()
-            .is_none_or(|v| m.verdict.is_some_and(|x| v.contains(&x)))
+            .is_none_or(|v| m.verdict().is_some_and(|x| v.contains(&x)))
             && self.units_convert.is_none_or(|u| m.units_convert == u)
     }
 }
@@ -847,7 +848,7 @@ fn verdict_names(verdicts: Dynamic) -> Result<Vec<&'static str>, Box<EvalAltResu
 fn compared(p: &PlanView, keep: impl Fn(&crate::world::Carried) -> bool) -> Array {
     p.w.matched(p.p)
         .iter()
-        .filter_map(|m| Some((m.row?, m)))
+        .filter_map(|m| Some((m.row()?, m)))
         .filter(|(_, m)| keep(m))
         .map(|(r, m)| {
             let mut pair = Map::new();
@@ -863,11 +864,11 @@ fn compared(p: &PlanView, keep: impl Fn(&crate::world::Carried) -> bool) -> Arra
                 "wanted".into(),
                 Dynamic::from(RowView {
                     w: p.w.clone(),
-                    p: m.ancestor,
-                    r: m.ancestor_row,
+                    p: m.wanted().0,
+                    r: m.wanted().1,
                 }),
             );
-            let comparison = p.w.compare((p.p, r), (m.ancestor, m.ancestor_row));
+            let comparison = p.w.compare((p.p, r), m.wanted());
             pair.insert(
                 "comparison".into(),
                 Dynamic::from(Compared(Arc::new(comparison))),

@@ -33,18 +33,39 @@ pub struct World {
 
 /// A row a plan must carry, matched: the ancestor's row, the plan's row for the same
 /// indicator (if it has one) and how the plan's target stands against the ancestor's.
+///
+/// Kept small (16 bytes): every plan has one per row it must carry, tens of thousands in all.
 #[derive(Clone, Copy, Debug)]
 pub struct Carried {
-    /// The ancestor and its row ([`World::carried`]).
-    pub ancestor: usize,
-    pub ancestor_row: usize,
-    /// The plan's row for the indicator ([`World::find_row`]).
-    pub row: Option<usize>,
-    /// `"stricter"`, `"equal"`, `"weaker"` or `"uncomparable"` where the plan has a row.
-    pub verdict: Option<&'static str>,
+    ancestor: u32,
+    ancestor_row: u32,
+    /// The plan's row, `u32::MAX` for none.
+    row: u32,
+    /// An index into [`VERDICTS`], `u8::MAX` for none.
+    verdict: u8,
     /// Whether the two rows' units measure the same thing ([`World::units_convert`]); true
     /// where the plan has no row.
     pub units_convert: bool,
+}
+
+/// The verdicts of [`World::compare`], by the names scripts use.
+const VERDICTS: [&str; 4] = ["stricter", "equal", "weaker", "uncomparable"];
+
+impl Carried {
+    /// The ancestor and its row ([`World::carried`]).
+    pub fn wanted(&self) -> (usize, usize) {
+        (self.ancestor as usize, self.ancestor_row as usize)
+    }
+
+    /// The plan's row for the indicator ([`World::find_row`]).
+    pub fn row(&self) -> Option<usize> {
+        (self.row != u32::MAX).then_some(self.row as usize)
+    }
+
+    /// `"stricter"`, `"equal"`, `"weaker"` or `"uncomparable"` where the plan has a row.
+    pub fn verdict(&self) -> Option<&'static str> {
+        VERDICTS.get(usize::from(self.verdict)).copied()
+    }
 }
 
 /// What rules ask of one plan again and again, each part computed on first use: its texts
@@ -278,11 +299,13 @@ impl World {
                 .map(|&(ancestor, ancestor_row)| {
                     let row = self.find_row(p, ancestor, ancestor_row);
                     let wanted = (ancestor, ancestor_row);
+                    let verdict = row.map(|r| verdict_index(&self.compare((p, r), wanted).verdict));
+                    let small = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
                     Carried {
-                        ancestor,
-                        ancestor_row,
-                        row,
-                        verdict: row.map(|r| verdict_name(&self.compare((p, r), wanted).verdict)),
+                        ancestor: small(ancestor),
+                        ancestor_row: small(ancestor_row),
+                        row: row.map_or(u32::MAX, small),
+                        verdict: verdict.map_or(u8::MAX, |i| i as u8),
                         units_convert: row.is_none_or(|r| self.units_convert((p, r), wanted)),
                     }
                 })
@@ -360,12 +383,17 @@ impl World {
 
 /// A verdict's name, as scripts see it.
 pub fn verdict_name(verdict: &planlint_target::Verdict) -> &'static str {
+    VERDICTS[verdict_index(verdict)]
+}
+
+/// A verdict's place in [`VERDICTS`].
+fn verdict_index(verdict: &planlint_target::Verdict) -> usize {
     use planlint_target::Verdict;
     match verdict {
-        Verdict::Stricter => "stricter",
-        Verdict::Equal { .. } => "equal",
-        Verdict::Weaker { .. } => "weaker",
-        Verdict::NotComparable(_) => "uncomparable",
+        Verdict::Stricter => 0,
+        Verdict::Equal { .. } => 1,
+        Verdict::Weaker { .. } => 2,
+        Verdict::NotComparable(_) => 3,
     }
 }
 
