@@ -17,6 +17,7 @@
 //! | `baseline_check(row)` | `"already-met"`, `"regresses"` or `""` |
 //! | `sign_conflict(row)` | whether a bound's sign fights the indicator's direction |
 //! | `bound(text)` | `#{floor, value}` for a sign and a number (">90", "≤5"), or `()` |
+//! | `distinct(values)` | the values without repeats, in first-seen order |
 //! | `unit_label(row)` | a `UnitLabel` record: `status`, `printed`, `canonical`, `likely` |
 //! | `units_convert(row, other)` | whether two rows' units measure the same thing |
 //! | `find_section(plan, titles)` | the first heading matching any of `titles`, or `()` |
@@ -521,6 +522,7 @@ fn register(engine: &mut Engine) {
         })
     });
     engine.register_fn("normalise", |s: ImmutableString| folded(&s));
+    engine.register_fn("distinct", distinct);
     engine.register_fn("report", |at: Dynamic, message: Map| {
         report(at, None, message)
     });
@@ -545,6 +547,38 @@ fn bound(text: &str) -> Option<(bool, f64)> {
         .parse()
         .ok()
         .map(|value| (floor, value))
+}
+
+/// `distinct(values)`: the values (strings, numbers, booleans) without repeats, in the
+/// order they first appear. rhai's own `dedup` calls `==` through the script engine for
+/// each pair, which costs a rule checking every plan's columns more than its loops.
+fn distinct(values: Array) -> Result<Array, Box<EvalAltResult>> {
+    #[derive(PartialEq, Eq, Hash)]
+    enum Key {
+        Text(ImmutableString),
+        Int(i64),
+        Flag(bool),
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Array::new();
+    for value in values {
+        let key = if let Ok(flag) = value.as_bool() {
+            Key::Flag(flag)
+        } else if let Ok(int) = value.as_int() {
+            Key::Int(int)
+        } else if value.is_string() {
+            Key::Text(value.clone().into_immutable_string().unwrap_or_default())
+        } else {
+            return Err(err(format!(
+                "distinct() takes strings, integers and booleans, not {}",
+                value.type_name()
+            )));
+        };
+        if seen.insert(key) {
+            out.push(value);
+        }
+    }
+    Ok(out)
 }
 
 /// `normalise(text)`, remembered on this thread: rules fold the same titles and headings

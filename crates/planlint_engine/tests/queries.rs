@@ -248,6 +248,22 @@ fn queries_give_what_their_loops_give() {
 }
 
 #[test]
+fn distinct_keeps_first_occurrences_in_order() {
+    let mut seeds = Vec::new();
+    files(&root().join("seeds"), ".plan.yaml", &mut seeds);
+    let say = |what: &str| -> String {
+        let script = format!("report(plan, #{{zh: \"探针\", en: `${{{what}}}`}});");
+        probe(&rules(&script), &seeds[..1]).remove(0).0
+    };
+    assert!(say(r#"distinct(["b", "a", "b", "c", "a"])"#).contains(r#"["b", "a", "c"]"#));
+    assert!(say("distinct([3, 1, 3, true, false, true])").contains("[3, 1, true, false]"));
+    assert!(say(r#"distinct(["1", 1])"#).contains(r#"["1", 1]"#));
+    assert!(say("distinct([])").contains("[]"));
+    assert!(say("distinct([[1]])")
+        .contains("distinct() takes strings, integers and booleans, not array"));
+}
+
+#[test]
 fn a_query_with_an_unknown_name_says_what_it_takes() {
     let mut seeds = Vec::new();
     files(&root().join("seeds"), ".plan.yaml", &mut seeds);
