@@ -11,6 +11,7 @@
 //! | `compare(row, parent_row)` | a `Comparison` record: `verdict`, `reason_zh`, `child_zh`, … |
 //! | `compared(plan, filter)` | `#{row, wanted, comparison}` for each carried row the plan has, of those verdicts (or `#{verdict, units_convert}`) |
 //! | `not_carried(plan)` | the carried rows the plan has no row for |
+//! | `text_compared(plan, filter)` | `#{target, row, comparison}` for each target in the text the table has a row for |
 //! | `plan.indicators_where(property, values)` | the rows whose property (a field, `unit_status`, …) is one of `values` |
 //! | `carried_where(plan, property, values)` | the same, of the carried rows |
 //! | `plan.column(property)` | that property of every row, in order |
@@ -18,12 +19,13 @@
 //! | `sign_conflict(row)` | whether a bound's sign fights the indicator's direction |
 //! | `bound(text)` | `#{floor, value}` for a sign and a number (">90", "≤5"), or `()` |
 //! | `distinct(values)` | the values without repeats, in first-seen order |
+//! | `years_in(text)` | the years printed as four digits before 年, in order |
 //! | `unit_label(row)` | a `UnitLabel` record: `status`, `printed`, `canonical`, `likely` |
 //! | `units_convert(row, other)` | whether two rows' units measure the same thing |
 //! | `find_section(plan, titles)` | the first heading matching any of `titles`, or `()` |
 //! | `report(at, message)`, `report(at, related, message)` | a finding |
 //!
-//! The last four choose rows here rather than in a script loop over every row: most
+//! The query helpers choose rows here rather than in a script loop over every row: most
 //! plans have nothing for a rule to find, and a script's step costs far more than the
 //! same test made here.
 //!
@@ -383,16 +385,9 @@ fn register(engine: &mut Engine) {
         }
     });
     engine.register_fn("find_row", |p: &mut PlanView, t: TextView| -> Dynamic {
-        // The table row of `p` for the indicator a text target names: by catalog id, else
-        // by normalised name.
-        let w = &p.w;
-        let key = match t.reading().matched {
-            Some(m) => w.catalog.entry(m.entry).id.value.clone(),
-            None => format!("~{}", normalise(&t.target().name.value)),
-        };
-        match w.row_by_key(p.p, &key) {
+        match text_row(p, &t) {
             Some(r) => Dynamic::from(RowView {
-                w: w.clone(),
+                w: p.w.clone(),
                 p: p.p,
                 r,
             }),
@@ -400,16 +395,7 @@ fn register(engine: &mut Engine) {
         }
     });
     engine.register_fn("compare", |t: &mut TextView, row: RowView| -> Compared {
-        // A target in the text against the table's target for the same indicator, both
-        // read with the table row's baseline and years.
-        let (a, b) = (t.reading(), row.reading());
-        Compared(Arc::new(compare(
-            &a.target,
-            &b.context,
-            &b.target,
-            &b.context,
-            b.better.or(a.better),
-        )))
+        Compared(Arc::new(compare_text(t, &row)))
     });
     engine.register_fn("cites", |p: &mut PlanView, other: PlanView| -> bool {
         cites_folded(&p.w.citations(p.p).1, &other.w.citations(other.p).0)
@@ -448,11 +434,23 @@ fn register(engine: &mut Engine) {
     engine.register_fn(
         "compared",
         |p: &mut PlanView, filter: Dynamic| -> Result<Array, Box<EvalAltResult>> {
-            let filter = PairFilter::read(filter)?;
-            Ok(compared(p, |m| filter.keeps(m)))
+            let filter = PairFilter::read(filter, "compared", ["row", "wanted"])?;
+            Ok(compared(p, &filter))
         },
     );
-    engine.register_fn("compared", |p: &mut PlanView| compared(p, |_| true));
+    engine.register_fn("compared", |p: &mut PlanView| {
+        compared(p, &PairFilter::default())
+    });
+    engine.register_fn(
+        "text_compared",
+        |p: &mut PlanView, filter: Dynamic| -> Result<Array, Box<EvalAltResult>> {
+            let filter = PairFilter::read(filter, "text_compared", ["target", "row"])?;
+            Ok(text_compared(p, &filter))
+        },
+    );
+    engine.register_fn("text_compared", |p: &mut PlanView| {
+        text_compared(p, &PairFilter::default())
+    });
     engine.register_fn("not_carried", |p: &mut PlanView| -> Array {
         p.w.matched(p.p)
             .iter()
@@ -523,6 +521,9 @@ fn register(engine: &mut Engine) {
     });
     engine.register_fn("normalise", |s: ImmutableString| folded(&s));
     engine.register_fn("distinct", distinct);
+    engine.register_fn("years_in", |text: ImmutableString| -> Array {
+        years_in(&text).into_iter().map(Dynamic::from).collect()
+    });
     engine.register_fn("report", |at: Dynamic, message: Map| {
         report(at, None, message)
     });
@@ -547,6 +548,23 @@ fn bound(text: &str) -> Option<(bool, f64)> {
         .parse()
         .ok()
         .map(|value| (floor, value))
+}
+
+/// `years_in(text)`: the years a text prints as four ASCII digits right before 年
+/// ("比2015年降低10%" → 2015), in order.
+fn years_in(text: &str) -> Vec<i64> {
+    let chars: Vec<char> = text.chars().collect();
+    (4..chars.len())
+        .filter(|&i| chars[i] == '年')
+        .filter_map(|i| {
+            let digits = &chars[i - 4..i];
+            digits.iter().all(char::is_ascii_digit).then(|| {
+                digits
+                    .iter()
+                    .fold(0, |y, d| y * 10 + i64::from(*d as u8 - b'0'))
+            })
+        })
+        .collect()
 }
 
 /// `distinct(values)`: the values (strings, numbers, booleans) without repeats, in the
@@ -809,53 +827,132 @@ fn compare_rows(child: &mut RowView, parent: RowView) -> Compared {
     ))
 }
 
-/// What `compared(plan, filter)` keeps: the verdicts (one name or an array of names), or a
-/// map of the pairs' properties — `verdict` (names as before) and `units_convert` (bool).
+/// What `compared(plan, filter)` and `text_compared(plan, filter)` keep: the verdicts (one
+/// name or an array of names), or a map of the pairs' properties: `verdict` (names as
+/// before), the forms of the pair's two sides (`row_form` and `wanted_form` for
+/// `compared`, `target_form` and `row_form` for `text_compared`; a form or an array of
+/// forms), `units_convert` (`compared` only) and `target_year` (`text_compared` only: the
+/// year or years the text target is for, 0 where it gives none).
 #[derive(Default)]
 struct PairFilter {
     verdicts: Option<Vec<&'static str>>,
+    /// The forms each side may have, the pair's first side first.
+    forms: [Option<Vec<String>>; 2],
     units_convert: Option<bool>,
+    /// The years a text target may be for (0: none given), `text_compared` only.
+    target_years: Option<Vec<i64>>,
 }
 
 impl PairFilter {
-    fn read(filter: Dynamic) -> Result<PairFilter, Box<EvalAltResult>> {
+    /// Reads the filter of `query`, whose pairs' sides are named `sides`.
+    fn read(
+        filter: Dynamic,
+        query: &str,
+        sides: [&str; 2],
+    ) -> Result<PairFilter, Box<EvalAltResult>> {
         if !filter.is_map() {
             return Ok(PairFilter {
-                verdicts: Some(verdict_names(filter)?),
+                verdicts: Some(verdict_names(query, filter)?),
                 ..PairFilter::default()
             });
         }
+        let form_keys = sides.map(|side| format!("{side}_form"));
+        let mut keys = vec!["verdict".to_string()];
+        keys.extend(form_keys.iter().cloned());
+        if query == "compared" {
+            keys.push("units_convert".into());
+        } else {
+            keys.push("target_year".into());
+        }
         let mut out = PairFilter::default();
         for (key, value) in filter.cast::<Map>() {
-            match key.as_str() {
-                "verdict" => out.verdicts = Some(verdict_names(value)?),
-                "units_convert" => {
-                    out.units_convert = Some(value.as_bool().map_err(|found| {
-                        err(format!(
-                            "compared() needs true or false for units_convert, not {found}"
-                        ))
-                    })?)
-                }
-                other => {
-                    return Err(err(format!(
-                        "compared() filters by verdict and units_convert, not `{other}`"
-                    )))
-                }
+            if key == "verdict" {
+                out.verdicts = Some(verdict_names(query, value)?);
+            } else if key == "units_convert" && query == "compared" {
+                out.units_convert = Some(value.as_bool().map_err(|found| {
+                    err(format!(
+                        "{query}() needs true or false for units_convert, not {found}"
+                    ))
+                })?);
+            } else if key == "target_year" && query == "text_compared" {
+                let years: Array = if value.is_array() {
+                    value.cast::<Array>()
+                } else {
+                    vec![value]
+                };
+                let years = years
+                    .into_iter()
+                    .map(|y| {
+                        y.as_int().map_err(|found| {
+                            err(format!("{query}() needs years as integers, not {found}"))
+                        })
+                    })
+                    .collect::<Result<Vec<i64>, _>>()?;
+                out.target_years = Some(years);
+            } else if let Some(side) = form_keys.iter().position(|k| k == key.as_str()) {
+                let forms: Array = if value.is_array() {
+                    value.cast::<Array>()
+                } else {
+                    vec![value]
+                };
+                let forms = forms
+                    .into_iter()
+                    .map(|f| {
+                        f.into_string()
+                            .ok()
+                            .filter(|f| FORMS.contains(&f.as_str()))
+                            .ok_or_else(|| {
+                                err(format!("{query}() takes the forms {}", FORMS.join(", ")))
+                            })
+                    })
+                    .collect::<Result<Vec<String>, _>>()?;
+                out.forms[side] = Some(forms);
+            } else {
+                return Err(err(format!(
+                    "{query}() filters by {}, not `{key}`",
+                    keys.join(", ")
+                )));
             }
         }
         Ok(out)
     }
 
-    fn keeps(&self, m: &crate::world::Carried) -> bool {
-        self.verdicts
-            .as_ref()
-            .is_none_or(|v| m.verdict().is_some_and(|x| v.contains(&x)))
-            && self.units_convert.is_none_or(|u| m.units_convert == u)
+    /// Whether a pair is kept: its verdict (computed only when asked for), its sides' forms
+    /// and whether their units convert.
+    fn keeps(
+        &self,
+        verdict: impl FnOnce() -> Option<&'static str>,
+        forms: [&str; 2],
+        units_convert: bool,
+    ) -> bool {
+        self.units_convert.is_none_or(|u| u == units_convert)
+            && self
+                .forms
+                .iter()
+                .zip(forms)
+                .all(|(wanted, form)| wanted.as_ref().is_none_or(|w| w.iter().any(|f| f == form)))
+            && self
+                .verdicts
+                .as_ref()
+                .is_none_or(|v| verdict().is_some_and(|x| v.contains(&x)))
     }
 }
 
-/// The verdicts `compared` asks for: one name or an array of names.
-fn verdict_names(verdicts: Dynamic) -> Result<Vec<&'static str>, Box<EvalAltResult>> {
+/// The target forms, as the `form` getters give them.
+const FORMS: [&str; 9] = [
+    "empty",
+    "value",
+    "range",
+    "change",
+    "per-year",
+    "direction",
+    "history",
+    "parts",
+    "unreadable",
+];
+
+/// The verdicts a pair query asks for: one name or an array of names.
+fn verdict_names(query: &str, verdicts: Dynamic) -> Result<Vec<&'static str>, Box<EvalAltResult>> {
     const KNOWN: [&str; 4] = ["stricter", "equal", "weaker", "uncomparable"];
     let names: Vec<Dynamic> = if verdicts.is_array() {
         verdicts.cast::<Array>()
@@ -868,7 +965,7 @@ fn verdict_names(verdicts: Dynamic) -> Result<Vec<&'static str>, Box<EvalAltResu
             let name = name.into_string().unwrap_or_default();
             KNOWN.iter().find(|k| **k == name).copied().ok_or_else(|| {
                 err(format!(
-                    "compared() takes the verdicts {}, not `{name}`",
+                    "{query}() takes the verdicts {}, not `{name}`",
                     KNOWN.join(", ")
                 ))
             })
@@ -879,11 +976,18 @@ fn verdict_names(verdicts: Dynamic) -> Result<Vec<&'static str>, Box<EvalAltResu
 /// `compared(plan, …)`: for each row the plan must carry and has, nearest ancestor first,
 /// `#{row, wanted, comparison}`, for the pairs `keep` keeps. The verdicts are made once per
 /// plan and shared by the rules; the records only for the rows kept.
-fn compared(p: &PlanView, keep: impl Fn(&crate::world::Carried) -> bool) -> Array {
+fn compared(p: &PlanView, filter: &PairFilter) -> Array {
+    let form_of = |(q, r): (usize, usize)| form(&p.w.readings[q][r].target.form);
     p.w.matched(p.p)
         .iter()
         .filter_map(|m| Some((m.row()?, m)))
-        .filter(|(_, m)| keep(m))
+        .filter(|(r, m)| {
+            filter.keeps(
+                || m.verdict(),
+                [form_of((p.p, *r)), form_of(m.wanted())],
+                m.units_convert,
+            )
+        })
         .map(|(r, m)| {
             let mut pair = Map::new();
             pair.insert(
@@ -910,6 +1014,81 @@ fn compared(p: &PlanView, keep: impl Fn(&crate::world::Carried) -> bool) -> Arra
             Dynamic::from(pair)
         })
         .collect()
+}
+
+/// The table row of plan `p` for the indicator text target `t` names: by catalog id, else
+/// by normalised name.
+fn text_row(p: &PlanView, t: &TextView) -> Option<usize> {
+    let w = &p.w;
+    let key = match t.reading().matched {
+        Some(m) => w.catalog.entry(m.entry).id.value.clone(),
+        None => format!("~{}", folded(&t.target().name.value)),
+    };
+    w.row_by_key(p.p, &key)
+}
+
+/// A target in the text against the table's target for the same indicator, both read with
+/// the table row's baseline and years.
+fn compare_text(t: &TextView, row: &RowView) -> planlint_target::Comparison {
+    let (a, b) = (t.reading(), row.reading());
+    compare(
+        &a.target,
+        &b.context,
+        &b.target,
+        &b.context,
+        b.better.or(a.better),
+    )
+}
+
+/// `text_compared(plan, filter)`: for each target in the plan's text that the table has a
+/// row for, in order, `#{target, row, comparison}`, for the pairs `filter` keeps.
+fn text_compared(p: &PlanView, filter: &PairFilter) -> Array {
+    let mut pairs = Array::new();
+    for i in 0..p.plan().targets_in_text.len() {
+        let t = TextView {
+            w: p.w.clone(),
+            p: p.p,
+            t: i,
+        };
+        let year = t.target().year.as_ref().map_or(0, |y| i64::from(y.value));
+        if filter
+            .target_years
+            .as_ref()
+            .is_some_and(|y| !y.contains(&year))
+        {
+            continue;
+        }
+        let Some(r) = text_row(p, &t) else { continue };
+        let row = RowView {
+            w: p.w.clone(),
+            p: p.p,
+            r,
+        };
+        let mut comparison = None;
+        let forms = [
+            form(&t.reading().target.form),
+            form(&row.reading().target.form),
+        ];
+        let verdict = || {
+            let c = compare_text(&t, &row);
+            let name = crate::world::verdict_name(&c.verdict);
+            comparison = Some(c);
+            Some(name)
+        };
+        if !filter.keeps(verdict, forms, true) {
+            continue;
+        }
+        let comparison = comparison.unwrap_or_else(|| compare_text(&t, &row));
+        let mut pair = Map::new();
+        pair.insert("target".into(), Dynamic::from(t));
+        pair.insert("row".into(), Dynamic::from(row));
+        pair.insert(
+            "comparison".into(),
+            Dynamic::from(Compared(Arc::new(comparison))),
+        );
+        pairs.push(Dynamic::from(pair));
+    }
+    pairs
 }
 
 /// Whether any of a plan's basis entries cites a plan with `title`. Citations vary: the
@@ -1241,6 +1420,25 @@ pub(crate) fn scope(world: &Arc<World>, p: usize) -> rhai::Scope<'static> {
 #[cfg(test)]
 mod tests {
     use super::bound;
+
+    #[test]
+    fn years() {
+        use super::years_in;
+        assert_eq!(years_in("比2015年降低10%"), [2015]);
+        assert_eq!(years_in("2020年至2025年"), [2020, 2025]);
+        assert_eq!(years_in("年2020年"), [2020]);
+        for text in [
+            "",
+            "年",
+            "15年",
+            "２０１５年",
+            "20a5年",
+            "比基期降低10%",
+            "2015",
+        ] {
+            assert!(years_in(text).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn bounds() {

@@ -1,5 +1,5 @@
 //! The query helpers choose rows without a script loop: `compared(plan, verdicts)`,
-//! `not_carried(plan)`, `plan.indicators_where(property, values)`,
+//! `text_compared(plan, filter)`, `not_carried(plan)`, `plan.indicators_where(property, values)`,
 //! `carried_where(plan, property, values)` and `plan.column(property)`. Each must give
 //! exactly what the loop it replaces gives, in the same order. A probe rule computes both
 //! on every plan of the seed repository and of every rule case, and reports any
@@ -86,6 +86,48 @@ for convert in [true, false] {
     if by_loop != by_query { wrong.push(`compared(units_convert: ${convert}): ${by_loop} != ${by_query}`); }
     if weaker_loop != weaker_query { wrong.push(`compared(weaker, units_convert: ${convert}): ${weaker_loop} != ${weaker_query}`); }
 }
+
+// text_compared(plan, filter) against targets_in_text + find_row + compare.
+fn tid(t) { `${t.name}|${t.target}|${t.year}|${t.section}` }
+let by_loop = [];
+let changes_loop = [];
+let weaker_loop = [];
+for t in plan.targets_in_text {
+    let row = find_row(plan, t);
+    if type_of(row) == "()" { continue; }
+    let c = compare(t, row);
+    by_loop.push(`${tid(t)}>${id(row)}>${c.verdict}>${c.child_en}`);
+    if t.form == "change" && row.form == "change" && (t.year == 0 || t.year == plan.period_end) {
+        changes_loop.push(`${tid(t)}>${id(row)}`);
+    }
+    if c.verdict == "weaker" || c.verdict == "stricter" { weaker_loop.push(`${tid(t)}>${id(row)}`); }
+}
+let by_query = [];
+for pair in text_compared(plan) {
+    let c = pair.comparison;
+    by_query.push(`${tid(pair.target)}>${id(pair.row)}>${c.verdict}>${c.child_en}`);
+}
+let changes_query = [];
+for pair in text_compared(plan, #{target_form: "change", row_form: ["change"], target_year: [0, plan.period_end]}) {
+    changes_query.push(`${tid(pair.target)}>${id(pair.row)}`);
+}
+let weaker_query = [];
+for pair in text_compared(plan, ["weaker", "stricter"]) { weaker_query.push(`${tid(pair.target)}>${id(pair.row)}`); }
+checked += by_loop.len();
+if by_loop != by_query { wrong.push(`text_compared(): ${by_loop} != ${by_query}`); }
+if changes_loop != changes_query { wrong.push(`text_compared(changes): ${changes_loop} != ${changes_query}`); }
+if weaker_loop != weaker_query { wrong.push(`text_compared(weaker, stricter): ${weaker_loop} != ${weaker_query}`); }
+
+// compared(plan, #{row_form, wanted_form}) against the loop.
+let by_loop = [];
+for wanted in carried(plan) {
+    let row = find_row(plan, wanted);
+    if type_of(row) == "()" || row.form != "value" || !["value", "range"].contains(wanted.form) { continue; }
+    by_loop.push(`${id(row)}>${id(wanted)}`);
+}
+let by_query = [];
+for pair in compared(plan, #{row_form: "value", wanted_form: ["value", "range"]}) { by_query.push(`${id(pair.row)}>${id(pair.wanted)}`); }
+if by_loop != by_query { wrong.push(`compared(forms): ${by_loop} != ${by_query}`); }
 
 // not_carried(plan) against carried + find_row.
 let by_loop = [];
@@ -295,12 +337,24 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
     );
     let found = messages("compared(plan, #{colour: \"red\"});");
     assert!(
-        found[0].contains("compared() filters by verdict and units_convert, not `colour`"),
+        found[0].contains(
+            "compared() filters by verdict, row_form, wanted_form, units_convert, not `colour`"
+        ),
         "{found:?}"
     );
     let found = messages("compared(plan, #{units_convert: \"no\"});");
     assert!(
         found[0].contains("compared() needs true or false for units_convert, not string"),
+        "{found:?}"
+    );
+    let found = messages("text_compared(plan, #{units_convert: true});");
+    assert!(
+        found[0].contains("text_compared() filters by verdict, target_form, row_form, target_year, not `units_convert`"),
+        "{found:?}"
+    );
+    let found = messages("compared(plan, #{row_form: \"round\"});");
+    assert!(
+        found[0].contains("compared() takes the forms empty, value, range,"),
         "{found:?}"
     );
     let found = messages("compared(plan, \"worse\");");
