@@ -6,28 +6,12 @@
 
 use planlint_engine::{Limits, RuleSet, RuleSource, Selection, World};
 use planlint_model::{load_plan, Catalog, PlanSet};
-use std::path::{Path, PathBuf};
+#[path = "../tests/common/files.rs"]
+mod common;
+use common::{files, root};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn files(dir: &Path, suffix: &str, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files(&path, suffix, out);
-        } else if path.to_string_lossy().ends_with(suffix) {
-            out.push(path);
-        }
-    }
-}
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();

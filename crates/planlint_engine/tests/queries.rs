@@ -7,7 +7,10 @@
 
 use planlint_engine::{Limits, RuleSet, RuleSource, Selection, World};
 use planlint_model::{load_plan, Catalog, PlanSet};
-use std::path::{Path, PathBuf};
+#[path = "common/files.rs"]
+mod common;
+use common::{files, root};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 const PROBE: &str = r#"
@@ -202,10 +205,7 @@ fn rules(script: &str) -> RuleSet {
     rules
 }
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
+/// The bundled indicator catalog.
 fn catalog() -> Catalog {
     let file = root().join("rules/catalog.yaml");
     Catalog::load(
@@ -213,22 +213,6 @@ fn catalog() -> Catalog {
         &std::fs::read_to_string(&file).unwrap(),
     )
     .0
-}
-
-/// The plan files under `dir`, whose names end in `suffix`, in name order.
-fn files(dir: &Path, suffix: &str, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files(&path, suffix, out);
-        } else if path.to_string_lossy().ends_with(suffix) {
-            out.push(path);
-        }
-    }
 }
 
 /// The probe's findings on one repository: per plan, `checked|wrong`.
@@ -315,53 +299,47 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
             .map(|(m, _, _)| m)
             .collect()
     };
-    let found = messages("plan.indicators_where(\"colour\", \"red\");");
-    assert!(
-        found[0].contains("indicators_where() selects by name, unit, domain,"),
-        "{found:?}"
-    );
-    let found = messages("plan.indicators_where(\"form\", 3);");
-    assert!(
-        found[0].contains("compares with strings and booleans, not i64"),
-        "{found:?}"
-    );
-    let found = messages("carried_where(plan, \"colour\", \"red\");");
-    assert!(
-        found[0].contains("carried_where() selects by name, unit, domain,"),
-        "{found:?}"
-    );
-    let found = messages("plan.column(\"colour\");");
-    assert!(
-        found[0].contains("column() reads name, unit, domain,"),
-        "{found:?}"
-    );
-    let found = messages("compared(plan, #{colour: \"red\"});");
-    assert!(
-        found[0].contains(
-            "compared() filters by verdict, row_form, wanted_form, units_convert, not `colour`"
+    // Each call that cannot be taken, and what its message must say.
+    let refused = [
+        (
+            r#"plan.indicators_where("colour", "red");"#,
+            "indicators_where() selects by name, unit, domain,",
         ),
-        "{found:?}"
-    );
-    let found = messages("compared(plan, #{units_convert: \"no\"});");
-    assert!(
-        found[0].contains("compared() needs true or false for units_convert, not string"),
-        "{found:?}"
-    );
-    let found = messages("text_compared(plan, #{units_convert: true});");
-    assert!(
-        found[0].contains("text_compared() filters by verdict, target_form, row_form, target_year, not `units_convert`"),
-        "{found:?}"
-    );
-    let found = messages("compared(plan, #{row_form: \"round\"});");
-    assert!(
-        found[0].contains("compared() takes the forms empty, value, range,"),
-        "{found:?}"
-    );
-    let found = messages("compared(plan, \"worse\");");
-    assert!(
-        found[0].contains(
-            "compared() takes the verdicts stricter, equal, weaker, uncomparable, not `worse`"
+        (
+            r#"plan.indicators_where("form", 3);"#,
+            "compares with strings and booleans, not i64",
         ),
-        "{found:?}"
-    );
+        (
+            r#"carried_where(plan, "colour", "red");"#,
+            "carried_where() selects by name, unit, domain,",
+        ),
+        (
+            r#"plan.column("colour");"#,
+            "column() reads name, unit, domain,",
+        ),
+        (
+            r#"compared(plan, #{colour: "red"});"#,
+            "compared() filters by verdict, row_form, wanted_form, units_convert, not `colour`",
+        ),
+        (
+            r#"compared(plan, #{units_convert: "no"});"#,
+            "compared() needs true or false for units_convert, not string",
+        ),
+        (
+            r#"text_compared(plan, #{units_convert: true});"#,
+            "text_compared() filters by verdict, target_form, row_form, target_year, not `units_convert`",
+        ),
+        (
+            r#"compared(plan, #{row_form: "round"});"#,
+            "compared() takes the forms empty, value, range,",
+        ),
+        (
+            r#"compared(plan, "worse");"#,
+            "compared() takes the verdicts stricter, equal, weaker, uncomparable, not `worse`",
+        ),
+    ];
+    for (script, says) in refused {
+        let found = messages(script);
+        assert!(found[0].contains(says), "{script}: {found:?}");
+    }
 }
