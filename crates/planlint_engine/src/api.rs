@@ -9,7 +9,7 @@
 //! | `carried(plan)` | the ancestors' rows the plan must carry, nearest ancestor first |
 //! | `find_row(plan, row)` | the row of `plan` for the same indicator as `row`, or `()` |
 //! | `compare(row, parent_row)` | a `Comparison` record: `verdict`, `reason_zh`, `child_zh`, … |
-//! | `compared(plan, filter)` | `#{row, wanted, comparison}` for each carried row the plan has, of those verdicts (or `#{verdict, units_convert}`) |
+//! | `compared(plan, filter)` | `#{row, wanted, comparison}` for each carried row the plan has, kept by verdict (or a map: `verdict`, `row_form`, `wanted_form`, `units_convert`) |
 //! | `not_carried(plan)` | the carried rows the plan has no row for |
 //! | `text_compared(plan, filter)` | `#{target, row, comparison}` for each target in the text the table has a row for |
 //! | `plan.indicators_where(property, values)` | the rows whose property (a field, `unit_status`, …) is one of `values` |

@@ -26,8 +26,8 @@ use planlint_engine::{engine_codes, World};
 use planlint_model::names::normalise;
 use planlint_model::{codes, Nature, Plan, Reading, Section};
 use planlint_target::{
-    compare, convert, resolve, Better, ChangeKind, Comparison, Form, Note, Reason, Requirement,
-    Target, Unit, UnitLabel,
+    convert, resolve, Better, ChangeKind, Comparison, Form, Note, Reason, Requirement, Target,
+    Unit, UnitLabel,
 };
 
 /// Builds the report on plan `p` of `world`. `diagnostics` are the check's (findings about
@@ -245,13 +245,7 @@ impl Judge<'_> {
         let row = row_facts(world, p, r);
         let (child, parent) = (&world.readings[p][r], &world.readings[a][ar]);
         let better = child.better.or(parent.better);
-        let mut comparison = compare(
-            &child.target,
-            &child.context,
-            &parent.target,
-            &parent.context,
-            better,
-        );
+        let mut comparison = world.compare((p, r), (a, ar));
         on_child_baseline(&mut comparison, child, parent, better);
         let unfit = unit_label_unfit(world, p, r) || unit_label_unfit(world, a, ar);
         let (verdict, mut reason) = judge(&comparison, unfit);
