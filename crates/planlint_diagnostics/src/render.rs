@@ -18,6 +18,12 @@ impl SourceLookup for std::collections::BTreeMap<String, String> {
     }
 }
 
+impl SourceLookup for std::collections::BTreeMap<&str, &str> {
+    fn source(&self, file: &str) -> Option<&str> {
+        self.get(file).copied()
+    }
+}
+
 /// How to draw.
 #[derive(Clone, Copy, Debug)]
 pub struct RenderOptions {
@@ -258,7 +264,7 @@ mod tests {
             Text::new("无法读取", "cannot read"),
             Location::file("gone.plan.yaml"),
         );
-        let lookup = std::collections::BTreeMap::new();
+        let lookup: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
         let out = render_human(
             &[d],
             &lookup,
