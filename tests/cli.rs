@@ -603,6 +603,18 @@ fn the_same_bytes_whatever_the_thread_count() {
         &one.1[..500.min(one.1.len())]
     );
     assert!(one.1 == eight.1, "output differs between -j 1 and -j 8");
+    // Human output is drawn in pieces on every thread and joined in order.
+    let one = run(repo.path(), &["check", "-j", "1", "--color", "never", "."]);
+    let eight = run(repo.path(), &["check", "-j", "8", "--color", "never", "."]);
+    assert!(
+        one.1.contains("missing-indicator"),
+        "{}",
+        &one.1[..500.min(one.1.len())]
+    );
+    assert!(
+        one.1 == eight.1,
+        "human output differs between -j 1 and -j 8"
+    );
 }
 
 #[test]
