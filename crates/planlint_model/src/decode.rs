@@ -211,6 +211,9 @@ impl<'f> Reader<'f> {
     /// Refuses a value too long to be anything a plan prints (a title, a name, a target):
     /// such a value is an attack or an accident, and no rule should have to handle it.
     fn short(&mut self, text: &str, node: &Node, what: &str) -> bool {
+        if text.len() <= MAX_VALUE_CHARS {
+            return true; // no more characters than bytes
+        }
         let chars = text.chars().count();
         if chars <= MAX_VALUE_CHARS {
             return true;
@@ -297,11 +300,23 @@ impl<'f> Reader<'f> {
         mut item: impl FnMut(&mut Self, &Node, &str) -> Option<T>,
     ) -> Vec<T> {
         match &node.kind {
-            NodeKind::Seq(items) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, n)| item(self, n, &format!("{what}[{i}]")))
-                .collect(),
+            NodeKind::Seq(items) => {
+                // Each item's path (`sections[3]`) is written over the one before: a list of
+                // a hundred headings costs one allocation, not a hundred.
+                let mut path = String::with_capacity(what.len() + 8);
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, n)| {
+                        path.clear();
+                        path.push_str(what);
+                        path.push('[');
+                        push_decimal(&mut path, i);
+                        path.push(']');
+                        item(self, n, &path)
+                    })
+                    .collect()
+            }
             NodeKind::Null => Vec::new(),
             _ => {
                 self.wrong_type(node, what, "列表", "a list");
@@ -338,6 +353,14 @@ impl<'f> Reader<'f> {
             }
         }
     }
+}
+
+/// `n` in decimal, appended to `out` without the formatting machinery.
+fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The known key closest to a misspelt one, if it is close enough to be a typo.

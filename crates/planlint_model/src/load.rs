@@ -261,7 +261,7 @@ fn section(r: &mut Reader, node: &Node, what: &str) -> Option<Section> {
     let title = required(r, &f, what, "title", |r, n| r.text(n, "title"));
     let number = f.get("number").and_then(|n| r.printed(n, "number"));
     let sections = match f.get("sections") {
-        Some(n) => r.list(n, &format!("{what}.sections"), section),
+        Some(n) => r.list(n, &[what, ".sections"].concat(), section),
         None => Vec::new(),
     };
     Some(Section {
