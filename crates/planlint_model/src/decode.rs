@@ -139,10 +139,9 @@ impl<'f> Reader<'f> {
         };
         let mut fields = Fields {
             node,
-            entries: Vec::new(),
+            entries: Vec::with_capacity(entries.len()),
         };
-        let mut seen: Vec<(&str, Pos)> = Vec::new();
-        for (key, value) in entries {
+        for (k, (key, value)) in entries.iter().enumerate() {
             let NodeKind::Str(name) = &key.kind else {
                 self.error(
                     codes::INVALID_VALUE,
@@ -154,8 +153,12 @@ impl<'f> Reader<'f> {
                 );
                 continue;
             };
-            if let Some((_, first)) = seen.iter().find(|(k, _)| k == name) {
-                let first_line = first.line;
+            // A key already given earlier in the mapping (a mapping has a handful of keys).
+            let earlier = entries[..k]
+                .iter()
+                .find(|(other, _)| matches!(&other.kind, NodeKind::Str(o) if o == name));
+            if let Some((first, _)) = earlier {
+                let first_line = first.pos.line;
                 self.error(
                     codes::DUPLICATE_KEY,
                     key.pos,
@@ -169,7 +172,6 @@ impl<'f> Reader<'f> {
                 .help = Some(Text::new("删除其中一个", "remove one of them"));
                 continue;
             }
-            seen.push((name.as_str(), key.pos));
             if known.contains(&name.as_str()) {
                 fields.entries.push((name.as_str(), key.pos, value));
             } else {
