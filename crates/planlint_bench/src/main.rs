@@ -72,6 +72,7 @@ fn write_repo(out: &Path, g: &Generated) {
     std::fs::write(out.join("truth.json"), g.truth_json()).unwrap();
 }
 
+/// The process's peak resident memory since its start or the last [`reset_peak`], in MB.
 fn peak_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -79,6 +80,13 @@ fn peak_mb() -> f64 {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Starts the peak over from the present resident memory (Linux: `5` to `clear_refs`), so
+/// that a size's peak is not an earlier size's. Where that is refused the peak is the
+/// process's since its start.
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -108,6 +116,7 @@ fn one_size(g: &Generated, sources: &[RuleSource], jobs: usize) -> Outcome {
         (vec![], vec![], vec![], vec![], vec![]);
     let mut findings = Vec::new();
     let mut load_problems = 0;
+    reset_peak();
     for _ in 0..3 {
         let t0 = Instant::now();
         // As the binary does: plans parsed on every thread, taken in file order.
@@ -217,6 +226,7 @@ fn run(seed: u64) {
     let mut last = None;
     for size in ["100", "1000", "full"] {
         let (p, f, c) = scale(size).unwrap();
+        drop(last.take()); // the previous size's repository is not held while this one runs
         let g = generate(seed, p, f, c);
         let o = one_size(&g, &sources, jobs);
         println!(
