@@ -279,39 +279,19 @@ fn register(engine: &mut Engine) {
     });
 
     // Rows.
-    engine.register_get("name", |r: &mut RowView| r.row().name.value.clone());
-    engine.register_get("unit", |r: &mut RowView| {
-        opt_str(r.row().unit.as_ref().map(|s| s.value.as_str()))
-    });
-    engine.register_get("domain", |r: &mut RowView| {
-        opt_str(r.row().domain.as_ref().map(|s| s.value.as_str()))
-    });
-    engine.register_get("no", |r: &mut RowView| {
-        opt_str(r.row().no.as_ref().map(|s| s.value.as_str()))
-    });
-    engine.register_get("baseline", |r: &mut RowView| {
-        opt_str(r.row().baseline.as_ref().map(|s| s.value.as_str()))
-    });
-    engine.register_get("target", |r: &mut RowView| {
-        opt_str(r.row().target.as_ref().map(|s| s.value.as_str()))
-    });
-    engine.register_get("nature", |r: &mut RowView| {
-        r.row().nature().as_str().to_string()
-    });
-    engine.register_get("nature_given", |r: &mut RowView| r.row().nature.is_some());
-    engine.register_get("binding", |r: &mut RowView| {
-        r.row().nature() == Nature::Binding
-    });
-    engine.register_get("indicator", |r: &mut RowView| r.key().to_string());
-    engine.register_get("matched_by", |r: &mut RowView| r.matched_by().to_string());
+    // The row's own fields, read as the query helpers read them.
+    for (name, property) in ROW_PROPERTIES {
+        if property.is_field() {
+            engine.register_get(name, move |r: &mut RowView| {
+                property_of(r, property).into_dynamic()
+            });
+        }
+    }
     engine.register_get("indicator_name", |r: &mut RowView| {
         let w = &r.w;
         r.reading().matched.map_or(String::new(), |m| {
             w.catalog.entry(m.entry).name().to_string()
         })
-    });
-    engine.register_get("form", |r: &mut RowView| {
-        form(&r.reading().target.form).to_string()
     });
     engine.register_get("plan", |r: &mut RowView| PlanView {
         w: r.w.clone(),
@@ -616,17 +596,27 @@ fn folded(text: &str) -> ImmutableString {
     })
 }
 
+/// A target's form, by the name scripts use ([`FORMS`]).
 fn form(form: &Form) -> &'static str {
-    match form {
-        Form::Empty => "empty",
-        Form::Value { .. } => "value",
-        Form::Range { .. } => "range",
-        Form::Change { .. } => "change",
-        Form::PerYear { .. } => "per-year",
-        Form::Direction(_) => "direction",
-        Form::History { .. } => "history",
-        Form::Parts(_) => "parts",
-        Form::Unreadable { .. } => "unreadable",
+    FORMS[match form {
+        Form::Empty => 0,
+        Form::Value { .. } => 1,
+        Form::Range { .. } => 2,
+        Form::Change { .. } => 3,
+        Form::PerYear { .. } => 4,
+        Form::Direction(_) => 5,
+        Form::History { .. } => 6,
+        Form::Parts(_) => 7,
+        Form::Unreadable { .. } => 8,
+    }]
+}
+
+/// A value given as one or as an array of several.
+fn one_or_many(value: Dynamic) -> Array {
+    if value.is_array() {
+        value.cast::<Array>()
+    } else {
+        vec![value]
     }
 }
 
@@ -660,27 +650,75 @@ fn direction(r: &RowView) -> &'static str {
     }
 }
 
-/// The row properties `indicators_where` selects by: a row's own (as its getters give
-/// them) and what the row helpers say of it.
-const SELECTABLE: [&str; 17] = [
-    "name",
-    "unit",
-    "domain",
-    "no",
-    "baseline",
-    "target",
-    "nature",
-    "nature_given",
-    "binding",
-    "indicator",
-    "matched_by",
-    "form",
-    "baseline_check",
-    "sign_conflict",
-    "direction",
-    "unit_status",
-    "baseline_bound",
+/// A property of a row that the query helpers select by and `plan.column` reads: one of
+/// the Row's own fields (its getter is this) or what a row helper says of the row.
+#[derive(Clone, Copy)]
+enum RowProperty {
+    Name,
+    Unit,
+    Domain,
+    No,
+    Baseline,
+    Target,
+    Nature,
+    NatureGiven,
+    Binding,
+    Indicator,
+    MatchedBy,
+    Form,
+    BaselineCheck,
+    SignConflict,
+    Direction,
+    UnitStatus,
+    BaselineBound,
+}
+
+/// The row properties by the names scripts use, the Row's fields first.
+const ROW_PROPERTIES: [(&str, RowProperty); 17] = [
+    ("name", RowProperty::Name),
+    ("unit", RowProperty::Unit),
+    ("domain", RowProperty::Domain),
+    ("no", RowProperty::No),
+    ("baseline", RowProperty::Baseline),
+    ("target", RowProperty::Target),
+    ("nature", RowProperty::Nature),
+    ("nature_given", RowProperty::NatureGiven),
+    ("binding", RowProperty::Binding),
+    ("indicator", RowProperty::Indicator),
+    ("matched_by", RowProperty::MatchedBy),
+    ("form", RowProperty::Form),
+    ("baseline_check", RowProperty::BaselineCheck),
+    ("sign_conflict", RowProperty::SignConflict),
+    ("direction", RowProperty::Direction),
+    ("unit_status", RowProperty::UnitStatus),
+    ("baseline_bound", RowProperty::BaselineBound),
 ];
+
+impl RowProperty {
+    /// Whether the property is one of the Row's fields (rather than a helper's answer).
+    fn is_field(self) -> bool {
+        !matches!(
+            self,
+            RowProperty::BaselineCheck
+                | RowProperty::SignConflict
+                | RowProperty::Direction
+                | RowProperty::UnitStatus
+                | RowProperty::BaselineBound
+        )
+    }
+
+    /// The property named `name`; an error saying what `query` takes where there is none.
+    fn named(name: &str, query: &str) -> Result<RowProperty, Box<EvalAltResult>> {
+        ROW_PROPERTIES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, property)| property)
+            .ok_or_else(|| {
+                let names: Vec<&str> = ROW_PROPERTIES.iter().map(|(n, _)| *n).collect();
+                err(format!("{query} {}, not `{name}`", names.join(", ")))
+            })
+    }
+}
 
 /// `plan.indicators_where(property, values)`: the plan's rows, in order, whose `property`
 /// is `values` or one of them. The rows are chosen here, not by a script loop over every
@@ -719,46 +757,50 @@ enum Property<'a> {
     Flag(bool),
 }
 
-/// Property `property` (one of [`SELECTABLE`]) of a row: what its getter or helper gives.
-fn property_of<'a>(view: &'a RowView, property: &str) -> Property<'a> {
+impl Property<'_> {
+    fn into_dynamic(self) -> Dynamic {
+        match self {
+            Property::Flag(flag) => Dynamic::from(flag),
+            Property::Text(text) => Dynamic::from(text.to_string()),
+        }
+    }
+}
+
+/// Property `property` of a row: what its getter or helper gives.
+fn property_of(view: &RowView, property: RowProperty) -> Property<'_> {
+    use RowProperty as P;
     fn opt(s: &Option<planlint_model::Spanned<String>>) -> &str {
         s.as_ref().map_or("", |s| s.value.as_str())
     }
     let row = view.row();
-    let text: &str = match property {
-        "nature_given" => return Property::Flag(row.nature.is_some()),
-        "binding" => return Property::Flag(row.nature() == Nature::Binding),
-        "sign_conflict" => return Property::Flag(conflicts(view)),
-        "name" => row.name.value.as_str(),
-        "unit" => opt(&row.unit),
-        "domain" => opt(&row.domain),
-        "no" => opt(&row.no),
-        "baseline" => opt(&row.baseline),
-        "target" => opt(&row.target),
-        "nature" => row.nature().as_str(),
-        "indicator" => view.key(),
-        "matched_by" => view.matched_by(),
-        "form" => form(&view.reading().target.form),
-        "baseline_check" => baseline_check(view),
-        "direction" => direction(view),
-        "baseline_bound" => match bound(opt(&row.baseline)) {
+    Property::Text(match property {
+        P::NatureGiven => return Property::Flag(row.nature.is_some()),
+        P::Binding => return Property::Flag(row.nature() == Nature::Binding),
+        P::SignConflict => return Property::Flag(conflicts(view)),
+        P::Name => row.name.value.as_str(),
+        P::Unit => opt(&row.unit),
+        P::Domain => opt(&row.domain),
+        P::No => opt(&row.no),
+        P::Baseline => opt(&row.baseline),
+        P::Target => opt(&row.target),
+        P::Nature => row.nature().as_str(),
+        P::Indicator => view.key(),
+        P::MatchedBy => view.matched_by(),
+        P::Form => form(&view.reading().target.form),
+        P::BaselineCheck => baseline_check(view),
+        P::Direction => direction(view),
+        P::BaselineBound => match bound(opt(&row.baseline)) {
             Some((true, _)) => "floor",
             Some((false, _)) => "ceiling",
             None => "",
         },
-        _ => unit_status(view.w.unit_label(view.p, view.r).2.as_ref()),
-    };
-    Property::Text(text)
+        P::UnitStatus => unit_status(view.w.unit_label(view.p, view.r).2.as_ref()),
+    })
 }
 
 /// `plan.column(property)`: `property` of every row of the plan, in order.
 fn column(p: &mut PlanView, property: &str) -> Result<Array, Box<EvalAltResult>> {
-    if !SELECTABLE.contains(&property) {
-        return Err(err(format!(
-            "column() reads {}, not `{property}`",
-            SELECTABLE.join(", ")
-        )));
-    }
+    let property = RowProperty::named(property, "column() reads")?;
     Ok((0..p.plan().indicators.len())
         .map(|r| {
             let view = RowView {
@@ -766,15 +808,12 @@ fn column(p: &mut PlanView, property: &str) -> Result<Array, Box<EvalAltResult>>
                 p: p.p,
                 r,
             };
-            match property_of(&view, property) {
-                Property::Flag(flag) => Dynamic::from(flag),
-                Property::Text(text) => Dynamic::from(text.to_string()),
-            }
+            property_of(&view, property).into_dynamic()
         })
         .collect())
 }
 
-/// The rows whose `property` ([`SELECTABLE`]) is one of `values` (a string or a boolean,
+/// The rows whose `property` ([`ROW_PROPERTIES`]) is one of `values` (a string or a boolean,
 /// or an array of them), for the query helper `query`.
 fn select(
     query: &str,
@@ -782,20 +821,10 @@ fn select(
     property: &str,
     values: Dynamic,
 ) -> Result<Array, Box<EvalAltResult>> {
-    if !SELECTABLE.contains(&property) {
-        return Err(err(format!(
-            "{query}() selects by {}, not `{property}`",
-            SELECTABLE.join(", ")
-        )));
-    }
-    let values: Array = if values.is_array() {
-        values.cast::<Array>()
-    } else {
-        vec![values]
-    };
+    let property = RowProperty::named(property, &format!("{query}() selects by"))?;
     let mut texts: Vec<String> = Vec::new();
     let mut flags: Vec<bool> = Vec::new();
-    for value in values {
+    for value in one_or_many(values) {
         if let Ok(flag) = value.as_bool() {
             flags.push(flag);
         } else if value.is_string() {
@@ -875,12 +904,7 @@ impl PairFilter {
                     ))
                 })?);
             } else if key == "target_year" && query == "text_compared" {
-                let years: Array = if value.is_array() {
-                    value.cast::<Array>()
-                } else {
-                    vec![value]
-                };
-                let years = years
+                let years = one_or_many(value)
                     .into_iter()
                     .map(|y| {
                         y.as_int().map_err(|found| {
@@ -890,12 +914,7 @@ impl PairFilter {
                     .collect::<Result<Vec<i64>, _>>()?;
                 out.target_years = Some(years);
             } else if let Some(side) = form_keys.iter().position(|k| k == key.as_str()) {
-                let forms: Array = if value.is_array() {
-                    value.cast::<Array>()
-                } else {
-                    vec![value]
-                };
-                let forms = forms
+                let forms = one_or_many(value)
                     .into_iter()
                     .map(|f| {
                         f.into_string()
@@ -938,7 +957,7 @@ impl PairFilter {
     }
 }
 
-/// The target forms, as the `form` getters give them.
+/// The target forms, by the names the `form` getters give.
 const FORMS: [&str; 9] = [
     "empty",
     "value",
@@ -953,22 +972,21 @@ const FORMS: [&str; 9] = [
 
 /// The verdicts a pair query asks for: one name or an array of names.
 fn verdict_names(query: &str, verdicts: Dynamic) -> Result<Vec<&'static str>, Box<EvalAltResult>> {
-    const KNOWN: [&str; 4] = ["stricter", "equal", "weaker", "uncomparable"];
-    let names: Vec<Dynamic> = if verdicts.is_array() {
-        verdicts.cast::<Array>()
-    } else {
-        vec![verdicts]
-    };
-    names
+    use crate::world::VERDICTS;
+    one_or_many(verdicts)
         .into_iter()
         .map(|name| {
             let name = name.into_string().unwrap_or_default();
-            KNOWN.iter().find(|k| **k == name).copied().ok_or_else(|| {
-                err(format!(
-                    "{query}() takes the verdicts {}, not `{name}`",
-                    KNOWN.join(", ")
-                ))
-            })
+            VERDICTS
+                .iter()
+                .find(|k| **k == name)
+                .copied()
+                .ok_or_else(|| {
+                    err(format!(
+                        "{query}() takes the verdicts {}, not `{name}`",
+                        VERDICTS.join(", ")
+                    ))
+                })
         })
         .collect()
 }

@@ -49,7 +49,7 @@ pub struct Carried {
 }
 
 /// The verdicts of [`World::compare`], by the names scripts use.
-const VERDICTS: [&str; 4] = ["stricter", "equal", "weaker", "uncomparable"];
+pub(crate) const VERDICTS: [&str; 4] = ["stricter", "equal", "weaker", "uncomparable"];
 
 impl Carried {
     /// The ancestor and its row ([`World::carried`]).
