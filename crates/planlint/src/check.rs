@@ -64,6 +64,8 @@ pub struct Outcome {
     /// Where the time went, for `--timings`: wall time per phase, and per rule the time
     /// its runs took summed over threads. Never part of an output.
     pub timings: Timings,
+    /// The threads the check ran on (`--jobs`, or one per core).
+    pub jobs: usize,
 }
 
 /// Wall time per phase of a check and time per rule.
@@ -71,24 +73,23 @@ pub struct Outcome {
 pub struct Timings {
     pub phases: Vec<(Phase, Duration)>,
     pub rules: Vec<(String, Duration)>,
-    pub jobs: usize,
 }
 
 impl Timings {
-    /// The table `--timings` prints: each phase's wall time and share of `total`, then each
-    /// rule's time summed over the threads, slowest first.
-    pub fn render(&self, lang: Lang, total: Duration) -> String {
+    /// The table `--timings` prints for a check on `jobs` threads: each phase's wall time
+    /// and share of `total`, then each rule's time summed over the threads, slowest first.
+    pub fn render(&self, lang: Lang, total: Duration, jobs: usize) -> String {
         let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
-        let share = |d: Duration| {
-            if total.is_zero() {
+        let share = |d: Duration, of: Duration| {
+            if of.is_zero() {
                 0.0
             } else {
-                100.0 * d.as_secs_f64() / total.as_secs_f64()
+                100.0 * d.as_secs_f64() / of.as_secs_f64()
             }
         };
         let zh = lang == Lang::Zh;
         let mut out = String::new();
-        let head = match (zh, self.jobs) {
+        let head = match (zh, jobs) {
             (true, jobs) => format!("planlint 用时（墙钟时间，{jobs} 个线程）：\n"),
             (false, 1) => "planlint timings (wall time, 1 thread):\n".to_string(),
             (false, jobs) => format!("planlint timings (wall time, {jobs} threads):\n"),
@@ -99,7 +100,7 @@ impl Timings {
                 "  {} {:>11} {:>5.1}%\n",
                 pad(phase.name(lang), 36),
                 ms(*spent),
-                share(*spent)
+                share(*spent, total)
             ));
         }
         let total_name = if zh { "合计" } else { "total" };
@@ -114,15 +115,11 @@ impl Timings {
                 "time per rule (summed over threads):\n"
             });
             for (id, spent) in rules {
-                let of_rules = if sum.is_zero() {
-                    0.0
-                } else {
-                    100.0 * spent.as_secs_f64() / sum.as_secs_f64()
-                };
                 out.push_str(&format!(
-                    "  {} {:>11} {of_rules:>5.1}%\n",
+                    "  {} {:>11} {:>5.1}%\n",
                     pad(id, 36),
-                    ms(*spent)
+                    ms(*spent),
+                    share(*spent, sum)
                 ));
             }
         }
@@ -369,7 +366,6 @@ pub fn run(options: &Options) -> Outcome {
     } else {
         options.jobs
     };
-    timings.jobs = jobs;
     lap(Phase::Configure, &mut timings);
     // Reading and parsing is most of a large run's time: it runs on every thread, and the
     // results are taken in file order, so the output does not depend on the threads.
@@ -503,5 +499,6 @@ pub fn run(options: &Options) -> Outcome {
         load_problems: problems,
         findings,
         timings,
+        jobs,
     }
 }

@@ -537,7 +537,7 @@ fn check(args: CheckArgs) -> ExitCode {
         timings
             .phases
             .push((check::Phase::Render, rendering.elapsed()));
-        eprint!("{}", timings.render(lang, started.elapsed()));
+        eprint!("{}", timings.render(lang, started.elapsed(), outcome.jobs));
     }
     // The process ends here: freeing thousands of plans one by one would only cost time
     // (a few percent of a national check).
@@ -591,7 +591,7 @@ fn render_format(
                 width: 100,
             };
             let sources = sources(outcome);
-            let jobs = outcome.timings.jobs.max(1);
+            let jobs = outcome.jobs.max(1);
             let pieces: Vec<&[Diagnostic]> = diagnostics
                 .chunks(diagnostics.len().div_ceil(jobs * 8).max(1))
                 .collect();
