@@ -12,15 +12,14 @@ pub trait SourceLookup {
     fn source(&self, file: &str) -> Option<&str>;
 }
 
-impl SourceLookup for std::collections::BTreeMap<String, String> {
+/// Files by name, owned (`BTreeMap<String, String>`) or borrowed (`BTreeMap<&str, &str>`).
+impl<K, V> SourceLookup for std::collections::BTreeMap<K, V>
+where
+    K: std::borrow::Borrow<str> + Ord,
+    V: AsRef<str>,
+{
     fn source(&self, file: &str) -> Option<&str> {
-        self.get(file).map(String::as_str)
-    }
-}
-
-impl SourceLookup for std::collections::BTreeMap<&str, &str> {
-    fn source(&self, file: &str) -> Option<&str> {
-        self.get(file).copied()
+        self.get(file).map(AsRef::as_ref)
     }
 }
 
