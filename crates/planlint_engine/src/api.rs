@@ -1007,31 +1007,41 @@ fn compared(p: &PlanView, filter: &PairFilter) -> Array {
             )
         })
         .map(|(r, m)| {
-            let mut pair = Map::new();
-            pair.insert(
-                "row".into(),
-                Dynamic::from(RowView {
-                    w: p.w.clone(),
-                    p: p.p,
-                    r,
-                }),
-            );
-            pair.insert(
-                "wanted".into(),
-                Dynamic::from(RowView {
-                    w: p.w.clone(),
-                    p: m.wanted().0,
-                    r: m.wanted().1,
-                }),
-            );
-            let comparison = p.w.compare((p.p, r), m.wanted());
-            pair.insert(
-                "comparison".into(),
-                Dynamic::from(Compared(Arc::new(comparison))),
-            );
-            Dynamic::from(pair)
+            let (a, ar) = m.wanted();
+            let row = RowView {
+                w: p.w.clone(),
+                p: p.p,
+                r,
+            };
+            let wanted = RowView {
+                w: p.w.clone(),
+                p: a,
+                r: ar,
+            };
+            let comparison = p.w.compare((p.p, r), (a, ar));
+            pair_record(
+                ("row", Dynamic::from(row)),
+                ("wanted", Dynamic::from(wanted)),
+                comparison,
+            )
         })
         .collect()
+}
+
+/// What the pair queries give a script for a pair: `#{<first>, <second>, comparison}`.
+fn pair_record(
+    (first, a): (&str, Dynamic),
+    (second, b): (&str, Dynamic),
+    comparison: planlint_target::Comparison,
+) -> Dynamic {
+    let mut pair = Map::new();
+    pair.insert(first.into(), a);
+    pair.insert(second.into(), b);
+    pair.insert(
+        "comparison".into(),
+        Dynamic::from(Compared(Arc::new(comparison))),
+    );
+    Dynamic::from(pair)
 }
 
 /// The table row of plan `p` for the indicator text target `t` names: by catalog id, else
@@ -1097,14 +1107,11 @@ fn text_compared(p: &PlanView, filter: &PairFilter) -> Array {
             continue;
         }
         let comparison = comparison.unwrap_or_else(|| compare_text(&t, &row));
-        let mut pair = Map::new();
-        pair.insert("target".into(), Dynamic::from(t));
-        pair.insert("row".into(), Dynamic::from(row));
-        pair.insert(
-            "comparison".into(),
-            Dynamic::from(Compared(Arc::new(comparison))),
-        );
-        pairs.push(Dynamic::from(pair));
+        pairs.push(pair_record(
+            ("target", Dynamic::from(t)),
+            ("row", Dynamic::from(row)),
+            comparison,
+        ));
     }
     pairs
 }
