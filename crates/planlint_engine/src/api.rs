@@ -707,15 +707,19 @@ impl RowProperty {
         )
     }
 
-    /// The property named `name`; an error saying what `query` takes where there is none.
-    fn named(name: &str, query: &str) -> Result<RowProperty, Box<EvalAltResult>> {
+    /// The property named `name`; where there is none, an error saying what `query()`
+    /// takes (`what` it does with a property: "reads", "selects by").
+    fn named(name: &str, query: &str, what: &str) -> Result<RowProperty, Box<EvalAltResult>> {
         ROW_PROPERTIES
             .iter()
             .find(|(n, _)| *n == name)
             .map(|&(_, property)| property)
             .ok_or_else(|| {
                 let names: Vec<&str> = ROW_PROPERTIES.iter().map(|(n, _)| *n).collect();
-                err(format!("{query} {}, not `{name}`", names.join(", ")))
+                err(format!(
+                    "{query}() {what} {}, not `{name}`",
+                    names.join(", ")
+                ))
             })
     }
 }
@@ -800,7 +804,7 @@ fn property_of(view: &RowView, property: RowProperty) -> Property<'_> {
 
 /// `plan.column(property)`: `property` of every row of the plan, in order.
 fn column(p: &mut PlanView, property: &str) -> Result<Array, Box<EvalAltResult>> {
-    let property = RowProperty::named(property, "column() reads")?;
+    let property = RowProperty::named(property, "column", "reads")?;
     Ok((0..p.plan().indicators.len())
         .map(|r| {
             let view = RowView {
@@ -821,7 +825,7 @@ fn select(
     property: &str,
     values: Dynamic,
 ) -> Result<Array, Box<EvalAltResult>> {
-    let property = RowProperty::named(property, &format!("{query}() selects by"))?;
+    let property = RowProperty::named(property, query, "selects by")?;
     let mut texts: Vec<String> = Vec::new();
     let mut flags: Vec<bool> = Vec::new();
     for value in one_or_many(values) {
