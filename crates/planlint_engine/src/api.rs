@@ -889,14 +889,11 @@ impl PairFilter {
                 ..PairFilter::default()
             });
         }
-        let form_keys = sides.map(|side| format!("{side}_form"));
-        let mut keys = vec!["verdict".to_string()];
-        keys.extend(form_keys.iter().cloned());
-        if query == "compared" {
-            keys.push("units_convert".into());
-        } else {
-            keys.push("target_year".into());
-        }
+        // A side's forms are asked for as `<side>_form`.
+        let side_of = |key: &str| {
+            let side = key.strip_suffix("_form")?;
+            sides.iter().position(|s| *s == side)
+        };
         let mut out = PairFilter::default();
         for (key, value) in filter.cast::<Map>() {
             if key == "verdict" {
@@ -917,7 +914,7 @@ impl PairFilter {
                     })
                     .collect::<Result<Vec<i64>, _>>()?;
                 out.target_years = Some(years);
-            } else if let Some(side) = form_keys.iter().position(|k| k == key.as_str()) {
+            } else if let Some(side) = side_of(&key) {
                 let forms = one_or_many(value)
                     .into_iter()
                     .map(|f| {
@@ -931,10 +928,13 @@ impl PairFilter {
                     .collect::<Result<Vec<String>, _>>()?;
                 out.forms[side] = Some(forms);
             } else {
-                return Err(err(format!(
-                    "{query}() filters by {}, not `{key}`",
-                    keys.join(", ")
-                )));
+                let last = if query == "compared" {
+                    "units_convert"
+                } else {
+                    "target_year"
+                };
+                let keys = format!("verdict, {}_form, {}_form, {last}", sides[0], sides[1]);
+                return Err(err(format!("{query}() filters by {keys}, not `{key}`")));
             }
         }
         Ok(out)
