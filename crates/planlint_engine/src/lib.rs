@@ -329,7 +329,7 @@ pub fn parallel_map<T: Sync, R: Send>(
 }
 
 /// [`parallel_map`] with a state per thread, made by `state` on the thread that uses it:
-/// what a thread may remember between items (a memo, a script engine). `f` must give the
+/// what a thread may remember between items (a memo). `f` must give the
 /// same result whatever the state holds, or the output would depend on the thread count.
 pub fn parallel_map_with<T: Sync, S, R: Send>(
     items: &[T],
