@@ -38,8 +38,8 @@ impl Key {
                 .clone()
                 .unwrap_or_else(|| d.primary.location.file.clone()),
             rule: d.code.clone(),
-            indicator: d.indicator.clone().unwrap_or_default(),
-            subject: d.subject.clone().unwrap_or_default(),
+            indicator: d.subject.indicator.clone().unwrap_or_default(),
+            subject: d.subject.section.clone().unwrap_or_default(),
         }
     }
 }
@@ -236,7 +236,7 @@ mod tests {
         )
         .with_plan(plan);
         if !indicator.is_empty() {
-            d.indicator = Some(indicator.to_string());
+            d.subject.indicator = Some(indicator.to_string());
         }
         d
     }

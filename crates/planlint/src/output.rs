@@ -98,7 +98,7 @@ pub fn json(run: &RunReport) -> String {
                 length: d.primary.location.len,
                 message: d.message.get(lang),
                 help: d.help.as_ref().map(|h| h.get(lang)),
-                indicator: d.indicator.as_deref(),
+                indicator: d.subject.indicator.as_deref(),
                 exempted: d.exemption.is_some(),
                 reason: d.exemption.as_deref(),
                 related: d

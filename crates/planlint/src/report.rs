@@ -52,7 +52,13 @@ pub fn report_of(
     shown: &str,
 ) -> planlint_report::Report {
     let mut report = match outcome.checked.as_slice() {
-        [p, ..] => planlint_report::build(&outcome.world, *p, diagnostics, &generator()),
+        [p, ..] => planlint_report::build(
+            &outcome.world,
+            *p,
+            diagnostics,
+            |d| crate::formats::could_not_check(std::slice::from_ref(d)),
+            &generator(),
+        ),
         [] => planlint_report::unreadable(shown, diagnostics, &generator()),
     };
     report.file = shown.to_string();
@@ -228,11 +234,7 @@ mod tests {
                 .iter()
                 .filter(|d| d.code == code)
                 .map(|d| {
-                    let subject = d
-                        .indicator
-                        .clone()
-                        .or(d.subject.clone())
-                        .unwrap_or_default();
+                    let subject = d.subject.name().unwrap_or_default().to_string();
                     (d.plan.clone().unwrap_or_default(), subject)
                 })
                 .collect()
@@ -245,7 +247,13 @@ mod tests {
         };
         let mut reports = Kinds::default();
         for &p in &outcome.checked {
-            let report = planlint_report::build(&outcome.world, p, &diagnostics, "test");
+            let report = planlint_report::build(
+                &outcome.world,
+                p,
+                &diagnostics,
+                |d| crate::formats::could_not_check(std::slice::from_ref(d)),
+                "test",
+            );
             let id = report
                 .plan
                 .as_ref()

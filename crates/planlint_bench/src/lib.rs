@@ -2006,7 +2006,7 @@ pub fn found_keys(
         .iter()
         .filter(|d| DEFECT_KINDS.contains(&d.code.as_str()))
     {
-        let name = d.indicator.clone().or_else(|| {
+        let name = d.subject.indicator.clone().or_else(|| {
             let zh = &d.message.zh;
             let start = zh.find('「')? + '「'.len_utf8();
             let end = start + zh[start..].find('」')?;

@@ -298,7 +298,7 @@ fn run(seed: u64) {
                 "{} {} {:?} {}\n",
                 d.code,
                 d.plan.clone().unwrap_or_default(),
-                d.indicator,
+                d.subject.indicator,
                 d.message.en
             ));
         }

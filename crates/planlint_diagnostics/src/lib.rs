@@ -199,6 +199,29 @@ pub struct Related {
     pub label: Label,
 }
 
+/// What a finding is about, as data rather than words: machine outputs give it beside the
+/// message, exemptions match on it, and baselines record findings by it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Subject {
+    /// The indicator's name as the plan prints it (for a row the plan lacks, as the
+    /// ancestor prints it).
+    pub indicator: Option<String>,
+    /// The indicator's catalog id, where the catalog knows it.
+    pub indicator_id: Option<String>,
+    /// The section topic the finding is about (a topic a parent requires).
+    pub section: Option<String>,
+    /// The heading under which the target stated in the text stands, for a finding about
+    /// a target in the body text.
+    pub text_section: Option<String>,
+}
+
+impl Subject {
+    /// The subject in a word, for a reader: the indicator's name, else the section topic.
+    pub fn name(&self) -> Option<&str> {
+        self.indicator.as_deref().or(self.section.as_deref())
+    }
+}
+
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -211,12 +234,10 @@ pub struct Diagnostic {
     pub help: Option<Text>,
     /// The id of the plan the finding is about, where known.
     pub plan: Option<String>,
-    /// The indicator's name as the plan prints it, where the finding is about one.
-    pub indicator: Option<String>,
-    /// What the finding is about beyond its rule and plan, where the indicator does not
-    /// say it (a section topic): with the indicator, the key a baseline records findings
-    /// by, so that editing a plan's lines does not change it.
-    pub subject: Option<String>,
+    /// What the finding is about, as data: the indicator, the section topic, the heading
+    /// of a text target. Exemptions match on it, and a baseline records findings by it, so
+    /// that editing a plan's lines or rewording a message does not change either.
+    pub subject: Subject,
     /// The plan's own reason, where its `exemptions` cover this finding. An exempted
     /// finding is still shown, but does not fail a check.
     pub exemption: Option<String>,
@@ -232,8 +253,7 @@ impl Diagnostic {
             related: Vec::new(),
             help: None,
             plan: None,
-            indicator: None,
-            subject: None,
+            subject: Subject::default(),
             exemption: None,
         }
     }
@@ -262,7 +282,7 @@ impl Diagnostic {
     }
 
     pub fn with_indicator(mut self, indicator: impl Into<String>) -> Self {
-        self.indicator = Some(indicator.into());
+        self.subject.indicator = Some(indicator.into());
         self
     }
 

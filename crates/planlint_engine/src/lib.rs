@@ -14,18 +14,22 @@
 //! **Invariant:** the output is sorted (file, line, column, code), whatever order rules
 //! ran in.
 
-pub mod api;
 mod meta;
+mod queries;
+mod records;
+mod report;
+mod run;
+mod sandbox;
 pub mod testing;
-mod world;
+mod views;
 
-pub use api::Limits;
 pub use meta::{RuleMeta, DOC_SECTIONS};
-pub use world::{At, World};
+pub use planlint_align::{parallel_map, parallel_map_with, World};
+pub use sandbox::{engine, Limits};
+pub use views::{About, At};
 
 use planlint_diagnostics::{sort, Diagnostic, Label, Location, Severity, Text};
 use planlint_model::decode::{codes, location};
-use planlint_model::names::normalise;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -34,7 +38,7 @@ pub mod engine_codes {
     /// A rule failed to compile, raised an error, or hit a limit.
     pub const RULE_FAILED: &str = "rule-failed";
     /// An exemption in a plan covers no finding.
-    pub const STALE_EXEMPTION: &str = "stale-exemption";
+    pub const STALE_EXEMPTION: &str = planlint_align::STALE_EXEMPTION;
 }
 
 /// A rule's files, as read by the caller.
@@ -117,7 +121,7 @@ impl RuleSet {
     /// Compiles rules. A rule whose metadata or script is broken is left out and reported;
     /// a later rule with an id already taken is reported as `duplicate-id` and left out.
     pub fn compile(sources: Vec<RuleSource>, limits: Limits) -> (RuleSet, Vec<Diagnostic>) {
-        let engine = api::engine(&limits);
+        let engine = sandbox::engine(&limits);
         let mut rules: Vec<Rule> = Vec::new();
         let mut diagnostics = Vec::new();
         for source in sources {
@@ -246,7 +250,7 @@ impl RuleSet {
                 spent.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
             }
             progress();
-            exempt(world, p, found)
+            planlint_align::exempt(world, p, found)
         };
         let per_plan: Vec<Vec<Diagnostic>> = parallel_map(which, jobs, |&p| one(p));
         let mut diagnostics: Vec<Diagnostic> = per_plan.into_iter().flatten().collect();
@@ -262,10 +266,10 @@ impl RuleSet {
         p: usize,
         selection: &Selection,
     ) -> Vec<Diagnostic> {
-        api::begin(&self.limits);
-        let mut scope = api::scope(world, p);
+        run::begin(&self.limits);
+        let mut scope = views::scope(world, p);
         let result = self.engine.run_ast_with_scope(&mut scope, &rule.ast);
-        let reports = api::end();
+        let reports = run::end();
         let plan = world.plan(p);
         if let Err(e) = result {
             let (position, message) = failure(&e);
@@ -286,6 +290,7 @@ impl RuleSet {
                 let severity = severity_override
                     .or(r.severity)
                     .unwrap_or(rule.meta.severity);
+                let about = subject(world, &r);
                 let mut d = Diagnostic::new(
                     rule.meta.id.clone(),
                     severity,
@@ -293,8 +298,7 @@ impl RuleSet {
                     location(&at_plan.file, r.at.pos),
                 )
                 .with_plan(at_plan.id());
-                d.indicator = r.at.indicator;
-                d.subject = r.subject;
+                d.subject = about;
                 d.help = r.help;
                 if let Some((related, label)) = r.related {
                     let related_plan = world.plan(related.plan);
@@ -313,58 +317,6 @@ impl RuleSet {
             })
             .collect()
     }
-}
-
-/// `f` applied to every item on up to `jobs` threads, the results in the items' order.
-///
-/// Items are handed out one at a time from a shared counter, so a slow item does not hold
-/// up a whole share of the work; the results are put back in order, so nothing that
-/// follows depends on the number of threads.
-pub fn parallel_map<T: Sync, R: Send>(
-    items: &[T],
-    jobs: usize,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    parallel_map_with(items, jobs, || (), |_, item| f(item))
-}
-
-/// [`parallel_map`] with a state per thread, made by `state` on the thread that uses it:
-/// what a thread may remember between items (a memo). `f` must give the
-/// same result whatever the state holds, or the output would depend on the thread count.
-pub fn parallel_map_with<T: Sync, S, R: Send>(
-    items: &[T],
-    jobs: usize,
-    state: impl Fn() -> S + Sync,
-    f: impl Fn(&mut S, &T) -> R + Sync,
-) -> Vec<R> {
-    let jobs = jobs.clamp(1, items.len().max(1));
-    if jobs == 1 {
-        let mut state = state();
-        return items.iter().map(|item| f(&mut state, item)).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    let mut state = state();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        done.push((i, f(&mut state, item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Where a run failed and why. rhai wraps an error inside a function once per call; the
@@ -467,63 +419,20 @@ fn rule_failed(
     d
 }
 
-/// Marks findings the plan's exemptions cover, and reports exemptions that cover nothing.
-fn exempt(world: &World, p: usize, mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let plan = world.plan(p);
-    let mut used = vec![false; plan.exemptions.len()];
-    for d in found
-        .iter_mut()
-        .filter(|d| d.plan.as_deref() == Some(plan.id()))
-    {
-        for (i, e) in plan.exemptions.iter().enumerate() {
-            if e.rule.value != d.code {
-                continue;
-            }
-            let indicator_ok = match (&e.indicator, &d.indicator) {
-                (None, _) => true,
-                (Some(want), Some(have)) => {
-                    normalise(&want.value) == normalise(have)
-                        || world
-                            .catalog
-                            .lookup(have, None)
-                            .is_some_and(|m| world.catalog.entry(m.entry).id.value == want.value)
-                }
-                (Some(_), None) => false,
-            };
-            let section_ok = match &e.section {
-                None => true,
-                Some(want) => {
-                    d.message.zh.contains(&want.value) || d.message.en.contains(&want.value)
-                }
-            };
-            if indicator_ok && section_ok {
-                d.exemption = Some(e.reason.value.clone());
-                used[i] = true;
-                break;
-            }
-        }
+/// What a finding is about, as data: the place's row or text target (or the related
+/// place's), its indicator as printed and its catalog id; the indicator or section the
+/// script named.
+fn subject(world: &World, report: &report::Report) -> planlint_diagnostics::Subject {
+    let mut subject = report.about().subject(world);
+    if let Some(indicator) = &report.indicator {
+        subject.indicator_id = world
+            .catalog
+            .lookup(indicator, None)
+            .map(|m| world.catalog.entry(m.entry).id.value.clone());
+        subject.indicator = Some(indicator.clone());
     }
-    for (e, used) in plan.exemptions.iter().zip(used) {
-        if !used {
-            found.push(
-                Diagnostic::warning(
-                    engine_codes::STALE_EXEMPTION,
-                    Text::new(
-                        format!("豁免（规则 `{}`）没有对应任何检查结果", e.rule.value),
-                        format!(
-                            "the exemption for rule `{}` covers no finding",
-                            e.rule.value
-                        ),
-                    ),
-                    location(&plan.file, e.rule.pos),
-                )
-                .with_plan(plan.id())
-                .with_help(Text::new(
-                    "问题已解决时，请删除这条豁免",
-                    "if the problem is gone, remove the exemption",
-                )),
-            );
-        }
+    if report.section.is_some() {
+        subject.section = report.section.clone();
     }
-    found
+    subject
 }

@@ -32,11 +32,22 @@ fn property(row, name) {
     }
 }
 
+// The alignment's policy, written out: a pair is compared only where both unit labels fit
+// their values and the printed units measure the same quantity.
+fn fits(row) { ["", "ok"].contains(unit_label(row).status) }
+fn standing(row, wanted) {
+    if !fits(row) { "unit-label" }
+    else if !units_convert(row, wanted) { "units-differ" }
+    else if !fits(wanted) { "unit-label" }
+    else { compare(row, wanted).verdict }
+}
+fn text_standing(t, row) { if fits(row) { compare(t, row).verdict } else { "unit-label" } }
+
 let checked = 0;
 let wrong = [];
 
 // compared(plan, verdict), and with several verdicts, against carried + find_row + compare.
-let verdicts = ["stricter", "equal", "weaker", "uncomparable"];
+let verdicts = ["stricter", "equal", "weaker", "uncomparable", "unit-label", "units-differ"];
 let all = [];
 for v in verdicts {
     let by_loop = [];
@@ -44,7 +55,7 @@ for v in verdicts {
         let row = find_row(plan, wanted);
         if type_of(row) == "()" { continue; }
         let c = compare(row, wanted);
-        if c.verdict == v { by_loop.push(`${id(row)}>${id(wanted)}>${c.child_en}>${c.reason_en}`); }
+        if standing(row, wanted) == v { by_loop.push(`${id(row)}>${id(wanted)}>${c.child_en}>${c.reason_en}`); }
     }
     let by_query = [];
     for pair in compared(plan, v) {
@@ -58,7 +69,7 @@ let by_loop = [];
 for wanted in carried(plan) {
     let row = find_row(plan, wanted);
     if type_of(row) == "()" { continue; }
-    let v = compare(row, wanted).verdict;
+    let v = standing(row, wanted);
     if v == "weaker" || v == "equal" { by_loop.push(`${id(row)}>${id(wanted)}`); }
 }
 let by_query = [];
@@ -79,7 +90,7 @@ for convert in [true, false] {
         let row = find_row(plan, wanted);
         if type_of(row) == "()" || units_convert(row, wanted) != convert { continue; }
         by_loop.push(`${id(row)}>${id(wanted)}`);
-        if compare(row, wanted).verdict == "weaker" { weaker_loop.push(`${id(row)}>${id(wanted)}`); }
+        if standing(row, wanted) == "weaker" { weaker_loop.push(`${id(row)}>${id(wanted)}`); }
     }
     let by_query = [];
     for pair in compared(plan, #{units_convert: convert}) { by_query.push(`${id(pair.row)}>${id(pair.wanted)}`); }
@@ -99,11 +110,12 @@ for t in plan.targets_in_text {
     let row = find_row(plan, t);
     if type_of(row) == "()" { continue; }
     let c = compare(t, row);
-    by_loop.push(`${tid(t)}>${id(row)}>${c.verdict}>${c.child_en}`);
+    let v = text_standing(t, row);
+    by_loop.push(`${tid(t)}>${id(row)}>${v}>${c.child_en}`);
     if t.form == "change" && row.form == "change" && (t.year == 0 || t.year == plan.period_end) {
         changes_loop.push(`${tid(t)}>${id(row)}`);
     }
-    if c.verdict == "weaker" || c.verdict == "stricter" { weaker_loop.push(`${tid(t)}>${id(row)}`); }
+    if v == "weaker" || v == "stricter" { weaker_loop.push(`${tid(t)}>${id(row)}`); }
 }
 let by_query = [];
 for pair in text_compared(plan) {
@@ -335,7 +347,7 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
         ),
         (
             r#"compared(plan, "worse");"#,
-            "compared() takes the verdicts stricter, equal, weaker, uncomparable, not `worse`",
+            "compared() takes the verdicts stricter, equal, weaker, uncomparable, unit-label, units-differ, not `worse`",
         ),
     ];
     for (script, says) in refused {

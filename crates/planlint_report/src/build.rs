@@ -1,38 +1,33 @@
 //! Building a [`Report`] from a check: the indicator table side by side, the section
 //! coverage, the exemptions and the verdict.
 //!
-//! Every judgement here is made the way the rules make it, with the same building blocks,
-//! so that the report and the findings cannot disagree:
-//!
-//! - the indicators a plan must carry are [`World::carried`] (nearest ancestor first, each
-//!   indicator once, filtered by the ancestor's `requirements.indicators`), and the plan's
-//!   row for each is [`World::find_row`] (composite rows included), as in `missing-indicator`;
-//! - the two targets compare with [`compare`] on the rows' readings, with the direction
-//!   from the catalog through either row, as `compare(row, parent_row)` does for
-//!   `weaker-target`; a unit label that does not fit its values (the row's or the
-//!   ancestor's) is not compared, as `weaker-target` leaves it to `unit-mismatch`;
-//! - a binding (约束性) ancestor row whose plan row is not binding is downgraded, as in
-//!   `binding-downgrade`;
-//! - section topics are taken nearest ancestor first, each once by its normalised name, and
-//!   covered by the first heading whose normalised title contains an accepted title, as in
-//!   `missing-section`.
+//! Nothing here judges: every verdict is the alignment's ([`planlint_align::World`]), the
+//! same answers the rules report on. An indicator line is one of [`World::pairs`] with its
+//! [`Standing`]; a requirement shown is [`World::explain`]'s; a section line is one of
+//! [`World::coverage`]'s topics. A row the report calls weaker is therefore a row
+//! `weaker-target` was given to report, by construction.
 
 use crate::{
     Bar, Chart, ExemptionLine, IndicatorLine, Outcome, PlanFacts, Report, RowFacts, SectionLine,
     Verdict,
 };
-use planlint_diagnostics::{Counts, Diagnostic, Severity, Text};
-use planlint_engine::{engine_codes, World};
+use planlint_align::{Standing, World};
+use planlint_diagnostics::{Counts, Diagnostic, Subject, Text};
 use planlint_model::names::normalise;
-use planlint_model::{codes, Nature, Plan, Reading, Section};
-use planlint_target::{
-    convert, resolve, Better, ChangeKind, Comparison, Form, Note, Reason, Requirement, Target,
-    Unit, UnitLabel,
-};
+use planlint_model::{Nature, Plan, Reading};
+use planlint_target::{convert, Better, Comparison, Reason, Requirement, Unit};
 
 /// Builds the report on plan `p` of `world`. `diagnostics` are the check's (findings about
-/// other plans of the world are left out); `generator` names the tool for the footer.
-pub fn build(world: &World, p: usize, diagnostics: &[Diagnostic], generator: &str) -> Report {
+/// other plans of the world are left out); `blocks` says which of them leave the check
+/// incomplete (a loading error, a rule that failed: the check decides); `generator` names
+/// the tool for the footer.
+pub fn build(
+    world: &World,
+    p: usize,
+    diagnostics: &[Diagnostic],
+    blocks: impl Fn(&Diagnostic) -> bool,
+    generator: &str,
+) -> Report {
     let plan = world.plan(p);
     let diagnostics = about(world, p, diagnostics);
     let ancestors = world.plans.ancestors(p);
@@ -46,13 +41,13 @@ pub fn build(world: &World, p: usize, diagnostics: &[Diagnostic], generator: &st
     };
     let mut indicators = Vec::new();
     let mut matched = vec![false; plan.indicators.len()];
-    for &(a, ar) in world.carried(p) {
+    for pair in world.pairs(p) {
+        let (a, ar) = pair.wanted();
         let source = ancestors.iter().position(|&x| x == a).unwrap_or(0);
-        let found = world.find_row(p, a, ar);
-        if let Some(r) = found {
+        if let Some(r) = pair.row() {
             matched[r] = true;
         }
-        indicators.push(judge.line(found, a, ar, source));
+        indicators.push(judge.line(pair.row(), pair.standing(), a, ar, source));
     }
     let unmatched = matched
         .iter()
@@ -84,7 +79,7 @@ pub fn build(world: &World, p: usize, diagnostics: &[Diagnostic], generator: &st
         ancestors: ancestors.iter().map(|&a| facts(world.plan(a))).collect(),
         outcome: outcome(counts),
         counts,
-        incomplete: incomplete(&diagnostics),
+        incomplete: diagnostics.iter().any(blocks),
         indicators,
         has_table,
         unmatched,
@@ -150,14 +145,6 @@ fn outcome(counts: Counts) -> Outcome {
     }
 }
 
-/// Whether the check is incomplete: the file had loading errors, or a rule failed.
-fn incomplete(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(|d| {
-        d.code == engine_codes::RULE_FAILED
-            || (d.severity == Severity::Error && codes::ALL.contains(&d.code.as_str()))
-    })
-}
-
 fn facts(plan: &Plan) -> PlanFacts {
     PlanFacts {
         id: plan.id().to_string(),
@@ -192,13 +179,6 @@ fn row_facts(world: &World, p: usize, r: usize) -> RowFacts {
     }
 }
 
-/// Whether a row's unit label does not fit its values, judged by the catalog's unit and
-/// plausible range: what the rules' `unit_label(row).status` calls mislabelled,
-/// incompatible or implausible.
-fn unit_label_unfit(world: &World, p: usize, r: usize) -> bool {
-    !matches!(world.unit_label(p, r).2, None | Some(UnitLabel::Ok))
-}
-
 /// What the indicator lines of one plan are judged with.
 struct Judge<'a> {
     world: &'a World,
@@ -211,7 +191,14 @@ struct Judge<'a> {
 impl Judge<'_> {
     /// One indicator the plan must carry: ancestor `a`'s row `ar` (from the ancestor at
     /// `source` in the report's list), and the plan's row `found`.
-    fn line(&self, found: Option<usize>, a: usize, ar: usize, source: usize) -> IndicatorLine {
+    fn line(
+        &self,
+        found: Option<usize>,
+        standing: Standing,
+        a: usize,
+        ar: usize,
+        source: usize,
+    ) -> IndicatorLine {
         let Judge {
             world,
             p,
@@ -219,6 +206,7 @@ impl Judge<'_> {
             diagnostics,
         } = *self;
         let wanted = row_facts(world, a, ar);
+        let wanted_id = world.catalog_id(a, ar);
         let Some(r) = found else {
             let reason = if has_table {
                 Text::new(
@@ -233,7 +221,7 @@ impl Judge<'_> {
             };
             return IndicatorLine {
                 source,
-                exempted: exempted(diagnostics, &[&wanted.name]),
+                exempted: exempted(diagnostics, &[&wanted.name], wanted_id),
                 wanted,
                 row: None,
                 verdict: Verdict::Missing,
@@ -243,12 +231,10 @@ impl Judge<'_> {
             };
         };
         let row = row_facts(world, p, r);
-        let (child, parent) = (&world.readings[p][r], &world.readings[a][ar]);
-        let better = child.better.or(parent.better);
-        let mut comparison = world.compare((p, r), (a, ar));
-        on_child_baseline(&mut comparison, child, parent, better);
-        let unfit = unit_label_unfit(world, p, r) || unit_label_unfit(world, a, ar);
-        let (verdict, mut reason) = judge(&comparison, unfit);
+        let child = &world.readings[p][r];
+        let better = child.better.or(world.readings[a][ar].better);
+        let comparison = world.explain((p, r), (a, ar));
+        let (verdict, mut reason) = judge(&comparison, standing);
         let chart = match verdict {
             Verdict::Stricter | Verdict::Equal | Verdict::Weaker => {
                 chart(&comparison, child, better)
@@ -264,7 +250,7 @@ impl Judge<'_> {
         }
         IndicatorLine {
             source,
-            exempted: exempted(diagnostics, &[&row.name, &wanted.name]),
+            exempted: exempted(diagnostics, &[&row.name, &wanted.name], wanted_id),
             wanted,
             row: Some(row),
             verdict,
@@ -275,52 +261,10 @@ impl Judge<'_> {
     }
 }
 
-/// Two changes of one kind (`比基期降低10%` against `降低5%`, `每年降低0.5个百分点` against
-/// the same) compare by their amounts, but each is resolved with its own plan's baseline,
-/// so the two requirements a reader sees would not show why they are equal. Shown instead:
-/// the parent's change applied to the plan's own baseline, as `compare` does for a plan
-/// value against a parent change, which is the same comparison in numbers.
-fn on_child_baseline(
-    comparison: &mut Comparison,
-    child: &Reading,
-    parent: &Reading,
-    better: Option<Better>,
-) {
-    fn kind(target: &Target) -> Option<&ChangeKind> {
-        match &target.form {
-            Form::Change { kind, .. } | Form::PerYear { kind, .. } => Some(kind),
-            _ => None,
-        }
-    }
-    let same = matches!(
-        (kind(&child.target), kind(&parent.target)),
-        (Some(ChangeKind::Percent), Some(ChangeKind::Percent))
-            | (Some(ChangeKind::Points), Some(ChangeKind::Points))
-            | (Some(ChangeKind::Absolute(_)), Some(ChangeKind::Absolute(_)))
-    );
-    if !same
-        || matches!(
-            comparison.verdict,
-            planlint_target::Verdict::NotComparable(_)
-        )
-    {
-        return;
-    }
-    let on_child = resolve(&parent.target, &child.context, better);
-    if matches!(on_child, Requirement::None(_)) {
-        return;
-    }
-    comparison.parent = on_child;
-    if !comparison
-        .notes
-        .contains(&Note::ParentChangeOnChildBaseline)
-    {
-        comparison.notes.push(Note::ParentChangeOnChildBaseline);
-    }
-}
-
-/// The verdict and its reason in words.
-fn judge(comparison: &Comparison, unit_label_unfit: bool) -> (Verdict, Text) {
+/// The verdict of a pair with its standing, and its reason in words: why the targets could
+/// not be compared first (whose target is missing, said plainly), then why they were not
+/// compared, then both requirements and the comparison's notes.
+fn judge(comparison: &Comparison, standing: Standing) -> (Verdict, Text) {
     use planlint_target::Verdict as V;
     // Whose target is missing, said plainly.
     if let V::NotComparable(Reason::Empty) = &comparison.verdict {
@@ -342,20 +286,29 @@ fn judge(comparison: &Comparison, unit_label_unfit: bool) -> (Verdict, Text) {
             Text::new(reason.zh(), reason.to_string()),
         );
     }
-    if unit_label_unfit {
-        return (
-            Verdict::NotComparable,
-            Text::new(
-                "单位标注与数值不符（见 unit-mismatch），不作比较",
-                "the unit label does not fit the values (see unit-mismatch), so the targets are not compared",
-            ),
-        );
-    }
-    let verdict = match comparison.verdict {
-        V::Stricter => Verdict::Stricter,
-        V::Equal { .. } => Verdict::Equal,
-        V::Weaker { .. } => Verdict::Weaker,
-        V::NotComparable(_) => Verdict::NotComparable,
+    let verdict = match standing {
+        Standing::UnitLabel => {
+            return (
+                Verdict::NotComparable,
+                Text::new(
+                    "单位标注与数值不符（见 unit-mismatch），不作比较",
+                    "the unit label does not fit the values (see unit-mismatch), so the targets are not compared",
+                ),
+            )
+        }
+        Standing::UnitsDiffer => {
+            return (
+                Verdict::NotComparable,
+                Text::new(
+                    "两行的单位不是同一种量，无法换算，不作比较",
+                    "the two rows' units measure different quantities, so the targets are not compared",
+                ),
+            )
+        }
+        Standing::Stricter => Verdict::Stricter,
+        Standing::Equal => Verdict::Equal,
+        Standing::Weaker => Verdict::Weaker,
+        Standing::Uncomparable | Standing::Missing => Verdict::NotComparable,
     };
     let mut zh = format!(
         "本规划：{}；上级：{}",
@@ -377,15 +330,23 @@ fn judge(comparison: &Comparison, unit_label_unfit: bool) -> (Verdict, Text) {
     (verdict, Text::new(zh, en))
 }
 
-/// The plan's reasons for exempted findings about an indicator named `names`.
-fn exempted(diagnostics: &[Diagnostic], names: &[&str]) -> Vec<String> {
+/// The plan's reasons for exempted findings about an indicator named `names` (or with
+/// the catalog id `id`).
+fn exempted(diagnostics: &[Diagnostic], names: &[&str], id: Option<&str>) -> Vec<String> {
     let names: Vec<String> = names.iter().map(|n| normalise(n)).collect();
+    let about = |subject: &Subject| {
+        subject
+            .indicator
+            .as_ref()
+            .is_some_and(|i| names.contains(&normalise(i)))
+            || (id.is_some() && subject.indicator_id.as_deref() == id)
+    };
     let mut out: Vec<String> = Vec::new();
     for d in diagnostics {
-        let (Some(reason), Some(indicator)) = (&d.exemption, &d.indicator) else {
+        let Some(reason) = &d.exemption else {
             continue;
         };
-        if names.contains(&normalise(indicator)) && !out.contains(reason) {
+        if about(&d.subject) && !out.contains(reason) {
             out.push(reason.clone());
         }
     }
@@ -447,65 +408,40 @@ fn chart(comparison: &Comparison, child: &Reading, better: Option<Better>) -> Op
     })
 }
 
-/// The section topics the ancestors require, nearest ancestor first, each once.
+/// The section topics the ancestors require, nearest ancestor first, each once
+/// ([`World::coverage`]), with the heading covering each and the plan's reason where its
+/// exemptions cover a finding about the topic.
 fn sections(
     world: &World,
     p: usize,
     ancestors: &[usize],
     diagnostics: &[Diagnostic],
 ) -> Vec<SectionLine> {
-    let plan = world.plan(p);
-    let headings = plan.all_sections();
-    let mut seen: Vec<String> = Vec::new();
-    let mut out = Vec::new();
-    for (source, &a) in ancestors.iter().enumerate() {
-        let Some(requirements) = &world.plan(a).requirements else {
-            continue;
-        };
-        for required in &requirements.sections {
-            let topic = required.topic.value.clone();
-            let key = normalise(&topic);
-            if seen.contains(&key) {
-                continue;
-            }
-            seen.push(key);
-            let accepted: Vec<String> = if required.any_of.is_empty() {
-                vec![topic.clone()]
-            } else {
-                required.any_of.iter().map(|t| t.value.clone()).collect()
-            };
-            let covered_by = covering(&headings, &accepted).map(|s| {
+    world
+        .coverage(p)
+        .iter()
+        .map(|topic| {
+            let covered_by = topic.covered_by.map(|s| {
+                let (section, _) = world.section(p, s);
                 (
-                    s.number.as_ref().map(|n| n.value.clone()),
-                    s.title.value.clone(),
+                    section.number.as_ref().map(|n| n.value.clone()),
+                    section.title.value.clone(),
                 )
             });
             let exempted = diagnostics
                 .iter()
-                .filter(|d| d.code == "missing-section")
-                .filter(|d| d.subject.as_deref() == Some(topic.as_str()))
+                .filter(|d| d.subject.section.as_deref() == Some(topic.topic.as_str()))
                 .find_map(|d| d.exemption.clone());
-            out.push(SectionLine {
-                topic,
-                source,
-                accepted,
+            SectionLine {
+                topic: topic.topic.clone(),
+                source: ancestors
+                    .iter()
+                    .position(|&a| a == topic.source)
+                    .unwrap_or(0),
+                accepted: topic.accepted.clone(),
                 covered_by,
                 exempted,
-            });
-        }
-    }
-    out
-}
-
-/// The first heading whose normalised title contains one of the accepted titles.
-fn covering<'a>(headings: &[&'a Section], accepted: &[String]) -> Option<&'a Section> {
-    let wanted: Vec<String> = accepted
-        .iter()
-        .map(|t| normalise(t))
-        .filter(|t| !t.is_empty())
-        .collect();
-    headings.iter().copied().find(|s| {
-        let title = normalise(&s.title.value);
-        wanted.iter().any(|w| title.contains(w.as_str()))
-    })
+            }
+        })
+        .collect()
 }

@@ -43,7 +43,7 @@ use planlint_diagnostics::{Counts, Diagnostic, Text};
 use planlint_model::{Level, Nature, Period};
 
 #[cfg(doc)]
-use planlint_engine::World;
+use planlint_align::World;
 
 /// The whole report, in both languages.
 #[derive(Clone, Debug)]

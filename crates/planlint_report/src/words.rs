@@ -281,7 +281,7 @@ pub fn attention(report: &Report, lang: Lang) -> Vec<(&'static str, &'static str
         .iter()
         .filter(|d| d.severity == Severity::Error && d.exemption.is_none())
         .map(|d| {
-            let about = d.indicator.as_ref().or(d.subject.as_ref());
+            let about = d.subject.name();
             match (about, lang) {
                 (Some(a), Lang::Zh) => format!("{a}（{}）", d.code),
                 (Some(a), Lang::En) => format!("{a} ({})", d.code),

@@ -5,8 +5,8 @@
 //! in the `planlint` crate, which runs the rules; the seed plan's snapshots are in
 //! `tests/report.rs` at the repository root.
 
+use planlint_align::World;
 use planlint_diagnostics::{Diagnostic, Lang, Location, Severity, Text};
-use planlint_engine::World;
 use planlint_model::{load_plan, Catalog, PlanSet};
 use planlint_report::{build, html, markdown, unreadable, Bar, Outcome, Verdict};
 
@@ -82,7 +82,7 @@ fn finding(
         Location::file("city.plan.yaml"),
     )
     .with_plan("city");
-    d.subject = subject.map(str::to_string);
+    d.subject.section = subject.map(str::to_string);
     d.exemption = exemption.map(str::to_string);
     d
 }
@@ -91,7 +91,13 @@ fn finding(
 fn every_verdict_with_its_reason() {
     let (world, problems) = world(&[("province.plan.yaml", PARENT), ("city.plan.yaml", CHILD)]);
     assert_eq!(problems, Vec::new());
-    let report = build(&world, index(&world, "city"), &[], "planlint test");
+    let report = build(
+        &world,
+        index(&world, "city"),
+        &[],
+        |_| false,
+        "planlint test",
+    );
     let verdicts: Vec<(&str, Verdict, bool)> = report
         .indicators
         .iter()
@@ -130,7 +136,13 @@ fn every_verdict_with_its_reason() {
 #[test]
 fn a_chart_puts_the_three_values_on_the_plan_s_scale() {
     let (world, _) = world(&[("province.plan.yaml", PARENT), ("city.plan.yaml", CHILD)]);
-    let report = build(&world, index(&world, "city"), &[], "planlint test");
+    let report = build(
+        &world,
+        index(&world, "city"),
+        &[],
+        |_| false,
+        "planlint test",
+    );
     let life = &report.indicators[2];
     let chart = life.chart.as_ref().unwrap();
     assert_eq!(chart.higher_is_better, Some(true));
@@ -159,7 +171,13 @@ fn sections_are_covered_missing_or_exempted() {
         Some("中医药"),
         Some("本市中医药另有专项规划"),
     );
-    let report = build(&world, index(&world, "city"), &[exempted], "planlint test");
+    let report = build(
+        &world,
+        index(&world, "city"),
+        &[exempted],
+        |_| false,
+        "planlint test",
+    );
     let lines: Vec<(&str, Option<&str>, Option<&str>)> = report
         .sections
         .iter()
@@ -191,7 +209,7 @@ fn the_outcome_follows_the_open_findings() {
     let warning = finding("slack-target", Severity::Warning, None, None);
     let error = finding("weaker-target", Severity::Error, None, None);
     let exempted_error = finding("weaker-target", Severity::Error, None, Some("理由"));
-    let outcome = |found: &[Diagnostic]| build(&world, p, found, "t").outcome;
+    let outcome = |found: &[Diagnostic]| build(&world, p, found, |_| false, "t").outcome;
     assert_eq!(outcome(&[]), Outcome::Passes);
     assert_eq!(
         outcome(std::slice::from_ref(&warning)),
@@ -215,7 +233,7 @@ fn a_unit_label_that_does_not_fit_is_not_compared() {
         r#"name: 婴儿死亡率, unit: "%", baseline: "3.06", target: "<4""#,
     );
     let (world, _) = world(&[("province.plan.yaml", PARENT), ("city.plan.yaml", &child)]);
-    let report = build(&world, index(&world, "city"), &[], "t");
+    let report = build(&world, index(&world, "city"), &[], |_| false, "t");
     let infant = &report.indicators[0];
     assert_eq!(infant.verdict, Verdict::NotComparable);
     assert!(
@@ -243,7 +261,7 @@ fn plan_text_stays_text_in_html_and_markdown() {
         );
     let (world, problems) = world(&[("province.plan.yaml", PARENT), ("city.plan.yaml", &child)]);
     assert_eq!(problems, Vec::new());
-    let report = build(&world, index(&world, "city"), &[], "t");
+    let report = build(&world, index(&world, "city"), &[], |_| false, "t");
     for lang in [Lang::Zh, Lang::En] {
         let page = html(&report, lang);
         assert!(!page.contains("<script"), "{page}");
@@ -280,7 +298,7 @@ fn a_file_that_is_not_a_plan_gets_a_report_that_says_so() {
 #[test]
 fn a_plan_without_a_parent_has_nothing_to_carry() {
     let (world, _) = world(&[("province.plan.yaml", PARENT)]);
-    let report = build(&world, index(&world, "province"), &[], "t");
+    let report = build(&world, index(&world, "province"), &[], |_| false, "t");
     assert!(report.ancestors.is_empty());
     assert!(report.indicators.is_empty());
     assert!(report.sections.is_empty());
@@ -293,7 +311,13 @@ fn a_plan_without_a_parent_has_nothing_to_carry() {
 fn both_languages() {
     let (world, _) = world(&[("province.plan.yaml", PARENT), ("city.plan.yaml", CHILD)]);
     let error = finding("weaker-target", Severity::Error, None, None);
-    let report = build(&world, index(&world, "city"), &[error], "planlint test");
+    let report = build(
+        &world,
+        index(&world, "city"),
+        &[error],
+        |_| false,
+        "planlint test",
+    );
     let zh = html(&report, Lang::Zh);
     assert!(zh.contains(r#"<html lang="zh-CN">"#));
     assert!(zh.contains("不通过") && zh.contains("弱于上级") && zh.contains("约束性被降为预期性"));
@@ -311,7 +335,10 @@ fn both_languages() {
 #[test]
 fn the_html_is_self_contained() {
     let (world, _) = world(&[("province.plan.yaml", PARENT), ("city.plan.yaml", CHILD)]);
-    let page = html(&build(&world, index(&world, "city"), &[], "t"), Lang::Zh);
+    let page = html(
+        &build(&world, index(&world, "city"), &[], |_| false, "t"),
+        Lang::Zh,
+    );
     for outside in [
         "http:", "https:", "src=", "href=", "@import", "url(", "<link", "<script",
     ] {

@@ -132,7 +132,7 @@ fn annotation(d: &Diagnostic, level: Level, lang: Lang) -> String {
         properties.push(format!("line={}", at.line));
         properties.push(format!("col={}", at.column.max(1)));
     }
-    let title = match &d.indicator {
+    let title = match &d.subject.indicator {
         Some(indicator) => format!("{}: {indicator}", d.code),
         None => d.code.clone(),
     };

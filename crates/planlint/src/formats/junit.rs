@@ -230,7 +230,7 @@ fn listing(findings: &[&Diagnostic], lang: Lang) -> String {
             Lang::En => d.severity.as_str(),
         };
         out.push_str(&format!(" {severity}: {}\n", indent(d.message.get(lang))));
-        if let Some(indicator) = &d.indicator {
+        if let Some(indicator) = &d.subject.indicator {
             out.push_str(&format!(
                 "    {}{indicator}\n",
                 pick(lang, "指标：", "indicator: ")

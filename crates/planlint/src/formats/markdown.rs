@@ -103,7 +103,7 @@ pub fn render(report: &RunReport) -> String {
                 severity(d.severity, lang),
                 code(&d.code),
                 place(d, lang),
-                cell(d.indicator.as_deref().unwrap_or("")),
+                cell(d.subject.indicator.as_deref().unwrap_or("")),
                 message(d, lang),
             ));
         }
@@ -138,7 +138,7 @@ pub fn render(report: &RunReport) -> String {
                 code(&file),
                 place(d, lang),
                 code(&d.code),
-                cell(d.indicator.as_deref().unwrap_or("")),
+                cell(d.subject.indicator.as_deref().unwrap_or("")),
                 cell(d.message.get(lang)),
                 cell(d.exemption.as_deref().unwrap_or("")),
             ));

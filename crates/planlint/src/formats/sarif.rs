@@ -386,7 +386,7 @@ fn first_paragraph(markdown: &str) -> Option<String> {
 fn fingerprint(d: &Diagnostic) -> String {
     let (file, _) = repo_path(&d.primary.location.file);
     let subject = d.plan.as_deref().unwrap_or(&file);
-    let indicator = d.indicator.as_deref().unwrap_or("");
+    let indicator = d.subject.indicator.as_deref().unwrap_or("");
     planlint_engine::content_hash([subject, d.code.as_str(), indicator, d.message.en.as_str()])
 }
 

@@ -1,0 +1,555 @@
+//! The plans of one check, every row read once, and the answers the rules and the report
+//! ask of them again and again, each computed once on first use and shared.
+
+use crate::citations::{citation_core, cites_folded};
+use crate::sections::{coverage, Topic};
+use crate::standing::Standing;
+use planlint_model::names::normalise;
+use planlint_model::{
+    Catalog, Indicator, Nature, Plan, PlanSet, Reading, RequiredIndicators, RowReader, Section,
+};
+use planlint_target::{
+    resolve, Better, ChangeKind, Comparison, Form, Note, Requirement, Target, Unit, UnitLabel,
+};
+use std::sync::OnceLock;
+
+/// The plans of one check, read once and shared by every rule, thread and report.
+#[derive(Debug)]
+pub struct World {
+    pub plans: PlanSet,
+    pub catalog: Catalog,
+    /// Per plan, per table row: the row read for comparison.
+    pub readings: Vec<Vec<Reading>>,
+    /// Per plan, per target stated in the text.
+    pub text_readings: Vec<Vec<Reading>>,
+    /// Per plan, per table row: the indicator key (a catalog id, or `~` and the
+    /// normalised name for a row the catalog does not know).
+    pub keys: Vec<Vec<String>>,
+    /// Per plan, per target stated in the text: its indicator key, as for rows.
+    text_keys: Vec<Vec<String>>,
+    /// Per plan, what is asked of it again and again, computed on first use: a parent's
+    /// title is folded once, not once for every child that cites it.
+    cache: Vec<PlanCache>,
+}
+
+/// A row a plan must carry, matched: the ancestor's row, the plan's row for the same
+/// indicator (if it has one) and how the two stand ([`World::standing`]).
+///
+/// Kept small: every plan has one per row it must carry, tens of thousands in all.
+#[derive(Clone, Copy, Debug)]
+pub struct Pair {
+    ancestor: u32,
+    ancestor_row: u32,
+    /// The plan's row, `u32::MAX` for none.
+    row: u32,
+    /// An index into [`Standing::ALL`].
+    standing: u8,
+    /// Whether the two rows' units measure the same thing ([`World::units_convert`]); true
+    /// where the plan has no row.
+    pub units_convert: bool,
+}
+
+impl Pair {
+    /// The ancestor and its row ([`World::carried`]).
+    pub fn wanted(&self) -> (usize, usize) {
+        (self.ancestor as usize, self.ancestor_row as usize)
+    }
+
+    /// The plan's row for the indicator ([`World::find_row`]).
+    pub fn row(&self) -> Option<usize> {
+        (self.row != u32::MAX).then_some(self.row as usize)
+    }
+
+    /// How the plan's row stands against the ancestor's; [`Standing::Missing`] where the
+    /// plan has no row.
+    pub fn standing(&self) -> Standing {
+        Standing::ALL[usize::from(self.standing)]
+    }
+}
+
+/// What is asked of one plan again and again, each part computed on first use.
+#[derive(Debug, Default)]
+struct PlanCache {
+    /// The title and each basis entry, as citations are compared ([`World::cites`]).
+    citations: OnceLock<(String, Vec<String>)>,
+    /// Every heading's place in the tree, depth first: the flat index of the heading it is
+    /// under (`u32::MAX` at the top) and its index there.
+    section_links: OnceLock<Vec<(u32, u32)>>,
+    /// Every heading's title folded by `normalise`, depth first.
+    folded_headings: OnceLock<Vec<String>>,
+    /// The rows every child of the plan must carry ([`World::carried`]): they depend on
+    /// the parent alone, so a prefecture's 10 counties share one list.
+    carried_below: OnceLock<Vec<(usize, usize)>>,
+    /// Each row the plan must carry, with the plan's row for it and their standing
+    /// ([`World::pairs`]).
+    pairs: OnceLock<Vec<Pair>>,
+    /// The plan's rows ordered by indicator key (then row), for finding a key's first row.
+    rows_by_key: OnceLock<Vec<u32>>,
+    /// The section topics the plan's ancestors require, with the heading covering each.
+    coverage: OnceLock<Vec<Topic>>,
+    /// Per row, whether its unit label fits its values ([`World::unit_label_fits`]).
+    label_fits: OnceLock<Vec<bool>>,
+}
+
+impl World {
+    pub fn new(plans: PlanSet, catalog: Catalog) -> World {
+        World::new_on(plans, catalog, 1)
+    }
+
+    /// [`World::new`] on up to `jobs` threads: each plan's rows are read apart, and the
+    /// results are kept in plan order, so the world is the same whatever `jobs` is.
+    pub fn new_on(plans: PlanSet, catalog: Catalog, jobs: usize) -> World {
+        let all: Vec<&Plan> = plans.plans().iter().collect();
+        let read = crate::parallel_map_with(
+            &all,
+            jobs,
+            || RowReader::new(&catalog),
+            |reader, plan| {
+                let rows: Vec<Reading> = plan
+                    .indicators
+                    .iter()
+                    .map(|row| reader.row(plan, row))
+                    .collect();
+                let keys: Vec<String> = plan
+                    .indicators
+                    .iter()
+                    .zip(&rows)
+                    .map(|(row, reading)| key(&catalog, &row.name.value, reading))
+                    .collect();
+                let texts: Vec<Reading> = plan
+                    .targets_in_text
+                    .iter()
+                    .map(|t| reader.text_target(plan, t))
+                    .collect();
+                let text_keys: Vec<String> = plan
+                    .targets_in_text
+                    .iter()
+                    .zip(&texts)
+                    .map(|(t, reading)| key(&catalog, &t.name.value, reading))
+                    .collect();
+                (rows, keys, texts, text_keys)
+            },
+        );
+        let mut readings = Vec::with_capacity(read.len());
+        let mut keys = Vec::with_capacity(read.len());
+        let mut text_readings = Vec::with_capacity(read.len());
+        let mut text_keys = Vec::with_capacity(read.len());
+        for (rows, row_keys, texts, t_keys) in read {
+            readings.push(rows);
+            keys.push(row_keys);
+            text_readings.push(texts);
+            text_keys.push(t_keys);
+        }
+        World {
+            cache: plans.plans().iter().map(|_| PlanCache::default()).collect(),
+            plans,
+            catalog,
+            readings,
+            text_readings,
+            keys,
+            text_keys,
+        }
+    }
+
+    pub fn plan(&self, p: usize) -> &Plan {
+        self.plans.get(p)
+    }
+
+    /// Whether plan `p`'s basis cites plan `q` (its title, however the basis words it).
+    pub fn cites(&self, p: usize, q: usize) -> bool {
+        cites_folded(&self.citations(p).1, &self.citations(q).0)
+    }
+
+    /// Plan `p`'s title and basis entries as citations are compared (folded on first use,
+    /// by any thread).
+    fn citations(&self, p: usize) -> &(String, Vec<String>) {
+        self.cache[p].citations.get_or_init(|| {
+            let plan = self.plan(p);
+            (
+                citation_core(plan.title()),
+                plan.basis.iter().map(|b| citation_core(&b.value)).collect(),
+            )
+        })
+    }
+
+    /// How many headings plan `p` has, at every depth.
+    pub fn section_count(&self, p: usize) -> usize {
+        self.section_links(p).len()
+    }
+
+    /// Heading `s` of plan `p` (depth first) and its depth (1 at the top).
+    pub fn section(&self, p: usize, s: usize) -> (&Section, usize) {
+        let plan = self.plan(p);
+        let links = self.section_links(p);
+        let mut path = Vec::new();
+        let mut at = s;
+        loop {
+            let (parent, index) = links[at];
+            path.push(index as usize);
+            if parent == u32::MAX {
+                break;
+            }
+            at = parent as usize;
+        }
+        let mut sections = &plan.sections;
+        let mut found = &sections[path[path.len() - 1]];
+        for &i in path.iter().rev().skip(1) {
+            sections = &found.sections;
+            found = &sections[i];
+        }
+        (found, path.len())
+    }
+
+    /// Every heading's parent and index there, depth first.
+    fn section_links(&self, p: usize) -> &[(u32, u32)] {
+        self.cache[p].section_links.get_or_init(|| {
+            fn walk(sections: &[Section], parent: u32, out: &mut Vec<(u32, u32)>) {
+                for (i, s) in sections.iter().enumerate() {
+                    let me = u32::try_from(out.len()).unwrap_or(u32::MAX);
+                    out.push((parent, u32::try_from(i).unwrap_or(u32::MAX)));
+                    walk(&s.sections, me, out);
+                }
+            }
+            let mut out = Vec::new();
+            walk(&self.plan(p).sections, u32::MAX, &mut out);
+            out
+        })
+    }
+
+    /// Every heading title of plan `p`, depth first, folded by `normalise`.
+    pub fn folded_headings(&self, p: usize) -> &[String] {
+        self.cache[p].folded_headings.get_or_init(|| {
+            self.plan(p)
+                .all_sections()
+                .iter()
+                .map(|s| normalise(&s.title.value))
+                .collect()
+        })
+    }
+
+    /// The first heading of plan `p` (depth first) whose folded title contains one of
+    /// `titles` folded.
+    pub fn find_section(&self, p: usize, titles: &[String]) -> Option<usize> {
+        let wanted: Vec<String> = titles
+            .iter()
+            .map(|t| normalise(t))
+            .filter(|t| !t.is_empty())
+            .collect();
+        self.folded_headings(p)
+            .iter()
+            .position(|title| wanted.iter().any(|w| title.contains(w.as_str())))
+    }
+
+    /// The section topics plan `p`'s ancestors require of it, nearest ancestor first, each
+    /// topic once, with the heading that covers it.
+    pub fn coverage(&self, p: usize) -> &[Topic] {
+        self.cache[p].coverage.get_or_init(|| coverage(self, p))
+    }
+
+    /// Whether row `r` of plan `p` prints a unit label that fits its values, judged by the
+    /// catalog's canonical unit and plausible range: the printed and canonical units (where
+    /// known) and the verdict — `None` where there is nothing to judge (no printed unit, or
+    /// an indicator the catalog gives no unit for).
+    pub fn unit_label(
+        &self,
+        p: usize,
+        r: usize,
+    ) -> (Option<Unit>, Option<Unit>, Option<UnitLabel>) {
+        use planlint_target::{check_unit_label, parse_unit};
+        let reading = &self.readings[p][r];
+        let entry = reading.matched.map(|m| self.catalog.entry(m.entry));
+        let printed = reading.unit.clone();
+        let canonical = entry
+            .and_then(|e| e.unit.as_ref())
+            .and_then(|u| parse_unit(&u.value));
+        let verdict = match (&printed, &canonical) {
+            (Some(printed), Some(canonical)) if printed.dimension() != canonical.dimension() => {
+                Some(UnitLabel::Incompatible)
+            }
+            (Some(printed), Some(canonical)) => {
+                let value = reading.baseline.or(match &reading.target.form {
+                    Form::Value { value, .. } => Some(*value),
+                    _ => None,
+                });
+                match (entry.and_then(|e| e.plausible), value) {
+                    (Some(range), Some(value)) => {
+                        Some(check_unit_label(value, printed, canonical, range))
+                    }
+                    _ => Some(UnitLabel::Ok),
+                }
+            }
+            _ => None,
+        };
+        (printed, canonical, verdict)
+    }
+
+    /// Whether row `r` of plan `p` prints a unit label that fits its values (or none).
+    pub fn unit_label_fits(&self, p: usize, r: usize) -> bool {
+        self.cache[p].label_fits.get_or_init(|| {
+            (0..self.readings[p].len())
+                .map(|r| matches!(self.unit_label(p, r).2, None | Some(UnitLabel::Ok)))
+                .collect()
+        })[r]
+    }
+
+    /// How row `(p, r)` stands against row `(q, s)` it carries: the policy of which pairs
+    /// are compared, in one place.
+    ///
+    /// A row whose unit label does not fit its values is not compared (`unit-mismatch`
+    /// reports the label); then two rows whose printed units measure different quantities
+    /// are not compared (`unit-mismatch` reports that too); then an ancestor's row whose
+    /// label does not fit is not compared; every other pair is compared
+    /// ([`World::compare`]).
+    pub fn standing(&self, (p, r): (usize, usize), (q, s): (usize, usize)) -> Standing {
+        if !self.unit_label_fits(p, r) {
+            Standing::UnitLabel
+        } else if !self.units_convert((p, r), (q, s)) {
+            Standing::UnitsDiffer
+        } else if !self.unit_label_fits(q, s) {
+            Standing::UnitLabel
+        } else {
+            Standing::of(&self.compare((p, r), (q, s)).verdict)
+        }
+    }
+
+    /// The catalog ids a row stands for: its own, or its parts for a composite.
+    fn stands_for(&self, p: usize, r: usize) -> Vec<&str> {
+        let key = self.keys[p][r].as_str();
+        match self.catalog.by_id(key) {
+            Some(entry) => {
+                let parts = &self.catalog.entry(entry).parts;
+                if parts.is_empty() {
+                    vec![key]
+                } else {
+                    parts.iter().map(|s| s.value.as_str()).collect()
+                }
+            }
+            None => vec![key],
+        }
+    }
+
+    /// The row of plan `p` for the same indicator as row `r` of plan `q`: the same key, or
+    /// a composite that covers it, or a part of a composite it is.
+    pub fn find_row(&self, p: usize, q: usize, r: usize) -> Option<usize> {
+        if let Some(i) = self.row_by_key(p, &self.keys[q][r]) {
+            return Some(i);
+        }
+        let wanted = self.stands_for(q, r);
+        (0..self.keys[p].len()).find(|&i| {
+            let have = self.stands_for(p, i);
+            have.iter().any(|h| wanted.contains(h))
+        })
+    }
+
+    /// The indicators plan `p` must carry: every row of every ancestor, nearest first, each
+    /// indicator once (the nearest ancestor that has it), filtered by what that ancestor
+    /// requires of its children (`requirements.indicators`: all, or binding only).
+    ///
+    /// They are the parent's business: computed once per parent and shared by its children.
+    pub fn carried(&self, p: usize) -> &[(usize, usize)] {
+        match self.plans.parent(p) {
+            Some(q) => self.cache[q]
+                .carried_below
+                .get_or_init(|| self.carried_below(q)),
+            None => &[],
+        }
+    }
+
+    /// The rows plan `p` must carry ([`World::carried`]), each with the plan's row for it
+    /// ([`World::find_row`]) and how the two stand ([`World::standing`]). Several rules and
+    /// the report walk these pairs; the comparisons are made once.
+    pub fn pairs(&self, p: usize) -> &[Pair] {
+        self.cache[p].pairs.get_or_init(|| {
+            self.carried(p)
+                .iter()
+                .map(|&(ancestor, ancestor_row)| {
+                    let row = self.find_row(p, ancestor, ancestor_row);
+                    let wanted = (ancestor, ancestor_row);
+                    let standing = row.map_or(Standing::Missing, |r| self.standing((p, r), wanted));
+                    let small = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+                    Pair {
+                        ancestor: small(ancestor),
+                        ancestor_row: small(ancestor_row),
+                        row: row.map_or(u32::MAX, small),
+                        standing: standing.index() as u8,
+                        units_convert: row.is_none_or(|r| self.units_convert((p, r), wanted)),
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// Whether two rows' units measure the same thing: true unless both print a unit that
+    /// reads, in different dimensions (`%` and `人`).
+    pub fn units_convert(&self, (p, r): (usize, usize), (q, s): (usize, usize)) -> bool {
+        match (&self.readings[p][r].unit, &self.readings[q][s].unit) {
+            (Some(x), Some(y)) => x.dimension() == y.dimension(),
+            _ => true,
+        }
+    }
+
+    /// How row `child` (a plan and a row) stands against row `parent`: both targets read
+    /// with their own baselines and years, which way is better from the catalog through
+    /// either row.
+    pub fn compare(&self, (p, r): (usize, usize), (q, s): (usize, usize)) -> Comparison {
+        let (c, a) = (&self.readings[p][r], &self.readings[q][s]);
+        planlint_target::compare(
+            &c.target,
+            &c.context,
+            &a.target,
+            &a.context,
+            c.better.or(a.better),
+        )
+    }
+
+    /// [`World::compare`] as a reader should see it: where both targets are changes of one
+    /// kind (`比基期降低10%` against `降低5%`), each is resolved with its own plan's baseline,
+    /// so the two requirements shown would not say why they compare as they do; the
+    /// parent's change is shown applied to the plan's own baseline instead — the same
+    /// comparison in numbers, with a note saying so.
+    pub fn explain(&self, (p, r): (usize, usize), (q, s): (usize, usize)) -> Comparison {
+        let mut comparison = self.compare((p, r), (q, s));
+        let (child, parent) = (&self.readings[p][r], &self.readings[q][s]);
+        on_child_baseline(
+            &mut comparison,
+            child,
+            parent,
+            child.better.or(parent.better),
+        );
+        comparison
+    }
+
+    /// The first row of plan `p` with indicator `key`.
+    pub fn row_by_key(&self, p: usize, key: &str) -> Option<usize> {
+        let keys = &self.keys[p];
+        let order = self.cache[p].rows_by_key.get_or_init(|| {
+            let mut order: Vec<u32> = (0..keys.len())
+                .map(|r| u32::try_from(r).unwrap_or(u32::MAX))
+                .collect();
+            order.sort_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]).then(a.cmp(&b)));
+            order
+        });
+        let first = order.partition_point(|&r| keys[r as usize].as_str() < key);
+        let &r = order.get(first)?;
+        (keys[r as usize] == key).then_some(r as usize)
+    }
+
+    /// The indicator key of target `t` stated in plan `p`'s text.
+    pub fn text_key(&self, p: usize, t: usize) -> &str {
+        &self.text_keys[p][t]
+    }
+
+    /// The table row of plan `p` for the indicator its text target `t` names.
+    pub fn text_row(&self, p: usize, t: usize) -> Option<usize> {
+        self.row_by_key(p, &self.text_keys[p][t])
+    }
+
+    /// Text target `t` of plan `p` against table row `r` of plan `q` (the plan's own, in
+    /// the rules that ask), both read with the table row's baseline and years.
+    pub fn compare_text(&self, p: usize, t: usize, (q, r): (usize, usize)) -> Comparison {
+        let (a, b) = (&self.text_readings[p][t], &self.readings[q][r]);
+        planlint_target::compare(
+            &a.target,
+            &b.context,
+            &b.target,
+            &b.context,
+            b.better.or(a.better),
+        )
+    }
+
+    /// How text target `t` of plan `p` stands against the plan's table row `r`: not
+    /// compared where the row's unit label does not fit its values, as for carried rows.
+    pub fn text_standing(&self, p: usize, t: usize, r: usize) -> Standing {
+        if !self.unit_label_fits(p, r) {
+            Standing::UnitLabel
+        } else {
+            Standing::of(&self.compare_text(p, t, (p, r)).verdict)
+        }
+    }
+
+    /// What a child of plan `q` must carry: the rows of `q` and of its ancestors, nearest
+    /// first, each indicator once.
+    fn carried_below(&self, q: usize) -> Vec<(usize, usize)> {
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for a in std::iter::once(q).chain(self.plans.ancestors(q)) {
+            let plan = self.plan(a);
+            let binding_only = plan
+                .requirements
+                .as_ref()
+                .and_then(|r| r.indicators.as_ref())
+                .is_some_and(|i| i.value == RequiredIndicators::Binding);
+            for (r, row) in plan.indicators.iter().enumerate() {
+                if !seen.insert(self.keys[a][r].as_str()) {
+                    continue;
+                }
+                if binding_only && row.nature() != Nature::Binding {
+                    continue;
+                }
+                out.push((a, r));
+            }
+        }
+        out
+    }
+
+    /// Row `r` of plan `p`.
+    pub fn row(&self, p: usize, r: usize) -> &Indicator {
+        &self.plan(p).indicators[r]
+    }
+
+    /// The catalog id row `r` of plan `p` matched, where the catalog knows it.
+    pub fn catalog_id(&self, p: usize, r: usize) -> Option<&str> {
+        self.readings[p][r]
+            .matched
+            .map(|m| self.catalog.entry(m.entry).id.value.as_str())
+    }
+}
+
+/// A row's indicator key: its catalog id, or `~` and its normalised name.
+fn key(catalog: &Catalog, name: &str, reading: &Reading) -> String {
+    match reading.matched {
+        Some(m) => catalog.entry(m.entry).id.value.clone(),
+        None => format!("~{}", normalise(name)),
+    }
+}
+
+/// Shows a parent's change on the child's baseline where both targets are changes of one
+/// kind ([`World::explain`]).
+fn on_child_baseline(
+    comparison: &mut Comparison,
+    child: &Reading,
+    parent: &Reading,
+    better: Option<Better>,
+) {
+    fn kind(target: &Target) -> Option<&ChangeKind> {
+        match &target.form {
+            Form::Change { kind, .. } | Form::PerYear { kind, .. } => Some(kind),
+            _ => None,
+        }
+    }
+    let same = matches!(
+        (kind(&child.target), kind(&parent.target)),
+        (Some(ChangeKind::Percent), Some(ChangeKind::Percent))
+            | (Some(ChangeKind::Points), Some(ChangeKind::Points))
+            | (Some(ChangeKind::Absolute(_)), Some(ChangeKind::Absolute(_)))
+    );
+    if !same
+        || matches!(
+            comparison.verdict,
+            planlint_target::Verdict::NotComparable(_)
+        )
+    {
+        return;
+    }
+    let on_child = resolve(&parent.target, &child.context, better);
+    if matches!(on_child, Requirement::None(_)) {
+        return;
+    }
+    comparison.parent = on_child;
+    if !comparison
+        .notes
+        .contains(&Note::ParentChangeOnChildBaseline)
+    {
+        comparison.notes.push(Note::ParentChangeOnChildBaseline);
+    }
+}
