@@ -505,6 +505,7 @@ impl RowView {
             Some(MatchKind::Id) => "id",
             Some(MatchKind::Name) => "name",
             Some(MatchKind::Normalised) => "normalised",
+            Some(MatchKind::Folded { .. }) => "folded",
             Some(MatchKind::Similar { .. }) => "similar",
             None => "",
         }
