@@ -172,6 +172,7 @@ impl RowView {
             Some(MatchKind::Id) => "id",
             Some(MatchKind::Name) => "name",
             Some(MatchKind::Normalised) => "normalised",
+            Some(MatchKind::Folded { .. }) => "folded",
             Some(MatchKind::Similar { .. }) => "similar",
             None => "",
         }

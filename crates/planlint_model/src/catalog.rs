@@ -6,13 +6,19 @@
 //! a row that stands for two indicators, its parts.
 //!
 //! Matching a row's name tries, in order: the row's explicit `id`, an exact catalog name,
-//! the normalised name (see [`crate::names`]), then similarity. A match by similarity is
-//! marked as such so that the caller reports it for a person to confirm.
+//! the normalised name (see [`crate::names::normalise`]), the indicator key (see
+//! [`crate::names::fold`]: a jurisdiction such as 全市 dropped, a population stem such as
+//! 每千常住人口 folded), then similarity between keys of the same population. A match
+//! through the key says which jurisdiction and stem it folded, and a match by similarity is
+//! marked as such, so that the caller can tell a person.
+//!
+//! An entry may also say down to which level of plan it is carried (`lowest_level`): below
+//! it, a plan that leaves the indicator out is not at fault.
 
 use crate::decode::{codes, location, Reader};
 use crate::load;
-use crate::names::{normalise, similarity};
-use crate::plan::Spanned;
+use crate::names::{fold, normalise, same_population, similarity, Folding};
+use crate::plan::{Level, Spanned};
 use crate::yaml::{self, Node};
 use planlint_diagnostics::{Diagnostic, Label, Text};
 use serde::Serialize;
@@ -46,6 +52,9 @@ pub struct Entry {
     pub plausible: Option<(f64, f64)>,
     /// For a composite row: the ids it stands for.
     pub parts: Vec<Spanned<String>>,
+    /// The lowest level of plan that must carry the indicator when an ancestor does; `None`
+    /// for every level. Policy, not a fact about the plans: see `rules/catalog.yaml`.
+    pub lowest_level: Option<Spanned<Level>>,
     /// The catalog file the entry comes from.
     pub file: String,
 }
@@ -54,6 +63,15 @@ impl Entry {
     /// The first accepted name, for messages.
     pub fn name(&self) -> &str {
         self.names.first().map_or(&self.id.value, |n| &n.value)
+    }
+
+    /// Whether a plan at `level` must carry the indicator when one of its ancestors does:
+    /// true down to `lowest_level`, and at every level where the entry gives none. A plan
+    /// below that level that does print the indicator is still compared.
+    pub fn required_at(&self, level: Level) -> bool {
+        self.lowest_level
+            .as_ref()
+            .is_none_or(|lowest| level <= lowest.value)
     }
 }
 
@@ -67,6 +85,17 @@ pub enum MatchKind {
     Name,
     /// One of the entry's names after normalisation.
     Normalised,
+    /// One of the entry's names once both are folded to their indicator key
+    /// ([`crate::names::fold`]). `scope` is the jurisdiction that differs between the
+    /// row's name and the catalog's: the one the row prints (全市), or, where the row prints
+    /// none, the one the catalog's name prints (地级及以上城市). `stem` is the population
+    /// stem that differs (每千常住人口 against 每千人口), the row's where it has one. Both
+    /// are `None` where only a word variant differed (的, 比率, 及以上): nothing a reviewer
+    /// needs to be told.
+    Folded {
+        scope: Option<&'static str>,
+        stem: Option<&'static str>,
+    },
     /// The most similar name; a person should confirm it.
     Similar { score: f64 },
 }
@@ -75,24 +104,55 @@ pub enum MatchKind {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Match {
     pub entry: usize,
+    /// Which of the entry's `names` the row's name met (0 for a match by id): the name to
+    /// quote when telling a person what the row was taken for ([`Catalog::matched_name`]).
+    pub name: usize,
     pub kind: MatchKind,
 }
 
+impl MatchKind {
+    /// Whether the match dropped a jurisdiction or folded a population stem, which a
+    /// reviewer should be told about once.
+    pub fn folded_qualifier(self) -> bool {
+        matches!(self, MatchKind::Folded { scope, stem } if scope.is_some() || stem.is_some())
+    }
+}
+
 /// The lowest similarity that counts as a match. Tuned on the seed plans: variants of one
-/// indicator score above 0.75 and the nearest different indicator below 0.7.
+/// indicator score above 0.75 and the nearest different indicator below 0.7. Names of
+/// different populations can score far higher (农村孕产妇住院分娩率 and 孕产妇住院分娩率:
+/// 0.875); [`crate::names::same_population`] keeps them apart, whatever the score.
 pub const SIMILARITY_THRESHOLD: f64 = 0.75;
+
+/// What an indicator key leads to: names of one entry (in catalog order), or names of
+/// several entries, which then match no row through the key.
+#[derive(Clone, Debug)]
+enum Keyed {
+    One { entry: usize, names: Vec<usize> },
+    Shared,
+}
 
 /// The indicator catalog.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     entries: Vec<Entry>,
     by_id: BTreeMap<String, usize>,
-    by_name: BTreeMap<String, usize>,
-    by_normalised: BTreeMap<String, usize>,
+    /// Exact names and normalised names: the entry and which of its names.
+    by_name: BTreeMap<String, (usize, usize)>,
+    by_normalised: BTreeMap<String, (usize, usize)>,
+    by_key: BTreeMap<String, Keyed>,
 }
 
 const CATALOG_KEYS: &[&str] = &["catalog", "indicators"];
-const ENTRY_KEYS: &[&str] = &["id", "names", "unit", "direction", "plausible", "parts"];
+const ENTRY_KEYS: &[&str] = &[
+    "id",
+    "names",
+    "unit",
+    "direction",
+    "plausible",
+    "parts",
+    "lowest_level",
+];
 
 impl Catalog {
     /// Reads a catalog file. Like plans, a catalog never fails as a whole.
@@ -164,6 +224,9 @@ impl Catalog {
                 if !e.parts.is_empty() {
                     existing.parts = e.parts;
                 }
+                if e.lowest_level.is_some() {
+                    existing.lowest_level = e.lowest_level;
+                }
                 i
             }
             None => {
@@ -173,9 +236,11 @@ impl Catalog {
                 i
             }
         };
-        for name in self.entries[index].names.clone() {
-            let clash = |map: &BTreeMap<String, usize>, key: &str| {
-                map.get(key).copied().filter(|&other| other != index)
+        for (n, name) in self.entries[index].names.clone().into_iter().enumerate() {
+            let clash = |map: &BTreeMap<String, (usize, usize)>, key: &str| {
+                map.get(key)
+                    .map(|&(other, _)| other)
+                    .filter(|&other| other != index)
             };
             let normal = normalise(&name.value);
             if let Some(other) =
@@ -200,8 +265,61 @@ impl Catalog {
                 r.diagnostics.push(d);
                 continue;
             }
-            self.by_name.insert(name.value.clone(), index);
-            self.by_normalised.insert(normal, index);
+            self.by_name.entry(name.value.clone()).or_insert((index, n));
+            self.by_normalised.entry(normal).or_insert((index, n));
+            self.add_key(index, n, &name, r);
+        }
+    }
+
+    /// Files name `n` of entry `index` under its indicator key. Two entries whose names
+    /// fold to one key differ only by a jurisdiction, a population stem or a word variant,
+    /// which should not be; the key then matches neither, and the catalog's author is told.
+    fn add_key(&mut self, index: usize, n: usize, name: &Spanned<String>, r: &mut Reader) {
+        let key = fold(&name.value).key;
+        if key.is_empty() {
+            return;
+        }
+        match self.by_key.get_mut(&key) {
+            None => {
+                let names = vec![n];
+                self.by_key.insert(
+                    key,
+                    Keyed::One {
+                        entry: index,
+                        names,
+                    },
+                );
+            }
+            Some(Keyed::One { entry, names }) if *entry == index => {
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+            Some(Keyed::One { entry, names }) => {
+                let (entry, other) = (*entry, names[0]);
+                let theirs = &self.entries[entry];
+                let d = Diagnostic::warning(
+                    codes::DUPLICATE_ID,
+                    Text::new(
+                        format!(
+                            "名称“{}”与指标 `{}` 的名称“{}”仅在范围限定词、人口口径或用字上有别，二者均不再按折叠后的名称对照",
+                            name.value, theirs.id.value, theirs.names[other].value
+                        ),
+                        format!(
+                            "the name `{}` differs from `{}` of indicator `{}` only by a jurisdiction, a population stem or a word variant; neither is matched through the folded name",
+                            name.value, theirs.names[other].value, theirs.id.value
+                        ),
+                    ),
+                    location(r.file, name.pos),
+                )
+                .with_related(
+                    Text::new("该指标在此定义", "that indicator is defined here"),
+                    Label::new(location(&theirs.file, theirs.id.pos)),
+                );
+                r.diagnostics.push(d);
+                self.by_key.insert(key, Keyed::Shared);
+            }
+            Some(Keyed::Shared) => {}
         }
     }
 
@@ -238,42 +356,105 @@ impl Catalog {
         self.by_id.get(id).copied()
     }
 
+    /// The entry's name a match met, for telling a person what the row was taken for
+    /// (「全市空气质量优良天数比率」按「地级及以上城市空气质量优良天数比率」对照).
+    pub fn matched_name(&self, m: Match) -> &str {
+        let entry = self.entry(m.entry);
+        entry
+            .names
+            .get(m.name)
+            .map_or_else(|| entry.name(), |n| n.value.as_str())
+    }
+
     /// Finds the entry for a row, by its explicit id if it has one, else by its name.
     pub fn lookup(&self, name: &str, id: Option<&str>) -> Option<Match> {
         if let Some(id) = id {
             return self.by_id(id).map(|entry| Match {
                 entry,
+                name: 0,
                 kind: MatchKind::Id,
             });
         }
-        if let Some(&entry) = self.by_name.get(name) {
+        if let Some(&(entry, name)) = self.by_name.get(name) {
             return Some(Match {
                 entry,
+                name,
                 kind: MatchKind::Name,
             });
         }
-        let normal = normalise(name);
-        if let Some(&entry) = self.by_normalised.get(&normal) {
+        if let Some(&(entry, name)) = self.by_normalised.get(&normalise(name)) {
             return Some(Match {
                 entry,
+                name,
                 kind: MatchKind::Normalised,
             });
         }
-        // The most similar name; ties go to the earlier entry so the result is stable.
-        let mut best: Option<(f64, usize)> = None;
-        for (known, &entry) in &self.by_normalised {
-            let score = similarity(&normal, known);
+        let ours = fold(name);
+        match self.by_key.get(&ours.key) {
+            Some(Keyed::One { entry, names }) => {
+                // Of the entry's names with this key, the one the row's name differs least
+                // from: a row printing 每万常住人口… is set beside the catalog's 每万常住人口…
+                // spelling, with nothing to tell, rather than beside 每万人口….
+                let entry = *entry;
+                let ((scope, stem), name) = names
+                    .iter()
+                    .map(|&n| {
+                        let theirs = fold(&self.entries[entry].names[n].value);
+                        (differences(&ours, &theirs), n)
+                    })
+                    .min_by_key(|&((scope, stem), n)| {
+                        (
+                            usize::from(scope.is_some()) + usize::from(stem.is_some()),
+                            n,
+                        )
+                    })?;
+                return Some(Match {
+                    entry,
+                    name,
+                    kind: MatchKind::Folded { scope, stem },
+                });
+            }
+            // Names of two entries fold to this key: which one the row means is not known.
+            Some(Keyed::Shared) => return None,
+            None => {}
+        }
+        // The most similar key of the same population; ties go to the earlier entry, then
+        // the earlier name, so the result is stable.
+        let mut best: Option<(f64, usize, usize)> = None;
+        for (known, keyed) in &self.by_key {
+            let Keyed::One { entry, names } = keyed else {
+                continue;
+            };
+            let (entry, name) = (*entry, names[0]);
+            let score = similarity(&ours.key, known);
             if score >= SIMILARITY_THRESHOLD
-                && best.is_none_or(|(s, e)| score > s || (score == s && entry < e))
+                && best.is_none_or(|(s, e, n)| score > s || (score == s && (entry, name) < (e, n)))
+                && same_population(&ours.key, known)
             {
-                best = Some((score, entry));
+                best = Some((score, entry, name));
             }
         }
-        best.map(|(score, entry)| Match {
+        best.map(|(score, entry, name)| Match {
             entry,
+            name,
             kind: MatchKind::Similar { score },
         })
     }
+}
+
+/// What differs between a row's name and a catalog name with the same key: the
+/// jurisdiction one prints and the other does not (the row's first), and the population
+/// stem, where they print different ones (the row's first).
+fn differences(ours: &Folding, theirs: &Folding) -> (Option<&'static str>, Option<&'static str>) {
+    let only_in =
+        |a: &Folding, b: &Folding| a.scopes.iter().find(|s| !b.scopes.contains(s)).copied();
+    let scope = only_in(ours, theirs).or_else(|| only_in(theirs, ours));
+    let stem = if ours.stem == theirs.stem {
+        None
+    } else {
+        ours.stem.or(theirs.stem)
+    };
+    (scope, stem)
 }
 
 fn entry(r: &mut Reader, node: &Node, what: &str) -> Option<Entry> {
@@ -331,6 +512,9 @@ fn entry(r: &mut Reader, node: &Node, what: &str) -> Option<Entry> {
         Some(n) => r.list(n, "parts", |r, n, what| load::id(r, n, what)),
         None => Vec::new(),
     };
+    let lowest_level = f
+        .get("lowest_level")
+        .and_then(|n| r.choice(n, "lowest_level", &Level::ALL));
     Some(Entry {
         id: id?,
         names,
@@ -338,6 +522,7 @@ fn entry(r: &mut Reader, node: &Node, what: &str) -> Option<Entry> {
         direction,
         plausible,
         parts,
+        lowest_level,
         file: r.file.to_string(),
     })
 }
@@ -376,6 +561,157 @@ mod tests {
             Some(MatchKind::Similar { .. })
         ));
         assert_eq!(catalog.lookup("完全无关的名称", None), None);
+    }
+
+    #[test]
+    fn a_match_through_a_jurisdiction_or_a_stem_says_which() {
+        let (catalog, _) = Catalog::load("rules/catalog.yaml", BUNDLED);
+        let found = |name: &str| {
+            let m = catalog.lookup(name, None).unwrap();
+            (
+                catalog.entry(m.entry).id.value.as_str(),
+                catalog.matched_name(m),
+                m.kind,
+            )
+        };
+        let folded = |scope, stem| MatchKind::Folded { scope, stem };
+        assert_eq!(
+            found("全市空气质量优良天数比率"),
+            (
+                "air-quality-good-days",
+                "地级及以上城市空气质量优良天数比率",
+                folded(Some("全市"), None)
+            )
+        );
+        // Where the row prints no jurisdiction, the catalog's is the one that differs.
+        assert_eq!(
+            found("空气质量优良天数比率"),
+            (
+                "air-quality-good-days",
+                "地级及以上城市空气质量优良天数比率",
+                folded(Some("地级及以上城市"), None)
+            )
+        );
+        assert_eq!(
+            found("每千常住人口医疗卫生机构床位数"),
+            (
+                "beds-per-1000",
+                "每千人口医疗卫生机构床位数",
+                folded(None, Some("每千常住人口"))
+            )
+        );
+        assert_eq!(
+            found("全盟千人床位数"),
+            (
+                "beds-per-1000",
+                "每千人口床位数",
+                folded(Some("全盟"), Some("千人"))
+            )
+        );
+        // A word variant alone is matched through the key too, with nothing to tell.
+        let (id, _, kind) = found("二级以上综合医院设立老年医学科的比例");
+        assert_eq!(
+            (id, kind),
+            ("geriatrics-department-share", folded(None, None))
+        );
+        assert!(!kind.folded_qualifier());
+        assert!(found("全旗人均预期寿命").2.folded_qualifier());
+    }
+
+    #[test]
+    fn similarity_never_crosses_populations() {
+        let (catalog, _) = Catalog::load("rules/catalog.yaml", BUNDLED);
+        for name in [
+            "农村孕产妇住院分娩率",
+            "城镇居民健康素养水平",
+            "三级公立医院平均住院日",
+            "每千户籍人口医疗卫生机构床位数",
+            "社会卫生支出占卫生总费用的比重",
+        ] {
+            assert_eq!(catalog.lookup(name, None), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn entries_say_how_low_they_are_carried() {
+        let (catalog, problems) = Catalog::load(
+            "c.yaml",
+            "catalog: 1\nindicators:\n  - {id: a, names: [甲指标], lowest_level: province}\n  - {id: b, names: [乙指标]}\n  - {id: c, names: [丙指标], lowest_level: city}\n",
+        );
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].code, codes::INVALID_VALUE);
+        assert_eq!(
+            (
+                problems[0].primary.location.line,
+                problems[0].primary.location.column
+            ),
+            (5, 41)
+        );
+        let entry = |id: &str| catalog.entry(catalog.by_id(id).unwrap());
+        assert!(entry("a").required_at(Level::National));
+        assert!(entry("a").required_at(Level::Province));
+        assert!(!entry("a").required_at(Level::Prefecture));
+        assert!(!entry("a").required_at(Level::County));
+        assert!(entry("b").required_at(Level::County));
+        assert!(entry("c").required_at(Level::County));
+        let (bundled, _) = Catalog::load("rules/catalog.yaml", BUNDLED);
+        let lowest = |id: &str| {
+            bundled
+                .entry(bundled.by_id(id).unwrap())
+                .lowest_level
+                .as_ref()
+                .map(|l| l.value)
+        };
+        assert_eq!(lowest("healthy-life-expectancy"), Some(Level::Province));
+        assert_eq!(lowest("air-quality-good-days"), Some(Level::Province));
+        assert_eq!(
+            lowest("surface-water-class-iii-share"),
+            Some(Level::Province)
+        );
+        assert_eq!(lowest("life-expectancy"), None);
+    }
+
+    #[test]
+    fn two_entries_whose_names_fold_alike_are_reported_and_not_matched() {
+        let (catalog, problems) = Catalog::load(
+            "c.yaml",
+            "catalog: 1\nindicators:\n  - {id: a, names: [某某筛查覆盖率]}\n  - {id: b, names: [全市某某筛查覆盖率]}\n",
+        );
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].code, codes::DUPLICATE_ID);
+        assert_eq!(
+            problems[0].severity,
+            planlint_diagnostics::Severity::Warning
+        );
+        assert_eq!(problems[0].primary.location.line, 4);
+        // Each name still matches as printed; a third spelling matches neither.
+        assert!(catalog.lookup("某某筛查覆盖率", None).is_some());
+        assert!(catalog.lookup("全市某某筛查覆盖率", None).is_some());
+        assert_eq!(catalog.lookup("全县某某筛查覆盖率", None), None);
+    }
+
+    #[test]
+    fn no_two_bundled_indicators_meet_through_their_names() {
+        // Through the key (the catalog loads without a warning, above) or through
+        // similarity: two names of different entries that read alike must differ in who
+        // or what they count.
+        let (catalog, _) = Catalog::load("rules/catalog.yaml", BUNDLED);
+        let mut names = Vec::new();
+        for e in catalog.entries() {
+            for n in &e.names {
+                names.push((e.id.value.as_str(), crate::names::indicator_key(&n.value)));
+            }
+        }
+        for (i, (a, ka)) in names.iter().enumerate() {
+            for (b, kb) in &names[i + 1..] {
+                if a != b {
+                    assert!(
+                        similarity(ka, kb) < SIMILARITY_THRESHOLD || !same_population(ka, kb),
+                        "{a} {ka} / {b} {kb}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

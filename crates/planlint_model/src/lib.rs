@@ -23,4 +23,4 @@ pub use decode::codes;
 pub use hierarchy::PlanSet;
 pub use load::{load_plan, FORMAT_VERSION};
 pub use plan::*;
-pub use reading::{read_row, read_text_target, Reading, RowReader};
+pub use reading::{read_row, read_text_target, row_key, Reading, RowReader};

@@ -7,7 +7,7 @@
 //! how every row was understood.
 
 use crate::catalog::{Catalog, Direction, Match};
-use crate::names::simplify;
+use crate::names::{indicator_key, simplify};
 use crate::plan::{Indicator, Plan, TextTarget};
 use planlint_target::{parse, parse_unit, Better, Bound, Context, Form, Requirement, Target, Unit};
 use std::collections::HashMap;
@@ -25,6 +25,10 @@ pub struct Reading {
     pub unit: Option<Unit>,
     /// The catalog entry the row's name matched, if any.
     pub matched: Option<Match>,
+    /// The key rows are matched across plans by: the catalog id, or, for a name the
+    /// catalog does not know, `~` and its [`indicator_key`] — so that 全市医院病床使用率 and
+    /// 医院病床使用率 in a child and its parent are taken for one indicator.
+    pub key: String,
     /// Which way is better: from the catalog.
     pub better: Option<Better>,
     /// The baseline and years the target resolves with.
@@ -65,7 +69,7 @@ pub fn read_text_target(plan: &Plan, target: &TextTarget, catalog: &Catalog) -> 
 /// pure functions of their text are remembered.
 pub struct RowReader<'c> {
     catalog: &'c Catalog,
-    names: HashMap<(String, Option<String>), Option<Match>>,
+    names: HashMap<(String, Option<String>), (Option<Match>, String)>,
     printed: HashMap<String, Target>,
 }
 
@@ -107,17 +111,19 @@ impl<'c> RowReader<'c> {
         )
     }
 
-    fn lookup(&mut self, name: &str, id: Option<&str>) -> Option<Match> {
-        let key = (name.to_string(), id.map(str::to_string));
-        if let Some(&found) = self.names.get(&key) {
-            return found;
+    /// The catalog match of a name and the key it is matched across plans by.
+    fn lookup(&mut self, name: &str, id: Option<&str>) -> (Option<Match>, String) {
+        let remembered = (name.to_string(), id.map(str::to_string));
+        if let Some(found) = self.names.get(&remembered) {
+            return found.clone();
         }
-        let found = self.catalog.lookup(name, id);
+        let matched = self.catalog.lookup(name, id);
+        let key = row_key(self.catalog, name, matched);
         if self.names.len() >= Self::REMEMBERED {
             self.names.clear();
         }
-        self.names.insert(key, found);
-        found
+        self.names.insert(remembered, (matched, key.clone()));
+        (matched, key)
     }
 
     fn parse(&mut self, text: &str) -> Target {
@@ -143,7 +149,7 @@ impl<'c> RowReader<'c> {
         target: Option<&str>,
         year: Option<i32>,
     ) -> Reading {
-        let matched = self.lookup(name, id);
+        let (matched, key) = self.lookup(name, id);
         let entry = matched.map(|m| self.catalog.entry(m.entry));
         let unit = unit.and_then(parse_unit);
         let baseline_printed = baseline.map(|b| self.parse(b));
@@ -171,11 +177,21 @@ impl<'c> RowReader<'c> {
             baseline_printed,
             unit,
             matched,
+            key,
             better: entry
                 .and_then(|e| e.direction.as_ref())
                 .map(|d| better(d.value)),
             context,
         }
+    }
+}
+
+/// The key a row is matched across plans by: its catalog entry's id, or `~` and the
+/// [`indicator_key`] of a name the catalog does not know.
+pub fn row_key(catalog: &Catalog, name: &str, matched: Option<Match>) -> String {
+    match matched {
+        Some(m) => catalog.entry(m.entry).id.value.clone(),
+        None => format!("~{}", indicator_key(name)),
     }
 }
 
@@ -192,4 +208,47 @@ pub fn parse_printed(text: &str) -> Target {
     }
     target.raw = text.to_string();
     target
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load_plan;
+
+    const BUNDLED: &str = include_str!("../../../rules/catalog.yaml");
+
+    fn keys(text: &str) -> Vec<String> {
+        let (catalog, _) = Catalog::load("rules/catalog.yaml", BUNDLED);
+        let (plan, problems) = load_plan("p.plan.yaml", text);
+        assert!(problems.is_empty(), "{problems:#?}");
+        let plan = plan.unwrap();
+        let mut reader = RowReader::new(&catalog);
+        let rows: Vec<String> = plan
+            .indicators
+            .iter()
+            .map(|row| reader.row(&plan, row).key)
+            .collect();
+        // The remembered readings give the same keys as fresh ones.
+        for (row, key) in plan.indicators.iter().zip(&rows) {
+            assert_eq!(&read_row(&plan, row, &catalog).key, key);
+            assert_eq!(&reader.row(&plan, row).key, key);
+        }
+        rows
+    }
+
+    #[test]
+    fn rows_the_catalog_does_not_know_are_keyed_without_their_jurisdiction() {
+        let parent = keys(
+            "planlint: 1\nid: p\ntitle: 甲省规划\nregion: 甲省\nlevel: province\nperiod: {start: 2021, end: 2025}\nindicators:\n  - {name: 医院病床使用率, target: \"85\"}\n  - {name: 每千人口医院床位数, target: \"5\"}\n  - {name: 人均预期寿命, target: \"79\"}\n",
+        );
+        let child = keys(
+            "planlint: 1\nid: c\ntitle: 乙县规划\nregion: 乙县\nlevel: county\nperiod: {start: 2021, end: 2025}\nindicators:\n  - {name: 全县医院病床使用率, target: \"85\"}\n  - {name: 每千常住人口醫院床位數（張）, target: \"5\"}\n  - {name: 全縣人均預期壽命, target: \"79\"}\n  - {name: 农村医院病床使用率, target: \"85\"}\n",
+        );
+        assert_eq!(
+            parent,
+            ["~医院病床使用率", "~每千人医院床位", "life-expectancy"]
+        );
+        assert_eq!(child[..3], parent[..]);
+        assert_eq!(child[3], "~农村医院病床使用率");
+    }
 }
