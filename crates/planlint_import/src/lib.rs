@@ -18,6 +18,7 @@ pub mod fuzzing;
 pub mod headings;
 pub mod interpret;
 pub mod meta;
+mod numbering;
 pub mod table;
 
 pub use document::{Block, Cell, Document, Origin, Para, Rendering, Table};
