@@ -439,12 +439,12 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
             .collect();
         let (zh, en) = if cited.is_empty() {
             (
-                "文档没有写明依据的上级规划，也没有用 --parent 指定：本规划不会与任何上级规划比较".to_string(),
+                "文档没有写明依据的上级规划，也没有另行指定上级规划：本规划不会与任何上级规划比较".to_string(),
                 "the document names no plan it is based on and no --parent was given: it is compared with no parent".to_string(),
             )
         } else {
             (
-                format!("仓库中没有文档所依据的{}，也没有用 --parent 指定：本规划不会与任何上级规划比较", cited.join("、")),
+                format!("仓库中没有文档所依据的{}，也没有另行指定上级规划：本规划不会与任何上级规划比较", cited.join("、")),
                 format!("the repository has no plan matching {} and no --parent was given: it is compared with no parent", cited.join(", ")),
             )
         };

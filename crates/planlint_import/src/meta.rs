@@ -129,6 +129,7 @@ pub fn region(title: &str, lines: &[Line]) -> Option<String> {
         "十五五",
         "第十四个五年",
         "第十五个五年",
+        "国民经济",
         "进一步",
         "進一步",
         "卫生",
