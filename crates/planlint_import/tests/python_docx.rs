@@ -33,8 +33,11 @@ fn python() -> Option<PathBuf> {
     })
 }
 
+/// Documents by file name, with their bytes.
+type Documents = Vec<(String, Vec<u8>)>;
+
 /// The documents, written into a fresh folder.
-fn documents() -> Option<(tempfile::TempDir, Vec<(String, Vec<u8>)>)> {
+fn documents() -> Option<(tempfile::TempDir, Documents)> {
     let Some(python) = python() else {
         eprintln!("skipped: python-docx is not installed (set PLANLINT_PYTHON, or run .ci/run, which installs it into ~/.cache/planlint-python-docx)");
         return None;
