@@ -43,13 +43,23 @@ pub struct Para {
 
 /// A table cell. Merged cells are repeated: a cell spanning two rows (vMerge) appears in
 /// both rows with the same text and `merged_from` set to the row it started in; a cell
-/// spanning two columns (gridSpan) appears once per grid column.
+/// spanning two columns (gridSpan) appears once per grid column, the copies with
+/// `span_from` set to the column it started in. Only this markup says cells are merged:
+/// two neighbouring cells that print the same text are two cells.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cell {
     pub text: String,
     pub origin: Origin,
     /// For the continuation of a vertically merged cell, the 1-based row where it starts.
     pub merged_from: Option<u32>,
+    /// For the second and later grid columns of a horizontally merged cell, the 1-based
+    /// grid column where it starts.
+    pub span_from: Option<u32>,
+    /// Footnote marks printed as superscripts after the text (`1`, `①`, `*`), which are
+    /// not part of the value.
+    pub marks: Vec<String>,
+    /// The texts of the footnotes and endnotes the cell refers to.
+    pub notes: Vec<String>,
 }
 
 /// A table: rows of cells, in grid order.

@@ -29,6 +29,7 @@
 //! (merged cells repeat their text) has a budget. See [`Limits`].
 
 use crate::document::{Block, Cell, Document, Origin, Para, Table};
+use crate::numbering::{Counters, Numbering, Suffix};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
@@ -243,16 +244,30 @@ pub fn read_docx_with(bytes: &[u8], limits: &Limits) -> Result<Document, DocxErr
             part: main,
         });
     };
-    let styles_name = styles_part(&mut archive, &main, limits)?;
-    let styles = match &styles_name {
-        Some(name) => read_part(&mut archive, name, limits)?,
-        None => None,
+    let styles = match related_part(&mut archive, &main, "/styles", "styles.xml", limits)? {
+        Some((xml, name)) => Styles::parse(&xml, &name, limits)?,
+        None => Styles::default(),
     };
-    let styles = match (&styles, &styles_name) {
-        (Some(xml), Some(name)) => Styles::parse(xml, name, limits)?,
-        _ => Styles::default(),
+    let numbering = match related_part(&mut archive, &main, "/numbering", "numbering.xml", limits)?
+    {
+        Some((xml, name)) => Numbering::parse(&xml, &name, limits)?,
+        None => Numbering::default(),
     };
-    read_body(&document, &main, &styles, limits)
+    let mut notes = Notes::default();
+    for (kind, relation, file) in [
+        ('f', "/footnotes", "footnotes.xml"),
+        ('e', "/endnotes", "endnotes.xml"),
+    ] {
+        if let Some((xml, name)) = related_part(&mut archive, &main, relation, file, limits)? {
+            notes.parse(kind, &xml, &name, limits)?;
+        }
+    }
+    let parts = Parts {
+        styles,
+        numbering,
+        notes,
+    };
+    read_body(&document, &main, &parts, limits)
 }
 
 /// Reads the XML parts of a .docx already taken out of the zip: the main document part
@@ -263,11 +278,35 @@ pub fn read_parts(
     styles_xml: Option<&[u8]>,
     limits: &Limits,
 ) -> Result<Document, DocxError> {
+    read_all_parts(document_xml, styles_xml, None, None, limits)
+}
+
+/// Like [`read_parts`], with `word/numbering.xml` and `word/footnotes.xml` too.
+pub fn read_all_parts(
+    document_xml: &[u8],
+    styles_xml: Option<&[u8]>,
+    numbering_xml: Option<&[u8]>,
+    footnotes_xml: Option<&[u8]>,
+    limits: &Limits,
+) -> Result<Document, DocxError> {
     let styles = match styles_xml {
         Some(xml) => Styles::parse(xml, "word/styles.xml", limits)?,
         None => Styles::default(),
     };
-    read_body(document_xml, "word/document.xml", &styles, limits)
+    let numbering = match numbering_xml {
+        Some(xml) => Numbering::parse(xml, "word/numbering.xml", limits)?,
+        None => Numbering::default(),
+    };
+    let mut notes = Notes::default();
+    if let Some(xml) = footnotes_xml {
+        notes.parse('f', xml, "word/footnotes.xml", limits)?;
+    }
+    let parts = Parts {
+        styles,
+        numbering,
+        notes,
+    };
+    read_body(document_xml, "word/document.xml", &parts, limits)
 }
 
 /// The zip archive of a .docx, and its length in bytes.
@@ -388,13 +427,16 @@ fn main_part(archive: &mut Archive<'_>, limits: &Limits) -> Result<String, DocxE
     Ok(target.map_or_else(|| DEFAULT.to_string(), |t| resolve_target("", &t)))
 }
 
-/// The styles part of the main part, from the main part's relationships, or
-/// `word/styles.xml` beside it when there are none. `None` when there is no styles part.
-fn styles_part(
+/// A part the main part relates to (styles, numbering, footnotes), by the relationship's
+/// type, or `default_file` beside the main part when it has no relationships. `None` when
+/// there is no such part; its bytes and name otherwise.
+fn related_part(
     archive: &mut Archive<'_>,
     main: &str,
+    type_suffix: &str,
+    default_file: &str,
     limits: &Limits,
-) -> Result<Option<String>, DocxError> {
+) -> Result<Option<(Vec<u8>, String)>, DocxError> {
     let (dir, file) = main.rsplit_once('/').map_or(("", main), |(d, f)| (d, f));
     let dir = if dir.is_empty() {
         String::new()
@@ -403,11 +445,17 @@ fn styles_part(
     };
     let rels_name = format!("{dir}_rels/{file}.rels");
     let target = match read_part(archive, &rels_name, limits)? {
-        Some(rels) => relationship(&rels, &rels_name, "/styles", limits)?,
+        Some(rels) => relationship(&rels, &rels_name, type_suffix, limits)?,
         None => None,
     };
-    let name = target.map_or_else(|| format!("{dir}styles.xml"), |t| resolve_target(&dir, &t));
-    Ok(archive.zip.index_for_name(&name).map(|_| name))
+    let name = target.map_or_else(
+        || format!("{dir}{default_file}"),
+        |t| resolve_target(&dir, &t),
+    );
+    if archive.zip.index_for_name(&name).is_none() {
+        return Ok(None);
+    }
+    Ok(read_part(archive, &name, limits)?.map(|xml| (xml, name)))
 }
 
 /// The target of the first internal relationship whose type ends with `type_suffix`.
@@ -459,7 +507,7 @@ fn resolve_target(dir: &str, target: &str) -> String {
 }
 
 /// A part's bytes as text: UTF-8 (a BOM dropped), or UTF-16 with a BOM.
-fn xml_text<'a>(bytes: &'a [u8], part: &str) -> Result<Cow<'a, str>, DocxError> {
+pub(crate) fn xml_text<'a>(bytes: &'a [u8], part: &str) -> Result<Cow<'a, str>, DocxError> {
     for (bom, encoding) in [
         (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
         (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
@@ -486,7 +534,7 @@ fn xml_text<'a>(bytes: &'a [u8], part: &str) -> Result<Cow<'a, str>, DocxError> 
 /// The elements the readers act on. Everything else is [`Tag::Other`] (walked through) or
 /// [`Tag::Skip`] (its whole subtree ignored).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Tag {
+pub(crate) enum Tag {
     Body,
     P,
     PPr,
@@ -501,8 +549,6 @@ enum Tag {
     NoBreakHyphen,
     Sym,
     Tbl,
-    /// A table inside a table's cell: flattened into the cell's text.
-    NestedTbl,
     Tr,
     TrPr,
     GridBefore,
@@ -516,6 +562,29 @@ enum Tag {
     Style,
     Name,
     BasedOn,
+    /// `w:txbxContent`: the body of a text box, read where its anchor is.
+    TextBox,
+    VertAlign,
+    RStyle,
+    /// `w:footnoteReference` or `w:endnoteReference`.
+    NoteRef,
+    NumPr,
+    Ilvl,
+    NumId,
+    AbstractNum,
+    Num,
+    Lvl,
+    Start,
+    NumFmt,
+    LvlText,
+    LvlRestart,
+    IsLgl,
+    Suff,
+    AbstractNumId,
+    LvlOverride,
+    StartOverride,
+    /// `w:footnote` or `w:endnote` in the notes parts.
+    Note,
     Skip,
     Other,
 }
@@ -556,12 +625,32 @@ fn classify(ns: &ResolveResult<'_>, local: &str) -> Tag {
             "style" => Tag::Style,
             "name" => Tag::Name,
             "basedOn" => Tag::BasedOn,
-            // Deleted and moved-away text, field codes, floating content, and the old
-            // properties that tracked changes keep.
-            "del" | "moveFrom" | "delText" | "instrText" | "delInstrText" | "drawing" | "pict"
-            | "object" | "txbxContent" | "fldData" | "pPrChange" | "rPrChange" | "tblPrChange"
-            | "trPrChange" | "tcPrChange" | "sectPrChange" | "tblGridChange"
-            | "numberingChange" => Tag::Skip,
+            "txbxContent" => Tag::TextBox,
+            "vertAlign" => Tag::VertAlign,
+            "rStyle" => Tag::RStyle,
+            "footnoteReference" | "endnoteReference" => Tag::NoteRef,
+            "numPr" => Tag::NumPr,
+            "ilvl" => Tag::Ilvl,
+            "numId" => Tag::NumId,
+            "abstractNum" => Tag::AbstractNum,
+            "num" => Tag::Num,
+            "lvl" => Tag::Lvl,
+            "start" => Tag::Start,
+            "numFmt" => Tag::NumFmt,
+            "lvlText" => Tag::LvlText,
+            "lvlRestart" => Tag::LvlRestart,
+            "isLgl" => Tag::IsLgl,
+            "suff" => Tag::Suff,
+            "abstractNumId" => Tag::AbstractNumId,
+            "lvlOverride" => Tag::LvlOverride,
+            "startOverride" => Tag::StartOverride,
+            "footnote" | "endnote" => Tag::Note,
+            // Deleted and moved-away text, field codes, embedded objects, and the old
+            // properties that tracked changes keep. Drawings and VML pictures are walked
+            // through: the only WordprocessingML text inside them is a text box's.
+            "del" | "moveFrom" | "delText" | "instrText" | "delInstrText" | "object"
+            | "fldData" | "pPrChange" | "rPrChange" | "tblPrChange" | "trPrChange"
+            | "tcPrChange" | "sectPrChange" | "tblGridChange" | "numberingChange" => Tag::Skip,
             _ => Tag::Other,
         },
         ResolveResult::Bound(ns) if ns.0 == MC => match local {
@@ -575,7 +664,7 @@ fn classify(ns: &ResolveResult<'_>, local: &str) -> Tag {
 }
 
 /// An event of a part, names already resolved to [`Tag`]s.
-enum Ev<'a> {
+pub(crate) enum Ev<'a> {
     Start(Tag, BytesStart<'a>),
     Empty(Tag, BytesStart<'a>),
     End,
@@ -585,7 +674,7 @@ enum Ev<'a> {
 
 /// A part being read: the namespace-aware reader, its name for messages, and the depth
 /// bound.
-struct XmlPart<'a> {
+pub(crate) struct XmlPart<'a> {
     reader: NsReader<&'a [u8]>,
     part: &'a str,
     depth: usize,
@@ -593,7 +682,7 @@ struct XmlPart<'a> {
 }
 
 impl<'a> XmlPart<'a> {
-    fn new(text: &'a str, part: &'a str, limits: &Limits) -> Self {
+    pub(crate) fn new(text: &'a str, part: &'a str, limits: &Limits) -> Self {
         XmlPart {
             reader: NsReader::from_str(text),
             part,
@@ -617,7 +706,7 @@ impl<'a> XmlPart<'a> {
     /// The next event that matters: start, empty and end tags, and text (character data,
     /// CDATA and resolved references). Declarations, comments and processing instructions
     /// are passed over.
-    fn next(&mut self) -> Result<Ev<'a>, DocxError> {
+    pub(crate) fn next(&mut self) -> Result<Ev<'a>, DocxError> {
         loop {
             let (ns, event) = match self.reader.read_resolved_event() {
                 Ok(pair) => pair,
@@ -686,7 +775,11 @@ impl<'a> XmlPart<'a> {
 
     /// The value of the WordprocessingML attribute `w:<local>` (any prefix bound to the
     /// namespace), unescaped.
-    fn w_attr(&self, e: &BytesStart<'_>, local: &str) -> Result<Option<String>, DocxError> {
+    pub(crate) fn w_attr(
+        &self,
+        e: &BytesStart<'_>,
+        local: &str,
+    ) -> Result<Option<String>, DocxError> {
         for attr in e.attributes() {
             let attr = attr.map_err(|err| self.error(self.position(), err))?;
             let (ns, name) = self.reader.resolver().resolve_attribute(attr.key);
@@ -717,7 +810,7 @@ impl<'a> XmlPart<'a> {
 }
 
 /// An on/off property (`w:vanish`, …): on unless `w:val` says false.
-fn is_on(val: Option<&str>) -> bool {
+pub(crate) fn is_on(val: Option<&str>) -> bool {
     !matches!(val, Some("0" | "false" | "off"))
 }
 
@@ -744,18 +837,25 @@ fn heading_name_level(name: &str) -> Option<u8> {
     }
 }
 
-/// A paragraph style as far as outline levels go.
+/// A paragraph style as far as outline levels and list numbering go, or a character style
+/// as far as superscript goes.
 #[derive(Clone, Debug, Default)]
 struct Style {
     name: String,
     based_on: Option<String>,
     outline: Option<Option<u8>>,
+    /// The style's `w:numPr`: its list (`w:numId`) and level (`w:ilvl`), each if given.
+    num_id: Option<String>,
+    ilvl: Option<u8>,
+    /// A character style's `w:vertAlign`: whether it raises text as a superscript.
+    superscript: Option<bool>,
 }
 
-/// The paragraph styles of `word/styles.xml`, by style id.
+/// The paragraph and character styles of `word/styles.xml`, by style id.
 #[derive(Clone, Debug, Default)]
 struct Styles {
     by_id: BTreeMap<String, Style>,
+    characters: BTreeMap<String, Style>,
     default_paragraph: Option<String>,
 }
 
@@ -766,7 +866,18 @@ impl Styles {
         let mut styles = Styles::default();
         let mut stack: Vec<Tag> = Vec::new();
         let mut skip = 0usize;
-        let mut current: Option<(String, Style)> = None;
+        // The style being read: its id, what it says, and whether it is a character style.
+        let mut current: Option<(String, Style, bool)> = None;
+        let finish = |styles: &mut Styles, current: &mut Option<(String, Style, bool)>| {
+            if let Some((id, style, character)) = current.take() {
+                let map = if character {
+                    &mut styles.characters
+                } else {
+                    &mut styles.by_id
+                };
+                map.entry(id).or_insert(style);
+            }
+        };
         loop {
             let (tag, e, empty) = match xml.next()? {
                 Ev::Eof => break,
@@ -775,9 +886,7 @@ impl Styles {
                     if skip > 0 {
                         skip -= 1;
                     } else if stack.pop() == Some(Tag::Style) {
-                        if let Some((id, style)) = current.take() {
-                            styles.by_id.entry(id).or_insert(style);
-                        }
+                        finish(&mut styles, &mut current);
                     }
                     continue;
                 }
@@ -789,31 +898,54 @@ impl Styles {
                 continue;
             }
             let parent = stack.last().copied();
+            let grandparent = stack
+                .len()
+                .checked_sub(2)
+                .and_then(|i| stack.get(i))
+                .copied();
             match tag {
                 Tag::Style if current.is_none() => {
-                    let is_paragraph = xml.w_attr(&e, "type")?.is_none_or(|t| t == "paragraph");
+                    let kind = xml.w_attr(&e, "type")?;
+                    let is_paragraph = kind.as_deref().is_none_or(|t| t == "paragraph");
+                    let is_character = kind.as_deref() == Some("character");
                     let id = xml.w_attr(&e, "styleId")?;
-                    if let (true, Some(id)) = (is_paragraph, id) {
+                    if let (true, Some(id)) = (is_paragraph || is_character, id) {
                         let default = xml.w_attr(&e, "default")?;
-                        if default.is_some() && is_on(default.as_deref()) {
+                        if is_paragraph && default.is_some() && is_on(default.as_deref()) {
                             styles.default_paragraph.get_or_insert_with(|| id.clone());
                         }
-                        current = Some((id, Style::default()));
+                        current = Some((id, Style::default(), is_character));
                     }
                 }
                 Tag::Name if parent == Some(Tag::Style) => {
-                    if let Some((_, style)) = current.as_mut() {
+                    if let Some((_, style, _)) = current.as_mut() {
                         style.name = xml.w_attr(&e, "val")?.unwrap_or_default();
                     }
                 }
                 Tag::BasedOn if parent == Some(Tag::Style) => {
-                    if let Some((_, style)) = current.as_mut() {
+                    if let Some((_, style, _)) = current.as_mut() {
                         style.based_on = xml.w_attr(&e, "val")?;
                     }
                 }
                 Tag::OutlineLvl if parent == Some(Tag::PPr) => {
-                    if let Some((_, style)) = current.as_mut() {
+                    if let Some((_, style, _)) = current.as_mut() {
                         style.outline = outline_value(xml.w_attr(&e, "val")?.as_deref());
+                    }
+                }
+                Tag::NumId if parent == Some(Tag::NumPr) && grandparent == Some(Tag::PPr) => {
+                    if let Some((_, style, _)) = current.as_mut() {
+                        style.num_id = xml.w_attr(&e, "val")?;
+                    }
+                }
+                Tag::Ilvl if parent == Some(Tag::NumPr) && grandparent == Some(Tag::PPr) => {
+                    if let Some((_, style, _)) = current.as_mut() {
+                        style.ilvl = level_value(xml.w_attr(&e, "val")?.as_deref());
+                    }
+                }
+                Tag::VertAlign if parent == Some(Tag::RPr) => {
+                    if let Some((_, style, _)) = current.as_mut() {
+                        style.superscript =
+                            Some(xml.w_attr(&e, "val")?.as_deref() == Some("superscript"));
                     }
                 }
                 _ => {}
@@ -822,9 +954,7 @@ impl Styles {
                 stack.push(tag);
             } else if tag == Tag::Style {
                 // `<w:style …/>`: a style with nothing in it ends where it starts.
-                if let Some((id, style)) = current.take() {
-                    styles.by_id.entry(id).or_insert(style);
-                }
+                finish(&mut styles, &mut current);
             }
         }
         Ok(styles)
@@ -849,6 +979,143 @@ impl Styles {
         }
         None
     }
+
+    /// The list and level a paragraph style numbers its paragraphs with, following
+    /// `basedOn`: the nearest style that names a list gives it, the nearest that names a
+    /// level gives that.
+    fn numbering(&self, id: Option<&str>) -> (Option<&str>, Option<u8>) {
+        let (mut num, mut ilvl) = (None, None);
+        let Some(mut id) = id.or(self.default_paragraph.as_deref()) else {
+            return (None, None);
+        };
+        for _ in 0..MAX_STYLE_CHAIN {
+            let Some(style) = self.by_id.get(id) else {
+                break;
+            };
+            num = num.or(style.num_id.as_deref());
+            ilvl = ilvl.or(style.ilvl);
+            match style.based_on.as_deref() {
+                Some(next) => id = next,
+                None => break,
+            }
+        }
+        (num, ilvl)
+    }
+
+    /// Whether a character style raises its text as a superscript, following `basedOn`.
+    fn superscript(&self, id: &str) -> bool {
+        let mut id = id;
+        for _ in 0..MAX_STYLE_CHAIN {
+            let Some(style) = self.characters.get(id) else {
+                return false;
+            };
+            if let Some(raised) = style.superscript {
+                return raised;
+            }
+            match style.based_on.as_deref() {
+                Some(next) => id = next,
+                None => return false,
+            }
+        }
+        false
+    }
+}
+
+/// A list level (`w:ilvl`, 0 to 8); `None` when unreadable or out of range.
+fn level_value(val: Option<&str>) -> Option<u8> {
+    val?.trim().parse::<u8>().ok().filter(|l| *l <= 8)
+}
+
+/// The numbering, styles and notes parts, as the body reader uses them.
+#[derive(Debug, Default)]
+struct Parts {
+    styles: Styles,
+    numbering: Numbering,
+    notes: Notes,
+}
+
+/// The texts of footnotes and endnotes, by id, for the cells that refer to them.
+#[derive(Debug, Default)]
+struct Notes {
+    by_id: BTreeMap<String, String>,
+}
+
+impl Notes {
+    /// Reads a footnotes or endnotes part: each note's text, its paragraphs joined by a
+    /// space. The separator notes Word keeps (ids -1 and 0, with a `w:type`) are left out.
+    fn parse(
+        &mut self,
+        kind: char,
+        bytes: &[u8],
+        part: &str,
+        limits: &Limits,
+    ) -> Result<(), DocxError> {
+        let text = xml_text(bytes, part)?;
+        let mut xml = XmlPart::new(&text, part, limits);
+        let mut stack: Vec<Tag> = Vec::new();
+        let mut skip = 0usize;
+        let mut current: Option<(String, String)> = None;
+        let mut budget = limits.max_text;
+        loop {
+            let (tag, e, empty) = match xml.next()? {
+                Ev::Eof => break,
+                Ev::Text(t) => {
+                    let in_text = stack.last() == Some(&Tag::T);
+                    if skip == 0 && in_text {
+                        if let Some((_, note)) = current.as_mut() {
+                            budget = budget.checked_sub(t.len()).ok_or(DocxError::TooMuchText {
+                                limit: limits.max_text,
+                            })?;
+                            note.push_str(&t);
+                        }
+                    }
+                    continue;
+                }
+                Ev::End => {
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    match stack.pop() {
+                        Some(Tag::Note) => {
+                            if let Some((id, note)) = current.take() {
+                                let note = note.trim().to_string();
+                                if !note.is_empty() {
+                                    self.by_id.entry(id).or_insert(note);
+                                }
+                            }
+                        }
+                        Some(Tag::P) => {
+                            if let Some((_, note)) = current.as_mut() {
+                                if !note.is_empty() && !note.ends_with(' ') {
+                                    note.push(' ');
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    continue;
+                }
+                Ev::Start(tag, e) => (tag, e, false),
+                Ev::Empty(tag, e) => (tag, e, true),
+            };
+            if skip > 0 || tag == Tag::Skip {
+                skip += usize::from(!empty);
+                continue;
+            }
+            if tag == Tag::Note && current.is_none() {
+                let note_type = xml.w_attr(&e, "type")?;
+                let id = xml.w_attr(&e, "id")?;
+                if let (None | Some("normal"), Some(id)) = (note_type.as_deref(), id) {
+                    current = Some((format!("{kind}{id}"), String::new()));
+                }
+            }
+            if !empty {
+                stack.push(tag);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Where the paragraph being read goes.
@@ -861,10 +1128,22 @@ enum Target {
 
 #[derive(Debug)]
 struct ParaState {
+    /// The text as printed, superscripts included.
     text: String,
+    /// The text without its superscript marks (what a table cell's value is).
+    plain: String,
     style: Option<String>,
     outline: Option<Option<u8>>,
     target: Target,
+    /// The paragraph's own list numbering (`w:numPr`), each part if given.
+    num_id: Option<String>,
+    ilvl: Option<u8>,
+    /// Superscript marks (footnote marks such as `1`, `①`, `*`), in order.
+    marks: Vec<String>,
+    /// The texts of the footnotes and endnotes the paragraph refers to.
+    notes: Vec<String>,
+    /// Whether the last text appended was a superscript mark (a mark in two runs is one).
+    in_mark: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -874,12 +1153,21 @@ enum Merge {
     Continue,
 }
 
+/// What a table cell holds, in order: paragraphs, and the tables nested in it.
+#[derive(Debug)]
+enum Item {
+    Para { text: String, outline: Option<u8> },
+    Table(TableState),
+}
+
 #[derive(Debug)]
 struct CellState {
-    paragraphs: Vec<String>,
+    items: Vec<Item>,
     span: u32,
     vmerge: Merge,
     hmerge_continue: bool,
+    marks: Vec<String>,
+    notes: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -891,59 +1179,87 @@ struct RowState {
 
 #[derive(Debug)]
 struct TableState {
-    index: u32,
+    /// A number unique among the document's tables; tables are numbered in reading
+    /// order once the whole body is read.
+    id: u32,
     rows: Vec<Vec<Cell>>,
     row: Option<RowState>,
     cell: Option<CellState>,
     /// For each grid column, the vertical merge running in it: its first row and text.
     merges: Vec<Option<(u32, String)>>,
+    /// Everything the cells held, in reading order.
+    contents: Vec<Item>,
+    /// Whether a cell holds a table: then this table lays out the page (a frame around a
+    /// title and the real table) and is read for what it holds, not as a table.
+    nested: bool,
+}
+
+/// What the reader was doing when a text box began, put back when it ends.
+#[derive(Debug)]
+struct Saved {
+    para: Option<ParaState>,
+    nested_paras: usize,
+    open: Vec<TableState>,
+    /// Where the text box's own blocks begin.
+    blocks_at: usize,
+    floating: Vec<Block>,
 }
 
 /// Reads the body of the main document part.
 struct BodyReader<'s> {
-    styles: &'s Styles,
+    parts: &'s Parts,
     budget: usize,
     limit: usize,
     stack: Vec<Tag>,
     /// Inside a skipped subtree: how many of its elements are open.
     skip: usize,
     blocks: Vec<Block>,
-    paragraphs: u32,
     tables: u32,
     para: Option<ParaState>,
     /// Paragraphs opened inside the open paragraph (only malformed files have them);
     /// their text joins the outer one.
     nested_paras: usize,
     run_hidden: bool,
-    table: Option<TableState>,
-    nested_tables: usize,
+    /// The run's own `w:vertAlign` (superscript or not), and its character style.
+    run_raised: Option<bool>,
+    run_style: Option<String>,
+    /// The tables open, outermost first (a table in a cell is nested in the one before).
+    open: Vec<TableState>,
     /// For each open `mc:AlternateContent`, whether one of its choices was read.
     alternates: Vec<bool>,
+    /// The text boxes open, innermost last.
+    boxes: Vec<Saved>,
+    /// Text boxes' blocks waiting for their anchor (a paragraph, a table) to end.
+    floating: Vec<Block>,
+    counters: Counters,
 }
 
 fn read_body(
     bytes: &[u8],
     part: &str,
-    styles: &Styles,
+    parts: &Parts,
     limits: &Limits,
 ) -> Result<Document, DocxError> {
     let text = xml_text(bytes, part)?;
     let mut xml = XmlPart::new(&text, part, limits);
     let mut body = BodyReader {
-        styles,
+        parts,
         budget: limits.max_text,
         limit: limits.max_text,
         stack: Vec::new(),
         skip: 0,
         blocks: Vec::new(),
-        paragraphs: 0,
         tables: 0,
         para: None,
         nested_paras: 0,
         run_hidden: false,
-        table: None,
-        nested_tables: 0,
+        run_raised: None,
+        run_style: None,
+        open: Vec::new(),
         alternates: Vec::new(),
+        boxes: Vec::new(),
+        floating: Vec::new(),
+        counters: Counters::default(),
     };
     loop {
         match xml.next()? {
@@ -957,10 +1273,40 @@ fn read_body(
             }
         }
     }
+    let mut blocks = body.blocks;
+    blocks.append(&mut body.floating);
+    number_blocks(&mut blocks);
     Ok(Document {
-        blocks: body.blocks,
+        blocks,
         format: "docx",
     })
+}
+
+/// Numbers paragraphs and tables in reading order: text boxes and the tables a layout
+/// table holds are read where they sit, after their numbers were first given.
+fn number_blocks(blocks: &mut [Block]) {
+    let (mut paragraphs, mut tables) = (0u32, 0u32);
+    for block in blocks {
+        match block {
+            Block::Para(p) => {
+                paragraphs += 1;
+                p.origin = Origin::Paragraph { index: paragraphs };
+            }
+            Block::Table(t) => {
+                tables += 1;
+                t.origin = Origin::Cell {
+                    table: tables,
+                    row: 1,
+                    column: 1,
+                };
+                for cell in t.rows.iter_mut().flatten() {
+                    if let Origin::Cell { table, .. } = &mut cell.origin {
+                        *table = tables;
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl BodyReader<'_> {
@@ -984,19 +1330,56 @@ impl BodyReader<'_> {
             .copied()
     }
 
-    /// Appends to the open paragraph, unless the run is hidden.
+    /// Whether the run being read is raised as a superscript: its own `w:vertAlign`, else
+    /// its character style's.
+    fn raised(&self) -> bool {
+        match self.run_raised {
+            Some(raised) => raised,
+            None => self
+                .run_style
+                .as_deref()
+                .is_some_and(|s| self.parts.styles.superscript(s)),
+        }
+    }
+
+    /// Appends to the open paragraph, unless the run is hidden. A superscript in a table
+    /// cell after anything but a Latin letter (an exponent: m², km²) is a footnote mark:
+    /// it is kept apart, so that `77.6` with a raised `1` stays 77.6.
     fn push_text(&mut self, s: &str) {
         if self.run_hidden {
             return;
         }
-        if let Some(para) = self.para.as_mut() {
-            para.text.push_str(s);
+        let raised = self.raised();
+        let Some(para) = self.para.as_mut() else {
+            return;
+        };
+        para.text.push_str(s);
+        let exponent = para.plain.ends_with(|c: char| c.is_ascii_alphabetic());
+        if raised && para.target == Target::Cell && !exponent && !s.trim().is_empty() {
+            match (para.in_mark, para.marks.last_mut()) {
+                (true, Some(last)) => last.push_str(s.trim()),
+                _ => para.marks.push(s.trim().to_string()),
+            }
+            para.in_mark = true;
+        } else {
+            para.plain.push_str(s);
+            para.in_mark = false;
         }
     }
 
     fn text(&mut self, t: &str) {
         if self.skip == 0 && self.parent() == Some(Tag::T) && self.grandparent() == Some(Tag::R) {
             self.push_text(t);
+        }
+    }
+
+    /// Where a paragraph starting now goes.
+    fn target(&self, in_body: bool) -> Target {
+        match self.open.last() {
+            Some(table) if table.cell.is_some() => Target::Cell,
+            Some(_) => Target::Nowhere,
+            None if in_body => Target::Body,
+            None => Target::Nowhere,
         }
     }
 
@@ -1009,6 +1392,8 @@ impl BodyReader<'_> {
         let in_body = self.stack.contains(&Tag::Body);
         let parent = self.parent();
         let in_run = parent == Some(Tag::R);
+        let in_ppr = parent == Some(Tag::PPr) && self.grandparent() == Some(Tag::P);
+        let in_rpr = parent == Some(Tag::RPr) && self.grandparent() == Some(Tag::R);
         let tag = match tag {
             Tag::Skip => {
                 self.skip = 1;
@@ -1032,30 +1417,39 @@ impl BodyReader<'_> {
                 self.alternates.push(false);
                 Tag::AlternateContent
             }
+            Tag::TextBox if in_body => {
+                // A text box is read as blocks of its own, placed after the paragraph (or
+                // the table) it is anchored in.
+                self.boxes.push(Saved {
+                    para: self.para.take(),
+                    nested_paras: std::mem::take(&mut self.nested_paras),
+                    open: std::mem::take(&mut self.open),
+                    blocks_at: self.blocks.len(),
+                    floating: std::mem::take(&mut self.floating),
+                });
+                self.run_hidden = false;
+                Tag::TextBox
+            }
             Tag::P if self.para.is_some() => {
                 self.nested_paras += 1;
                 Tag::P
             }
             Tag::P => {
-                let target = match &self.table {
-                    Some(table) if table.cell.is_some() => Target::Cell,
-                    Some(_) => Target::Nowhere,
-                    None if in_body => Target::Body,
-                    None => Target::Nowhere,
-                };
                 self.para = Some(ParaState {
                     text: String::new(),
+                    plain: String::new(),
                     style: None,
                     outline: None,
-                    target,
+                    target: self.target(in_body),
+                    num_id: None,
+                    ilvl: None,
+                    marks: Vec::new(),
+                    notes: Vec::new(),
+                    in_mark: false,
                 });
                 Tag::P
             }
-            Tag::PStyle | Tag::OutlineLvl
-                if parent == Some(Tag::PPr)
-                    && self.grandparent() == Some(Tag::P)
-                    && self.nested_paras == 0 =>
-            {
+            Tag::PStyle | Tag::OutlineLvl if in_ppr && self.nested_paras == 0 => {
                 let val = xml.w_attr(e, "val")?;
                 if let Some(para) = self.para.as_mut() {
                     if tag == Tag::PStyle {
@@ -1066,12 +1460,51 @@ impl BodyReader<'_> {
                 }
                 tag
             }
+            Tag::NumId | Tag::Ilvl
+                if parent == Some(Tag::NumPr)
+                    && self.grandparent() == Some(Tag::PPr)
+                    && self.nested_paras == 0 =>
+            {
+                let val = xml.w_attr(e, "val")?;
+                if let Some(para) = self.para.as_mut() {
+                    if tag == Tag::NumId {
+                        para.num_id = val;
+                    } else {
+                        para.ilvl = level_value(val.as_deref());
+                    }
+                }
+                tag
+            }
             Tag::R => {
                 self.run_hidden = false;
+                self.run_raised = None;
+                self.run_style = None;
                 Tag::R
             }
-            Tag::Vanish if parent == Some(Tag::RPr) && self.grandparent() == Some(Tag::R) => {
+            Tag::Vanish if in_rpr => {
                 self.run_hidden = is_on(xml.w_attr(e, "val")?.as_deref());
+                tag
+            }
+            Tag::VertAlign if in_rpr => {
+                self.run_raised = Some(xml.w_attr(e, "val")?.as_deref() == Some("superscript"));
+                tag
+            }
+            Tag::RStyle if in_rpr => {
+                self.run_style = xml.w_attr(e, "val")?;
+                tag
+            }
+            Tag::NoteRef if in_run => {
+                let kind = if e.local_name().as_ref() == "endnoteReference" {
+                    'e'
+                } else {
+                    'f'
+                };
+                if let Some(id) = xml.w_attr(e, "id")? {
+                    let note = self.parts.notes.by_id.get(&format!("{kind}{id}")).cloned();
+                    if let (Some(para), Some(note)) = (self.para.as_mut(), note) {
+                        para.notes.push(note);
+                    }
+                }
                 tag
             }
             Tag::Tab if in_run => {
@@ -1096,25 +1529,22 @@ impl BodyReader<'_> {
                 tag
             }
             Tag::Tbl if self.para.is_some() => Tag::Other,
-            Tag::Tbl if self.table.is_some() => {
-                self.nested_tables += 1;
-                Tag::NestedTbl
-            }
+            Tag::Tbl if self.open.last().is_some_and(|t| t.cell.is_none()) => Tag::Other,
             Tag::Tbl if in_body => {
                 self.tables = self.tables.saturating_add(1);
-                self.table = Some(TableState {
-                    index: self.tables,
+                self.open.push(TableState {
+                    id: self.tables,
                     rows: Vec::new(),
                     row: None,
                     cell: None,
                     merges: Vec::new(),
+                    contents: Vec::new(),
+                    nested: false,
                 });
                 Tag::Tbl
             }
-            Tag::Tr => match self.table.as_mut() {
-                Some(table)
-                    if self.nested_tables == 0 && table.row.is_none() && self.para.is_none() =>
-                {
+            Tag::Tr => match self.open.last_mut() {
+                Some(table) if table.row.is_none() && self.para.is_none() => {
                     table.row = Some(RowState {
                         cells: Vec::new(),
                         column: 0,
@@ -1125,23 +1555,22 @@ impl BodyReader<'_> {
             },
             Tag::GridBefore if parent == Some(Tag::TrPr) && self.grandparent() == Some(Tag::Tr) => {
                 let skip = number(xml.w_attr(e, "val")?.as_deref());
-                if let Some(row) = self.table.as_mut().and_then(|t| t.row.as_mut()) {
+                if let Some(row) = self.open.last_mut().and_then(|t| t.row.as_mut()) {
                     row.column = row.column.saturating_add(skip).min(MAX_COLUMNS);
                 }
                 tag
             }
-            Tag::Tc => match self.table.as_mut() {
+            Tag::Tc => match self.open.last_mut() {
                 Some(table)
-                    if self.nested_tables == 0
-                        && table.row.is_some()
-                        && table.cell.is_none()
-                        && self.para.is_none() =>
+                    if table.row.is_some() && table.cell.is_none() && self.para.is_none() =>
                 {
                     table.cell = Some(CellState {
-                        paragraphs: Vec::new(),
+                        items: Vec::new(),
                         span: 1,
                         vmerge: Merge::None,
                         hmerge_continue: false,
+                        marks: Vec::new(),
+                        notes: Vec::new(),
                     });
                     Tag::Tc
                 }
@@ -1151,7 +1580,7 @@ impl BodyReader<'_> {
                 if parent == Some(Tag::TcPr) && self.grandparent() == Some(Tag::Tc) =>
             {
                 let val = xml.w_attr(e, "val")?;
-                if let Some(cell) = self.table.as_mut().and_then(|t| t.cell.as_mut()) {
+                if let Some(cell) = self.open.last_mut().and_then(|t| t.cell.as_mut()) {
                     match tag {
                         Tag::GridSpan => cell.span = number(val.as_deref()).clamp(1, MAX_COLUMNS),
                         Tag::VMerge => {
@@ -1170,7 +1599,12 @@ impl BodyReader<'_> {
             // through like any other element.
             Tag::PStyle
             | Tag::OutlineLvl
+            | Tag::NumId
+            | Tag::Ilvl
             | Tag::Vanish
+            | Tag::VertAlign
+            | Tag::RStyle
+            | Tag::NoteRef
             | Tag::Tab
             | Tag::Br
             | Tag::NoBreakHyphen
@@ -1179,6 +1613,7 @@ impl BodyReader<'_> {
             | Tag::GridSpan
             | Tag::VMerge
             | Tag::HMerge
+            | Tag::TextBox
             | Tag::Tbl => Tag::Other,
             other => other,
         };
@@ -1194,31 +1629,47 @@ impl BodyReader<'_> {
         }
         match self.stack.pop() {
             Some(Tag::P) => self.end_paragraph()?,
-            Some(Tag::R) => self.run_hidden = false,
+            Some(Tag::R) => {
+                self.run_hidden = false;
+                self.run_raised = None;
+                self.run_style = None;
+            }
             Some(Tag::AlternateContent) => {
                 self.alternates.pop();
             }
-            Some(Tag::NestedTbl) => self.nested_tables = self.nested_tables.saturating_sub(1),
+            Some(Tag::TextBox) => {
+                if let Some(saved) = self.boxes.pop() {
+                    let at = saved.blocks_at.min(self.blocks.len());
+                    let own = self.blocks.split_off(at);
+                    // What the box floated itself (boxes in boxes) follows it.
+                    let inner = std::mem::replace(&mut self.floating, saved.floating);
+                    self.floating.extend(own);
+                    self.floating.extend(inner);
+                    self.para = saved.para;
+                    self.nested_paras = saved.nested_paras;
+                    self.open = saved.open;
+                }
+            }
             Some(Tag::Tc) => self.end_cell()?,
             Some(Tag::Tr) => {
-                if let Some(table) = self.table.as_mut() {
+                if let Some(table) = self.open.last_mut() {
                     if let Some(row) = table.row.take() {
                         table.rows.push(row.cells);
                     }
                 }
             }
             Some(Tag::Tbl) => {
-                if let Some(table) = self.table.take() {
-                    let origin = Origin::Cell {
-                        table: table.index,
-                        row: 1,
-                        column: 1,
-                    };
-                    self.charge(0)?;
-                    self.blocks.push(Block::Table(Table {
-                        rows: table.rows,
-                        origin,
-                    }));
+                if let Some(table) = self.open.pop() {
+                    match self.open.last_mut().and_then(|t| {
+                        t.nested = true;
+                        t.cell.as_mut()
+                    }) {
+                        Some(cell) => cell.items.push(Item::Table(table)),
+                        None => {
+                            self.emit_table(table)?;
+                            self.flush_floating();
+                        }
+                    }
                 }
             }
             _ => {}
@@ -1226,12 +1677,75 @@ impl BodyReader<'_> {
         Ok(())
     }
 
+    /// Text boxes waiting for their anchor follow it.
+    fn flush_floating(&mut self) {
+        if self.para.is_none() && self.open.is_empty() {
+            let floating = std::mem::take(&mut self.floating);
+            self.blocks.extend(floating);
+        }
+    }
+
+    /// A table that ended at the top level becomes a block; a layout table (one holding
+    /// tables) gives its paragraphs and tables instead, in reading order.
+    fn emit_table(&mut self, table: TableState) -> Result<(), DocxError> {
+        if !table.nested {
+            self.charge(0)?;
+            self.blocks.push(Block::Table(Table {
+                rows: table.rows,
+                origin: Origin::Cell {
+                    table: table.id,
+                    row: 1,
+                    column: 1,
+                },
+            }));
+            return Ok(());
+        }
+        for item in table.contents {
+            match item {
+                Item::Para { text, outline } => self.push_paragraph(text, outline)?,
+                Item::Table(inner) => self.emit_table(inner)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn push_paragraph(&mut self, text: String, outline: Option<u8>) -> Result<(), DocxError> {
+        self.charge(text.len())?;
+        self.blocks.push(Block::Para(Para {
+            text,
+            // Numbered in reading order at the end (`number_blocks`).
+            origin: Origin::Paragraph { index: 0 },
+            outline,
+        }));
+        Ok(())
+    }
+
+    /// The number Word prints before the paragraph, if its list numbering gives one.
+    fn list_number(&mut self, para: &ParaState) -> Option<String> {
+        let (style_num, style_level) = self.parts.styles.numbering(para.style.as_deref());
+        let num_id = para.num_id.as_deref().or(style_num)?;
+        let ilvl = para.ilvl.or(style_level).unwrap_or(0);
+        if num_id.trim() == "0" {
+            return None;
+        }
+        let (number, suffix) = self
+            .parts
+            .numbering
+            .next(&mut self.counters, num_id, ilvl)?;
+        Some(match suffix {
+            Suffix::Nothing => number,
+            Suffix::Tab | Suffix::Space => format!("{number} "),
+        })
+    }
+
     fn end_paragraph(&mut self) -> Result<(), DocxError> {
         if self.nested_paras > 0 {
             self.nested_paras -= 1;
             if let Some(para) = self.para.as_mut() {
-                if !para.text.is_empty() && !para.text.ends_with(char::is_whitespace) {
-                    para.text.push(' ');
+                for text in [&mut para.text, &mut para.plain] {
+                    if !text.is_empty() && !text.ends_with(char::is_whitespace) {
+                        text.push(' ');
+                    }
                 }
             }
             return Ok(());
@@ -1239,25 +1753,29 @@ impl BodyReader<'_> {
         let Some(para) = self.para.take() else {
             return Ok(());
         };
+        let number = self.list_number(&para);
+        let outline = match para.outline {
+            Some(direct) => direct,
+            None => self.parts.styles.level(para.style.as_deref()),
+        };
         match para.target {
             Target::Body => {
-                self.charge(para.text.len())?;
-                self.paragraphs = self.paragraphs.saturating_add(1);
-                let outline = match para.outline {
-                    Some(direct) => direct,
-                    None => self.styles.level(para.style.as_deref()),
+                let text = match number {
+                    Some(n) => format!("{n}{}", para.text),
+                    None => para.text,
                 };
-                self.blocks.push(Block::Para(Para {
-                    text: para.text,
-                    origin: Origin::Paragraph {
-                        index: self.paragraphs,
-                    },
-                    outline,
-                }));
+                self.push_paragraph(text, outline)?;
+                self.flush_floating();
             }
             Target::Cell => {
-                if let Some(cell) = self.table.as_mut().and_then(|t| t.cell.as_mut()) {
-                    cell.paragraphs.push(para.text);
+                let text = match number {
+                    Some(n) => format!("{n}{}", para.plain),
+                    None => para.plain,
+                };
+                if let Some(cell) = self.open.last_mut().and_then(|t| t.cell.as_mut()) {
+                    cell.items.push(Item::Para { text, outline });
+                    cell.marks.extend(para.marks);
+                    cell.notes.extend(para.notes);
                 }
             }
             Target::Nowhere => {}
@@ -1268,13 +1786,21 @@ impl BodyReader<'_> {
     /// A cell ends: it becomes one [`Cell`] per grid column it covers, vertical merges
     /// continued with the text of the cell that started them.
     fn end_cell(&mut self) -> Result<(), DocxError> {
-        let Some(table) = self.table.as_mut() else {
+        let Some(table) = self.open.last_mut() else {
             return Ok(());
         };
         let (Some(cell), Some(row)) = (table.cell.take(), table.row.as_mut()) else {
             return Ok(());
         };
-        let mut text = cell.paragraphs.join("\n");
+        let paragraphs: Vec<&str> = cell
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Para { text, .. } => Some(text.as_str()),
+                Item::Table(_) => None,
+            })
+            .collect();
+        let mut text = paragraphs.join("\n");
         if cell.hmerge_continue {
             if let Some(previous) = row.cells.last() {
                 text.clone_from(&previous.text);
@@ -1282,7 +1808,16 @@ impl BodyReader<'_> {
         }
         let row_number = u32::try_from(table.rows.len() + 1).unwrap_or(u32::MAX);
         let mut cost = 0usize;
-        for _ in 0..cell.span {
+        // The grid column where the cell starts: an old-style horizontal merge
+        // (`w:hMerge`) continues the cell before it.
+        let first_column = match (cell.hmerge_continue, row.cells.last()) {
+            (true, Some(previous)) => previous.span_from.unwrap_or(match previous.origin {
+                Origin::Cell { column, .. } => column,
+                _ => row.column + 1,
+            }),
+            _ => row.column + 1,
+        };
+        for k in 0..cell.span {
             if row.column >= MAX_COLUMNS {
                 break;
             }
@@ -1313,17 +1848,22 @@ impl BodyReader<'_> {
                 return Err(DocxError::TooMuchText { limit: self.limit });
             }
             row.column += 1;
+            let copy = k > 0 || cell.hmerge_continue;
             row.cells.push(Cell {
                 text: cell_text,
                 origin: Origin::Cell {
-                    table: table.index,
+                    table: table.id,
                     row: row_number,
                     column: row.column,
                 },
                 merged_from,
+                span_from: copy.then_some(first_column),
+                marks: if copy { Vec::new() } else { cell.marks.clone() },
+                notes: if copy { Vec::new() } else { cell.notes.clone() },
             });
         }
         self.budget -= cost.min(self.budget);
+        table.contents.extend(cell.items);
         Ok(())
     }
 }

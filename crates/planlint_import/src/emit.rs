@@ -75,6 +75,8 @@ pub struct Identity {
     /// The comments' words, in the chosen language: the first line (with `{source}`),
     /// the heading of the review list, and the label of a table's title.
     pub words: [&'static str; 3],
+    /// Whether the comments are in English.
+    pub english: bool,
 }
 
 fn field(y: &mut Yaml, indent: usize, key: &str, value: Option<&Token>) {
@@ -87,11 +89,33 @@ fn field(y: &mut Yaml, indent: usize, key: &str, value: Option<&Token>) {
     }
 }
 
-fn row(y: &mut Yaml, r: &Row, previous: bool) {
+fn row(y: &mut Yaml, r: &Row, previous: bool, english: bool) {
     let Some(name) = &r.name else { return };
+    // A row read with a guess says so on its first line.
+    let guessed = if r.guesses.is_empty() {
+        String::new()
+    } else {
+        let said: Vec<&str> = r
+            .guesses
+            .iter()
+            .map(|(zh, en)| if english { en.as_str() } else { zh.as_str() })
+            .collect();
+        let asks = said
+            .iter()
+            .any(|s| s.contains("请核对") || s.contains("please check"));
+        let lead = match (asks, english) {
+            (true, _) => "",
+            (false, true) => "check: ",
+            (false, false) => "请核对：",
+        };
+        format!(
+            "  # {}",
+            comment_text(&format!("{lead}{}", said.join("；")))
+        )
+    };
     y.line(
         2,
-        &format!("- name: {}", quote(&name.text)),
+        &format!("- name: {}{guessed}", quote(&name.text)),
         Some(name.origin),
     );
     if let Some(no) = &r.no {
@@ -112,6 +136,7 @@ fn row(y: &mut Yaml, r: &Row, previous: bool) {
         field(y, 4, "actual", r.actual.as_ref());
     }
     field(y, 4, "nature", r.nature.as_ref());
+    field(y, 4, "note", r.note.as_ref());
 }
 
 fn headings(y: &mut Yaml, list: &[Heading], indent: usize) {
@@ -142,7 +167,11 @@ pub fn plan_file(draft: &Draft, who: &Identity) -> Yaml {
     if !who.review.is_empty() {
         y.comment(0, who.words[1]);
         for item in &who.review {
-            y.comment(0, &format!("- {item}"));
+            // An item indented by two spaces belongs to the item above it.
+            match item.strip_prefix("  ") {
+                Some(sub) => y.comment(0, &format!("  - {sub}")),
+                None => y.comment(0, &format!("- {item}")),
+            }
         }
     }
     // Findings about the plan as a whole point at its title.
@@ -206,7 +235,12 @@ pub fn plan_file(draft: &Draft, who: &Identity) -> Yaml {
     if !current.is_empty() {
         for t in draft.tables.iter().filter(|t| !t.previous) {
             if let Some(title) = &t.title {
-                y.comment(0, &format!("{}{}", who.words[2], title.text));
+                let domain = match (&t.domain_from_title, who.english) {
+                    (Some(d), false) => format!("（各行领域按表题读作“{d}”）"),
+                    (Some(d), true) => format!(" (each row's domain read from the title as {d})"),
+                    (None, _) => String::new(),
+                };
+                y.comment(0, &format!("{}{}{domain}", who.words[2], title.text));
             }
         }
         // Findings about the table (an indicator missing from it) point at its title.
@@ -217,7 +251,7 @@ pub fn plan_file(draft: &Draft, who: &Identity) -> Yaml {
             .and_then(|t| t.title.as_ref().map(|v| v.origin).or(t.origin));
         y.line(0, "indicators:", table);
         for r in current {
-            row(&mut y, r, false);
+            row(&mut y, r, false, who.english);
         }
     }
     if !draft.targets_in_text.is_empty() {
@@ -250,7 +284,7 @@ pub fn plan_file(draft: &Draft, who: &Identity) -> Yaml {
         y.line(2, "indicators:", None);
         let mut inner = Yaml::default();
         for r in previous {
-            row(&mut inner, r, true);
+            row(&mut inner, r, true, who.english);
         }
         for (text, origin) in inner.text.lines().zip(inner.origins) {
             y.line(2, text, origin);

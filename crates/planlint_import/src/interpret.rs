@@ -5,7 +5,7 @@ use crate::clean::{self, compact, tidy, Line};
 use crate::document::{Block, Document, Origin};
 use crate::headings::{self, Outline};
 use crate::meta::{self, Found};
-use crate::table::{self, ReadTable, Remark, Token};
+use crate::table::{self, GridCell, ReadTable, Remark, Token};
 use planlint_model::names::simplify;
 
 /// A heading of the draft's tree.
@@ -36,6 +36,11 @@ pub struct Draft {
     pub period: Option<(i32, i32)>,
     pub issuer: Option<Found<String>>,
     pub issued: Option<Found<String>>,
+    /// A draft's status printed with its title (征求意见稿, 送审稿, 草案 …): the plan
+    /// format has no place for it, so it goes to the plan file's header comment.
+    pub status: Option<Found<String>>,
+    /// The notice's document number (文号), for the header comment likewise.
+    pub doc_number: Option<Found<String>>,
     pub basis: Vec<Found<String>>,
     pub headings: Vec<Heading>,
     pub tables: Vec<ReadTable>,
@@ -126,7 +131,7 @@ fn clean_lines(doc: &Document, draft: &mut Draft) -> (Vec<Line>, Vec<(usize, Rea
                 split_glued(&text, p.origin, p.outline, &mut lines);
             }
             Block::Table(t) => {
-                let rows: Vec<Vec<Token>> = t
+                let rows: Vec<Vec<GridCell>> = t
                     .rows
                     .iter()
                     .map(|r| {
@@ -137,32 +142,23 @@ fn clean_lines(doc: &Document, draft: &mut Draft) -> (Vec<Line>, Vec<(usize, Rea
                                 } else {
                                     c.text.clone()
                                 };
-                                Token {
+                                GridCell {
                                     text: tidy(&text.replace('\n', "")),
                                     origin: c.origin,
+                                    column: match c.origin {
+                                        Origin::Cell { column, .. } => column,
+                                        _ => 0,
+                                    },
+                                    copy: c.span_from.is_some(),
+                                    merged: c.merged_from.is_some(),
+                                    marks: c.marks.clone(),
+                                    notes: c.notes.clone(),
                                 }
                             })
                             .collect()
                     })
                     .collect();
-                let title = lines
-                    .iter()
-                    .rev()
-                    .find(|l: &&Line| !l.is_blank())
-                    .filter(|l| compact(&l.text).chars().count() <= 40)
-                    .map(|l| Token {
-                        text: tidy(&l.text),
-                        origin: l.origin,
-                    });
-                match table::read_grid_table(&rows, t.origin, title) {
-                    Some(read) => grids.push((lines.len(), read)),
-                    None => draft.remark(
-                        "import-skipped",
-                        t.origin,
-                        "此表格没有可识别的指标表头（主要指标、指标性质等），未作为指标表读取",
-                        "this table has no indicator header (主要指标, 指标性质, …) and was not read as an indicator table",
-                    ),
-                }
+                read_docx_table(&rows, t.origin, &lines, &mut grids, draft);
             }
         }
     }
@@ -193,6 +189,158 @@ fn clean_lines(doc: &Document, draft: &mut Draft) -> (Vec<Line>, Vec<(usize, Rea
         );
     }
     (lines, grids)
+}
+
+/// Whether a line only says that the table goes on ("续表", "续表1", "表1（续）",
+/// "（续上表）"), as a table broken over pages is printed.
+fn continues_table(text: &str) -> bool {
+    let c = simplify(&compact(text));
+    let c = c.trim_matches(|ch: char| "()（）【】[]".contains(ch));
+    c.chars().count() <= 24
+        && (c.starts_with("续表")
+            || c.starts_with("续上表")
+            || c.ends_with("（续）")
+            || c.ends_with("(续)")
+            || c.ends_with("续表"))
+}
+
+/// Reads one .docx table: the rest of the indicator table before it when only blank lines
+/// or a 续表 line lie between them, else a table of its own.
+fn read_docx_table(
+    rows: &[Vec<GridCell>],
+    origin: Origin,
+    lines: &[Line],
+    grids: &mut Vec<(usize, ReadTable)>,
+    draft: &mut Draft,
+) {
+    let (place_zh, place_en) = table::table_place(origin);
+    let continued = grids.last_mut().filter(|(at, _)| {
+        lines[(*at).min(lines.len())..]
+            .iter()
+            .all(|l| l.is_blank() || continues_table(&l.text))
+    });
+    let mut mismatch = None;
+    if let Some((at, previous)) = continued {
+        match previous.continue_grid(rows) {
+            Ok(()) => {
+                *at = lines.len();
+                return;
+            }
+            Err(widths) => mismatch = Some((widths, previous.origin)),
+        }
+    }
+    let title = lines
+        .iter()
+        .rev()
+        .find(|l: &&Line| !l.is_blank())
+        .filter(|l| compact(&l.text).chars().count() <= 40 && !continues_table(&l.text))
+        .map(|l| Token {
+            text: tidy(&l.text),
+            origin: l.origin,
+        });
+    match table::read_grid_table(rows, origin, title) {
+        table::GridRead::Table(read) => grids.push((lines.len(), *read)),
+        table::GridRead::NoHeader => match mismatch {
+            Some(((before, now), Some(first))) if before > 0 => {
+                let (first_zh, first_en) = table::table_place(first);
+                draft.remark(
+                    "import-skipped",
+                    origin,
+                    format!("{place_zh}紧接在{first_zh}（指标表）之后，像是它的续表，但列数不同（{now} 列，原表 {before} 列），未能读取；请核对这部分指标"),
+                    format!("{place_en} follows {first_en} (an indicator table) like its continuation, but has {now} columns where it has {before}; not read, please check these rows"),
+                );
+            }
+            _ => draft.remark(
+                "import-skipped",
+                origin,
+                format!("{place_zh}没有可识别的指标表头（主要指标、指标性质等），未作为指标表读取"),
+                format!("{place_en} has no indicator header (主要指标, 指标性质, …) and was not read as an indicator table"),
+            ),
+        },
+    }
+}
+
+/// The notes printed under a table: the line after it that starts with 注, and the
+/// numbered lines that follow it.
+fn notes_after(lines: &[Line], at: usize, end: usize) -> Vec<(usize, Token)> {
+    let mut out = Vec::new();
+    let mut i = at;
+    while i < end.min(lines.len()) && lines[i].is_blank() {
+        i += 1;
+    }
+    let Some(first) = lines.get(i).filter(|_| i < end) else {
+        return out;
+    };
+    let c = simplify(&compact(&first.text));
+    if !(c.starts_with("注") || c.starts_with("备注") || c.starts_with("说明：")) {
+        return out;
+    }
+    out.push((
+        i,
+        Token {
+            text: tidy(&first.text),
+            origin: first.origin,
+        },
+    ));
+    for (k, line) in lines
+        .iter()
+        .enumerate()
+        .take(end.min(lines.len()))
+        .skip(i + 1)
+        .take(8)
+    {
+        let t = compact(&line.text);
+        let marked = t.starts_with(|c: char| c.is_ascii_digit() || "①②③④⑤⑥⑦⑧⑨⑩*＊(（".contains(c));
+        if line.is_blank()
+            || !marked
+            || headings::numbered(&line.text).is_some_and(|n| n.rest.chars().count() <= 20)
+        {
+            break;
+        }
+        out.push((
+            k,
+            Token {
+                text: tidy(&line.text),
+                origin: line.origin,
+            },
+        ));
+    }
+    out
+}
+
+/// The domain a table's title names, for a plan that prints one table per domain:
+/// "表2 健康服务主要指标" → 健康服务.
+fn domain_of_title(title: &str) -> Option<String> {
+    let mut t = simplify(&compact(title));
+    if let Some(rest) = t.strip_prefix('表') {
+        let rest = rest.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || "一二三四五六七八九十-—.．、:：".contains(c)
+        });
+        t = rest.to_string();
+    }
+    let mut t = match headings::numbered(&t) {
+        Some(n) => compact(&n.rest),
+        None => t,
+    };
+    for tail in [
+        "主要指标表",
+        "指标体系",
+        "主要指标",
+        "发展指标",
+        "规划指标",
+        "指标表",
+        "指标",
+        "类",
+    ] {
+        if let Some(rest) = t.strip_suffix(tail) {
+            t = rest.to_string();
+        }
+    }
+    let n = t.chars().count();
+    let plain = !["十四五", "规划", "主要", "发展目标", "续"]
+        .iter()
+        .any(|w| t.contains(w));
+    ((2..=12).contains(&n) && plain).then_some(t)
 }
 
 /// Splits a paragraph where the next numbered item was glued onto it after a run of
@@ -349,8 +497,46 @@ pub fn interpret(doc: &Document) -> Draft {
         }
         i += 1;
     }
-    for (_, grid) in grids {
+    let ends: Vec<usize> = grids
+        .iter()
+        .skip(1)
+        .map(|(at, _)| *at)
+        .chain([lines.len()])
+        .collect();
+    for ((at, mut grid), end) in grids.into_iter().zip(ends) {
+        for (i, note) in notes_after(&lines, at, end) {
+            skip[i] = true;
+            grid.notes.push(note);
+        }
         draft.tables.push(grid);
+    }
+    // A plan that prints one table per domain names the domain in each table's title.
+    let current = draft.tables.iter().filter(|t| !t.previous).count();
+    for t in draft.tables.iter_mut().filter(|t| !t.previous) {
+        t.resolve_notes();
+        let no_domain = t.rows.iter().all(|r| r.domain.is_none());
+        let (Some(title), true, true) = (t.title.clone(), no_domain, current > 1) else {
+            continue;
+        };
+        let Some(domain) = domain_of_title(&title.text) else {
+            continue;
+        };
+        for r in &mut t.rows {
+            r.domain = Some(Token {
+                text: domain.clone(),
+                origin: title.origin,
+            });
+        }
+        t.domain_from_title = Some(domain.clone());
+        let (zh, en) = t
+            .origin
+            .map_or((String::new(), String::new()), table::table_place);
+        t.remarks.push(Remark {
+            code: "import-guessed",
+            origin: title.origin,
+            zh: format!("{zh}没有领域一列，各行的领域按表题“{}”读作“{domain}”，请核对", title.text),
+            en: format!("{en} has no domain column; every row's domain was read from its title “{}” as “{domain}”; please check", title.text),
+        });
     }
     for t in &mut draft.tables {
         draft.remarks.append(&mut t.remarks);
@@ -397,6 +583,16 @@ pub fn interpret(doc: &Document) -> Draft {
         );
     }
     let body_start = outline.found.first().map_or(lines.len(), |f| f.line);
+    if outline.found.is_empty() {
+        if let Some(first) = lines.iter().find(|l| !l.is_blank()) {
+            draft.remark(
+                "import-no-headings",
+                first.origin,
+                "文档中没有找到任何章节标题（如“第一章”“一、”“（一）”，或 Word 的标题样式），章节结构未读取；如标题是图片、在文本框外的图形中或被设成正文，请在规划文件中补填章节",
+                "no heading was found in the document (such as 第一章, 一、, （一）, or Word's heading styles), so no section was read; if the headings are pictures or styled as body text, add the sections to the plan file by hand",
+            );
+        }
+    }
     draft.headings = tree(&outline.found, &lines);
     if let Some((_, entries)) = &toc {
         compare_toc(entries, &outline.found, &lines, &mut draft);
@@ -404,9 +600,34 @@ pub fn interpret(doc: &Document) -> Draft {
 
     // Metadata.
     draft.title = meta::title(&lines, body_start);
+    let title_line = draft
+        .title
+        .as_ref()
+        .and_then(|t| lines.iter().position(|l| l.origin == t.origin));
     if let Some(title) = &draft.title {
         draft.region = meta::region(&title.value, &lines);
         draft.period = meta::period_of(&title.value);
+    }
+    // The status and the period may be printed with the title or on the lines under it.
+    draft.status = title_status(&lines, body_start, draft.title.as_ref());
+    draft.doc_number = meta::doc_number(&lines, body_start);
+    if let (None, Some(at)) = (draft.period, title_line) {
+        for line in lines.iter().skip(at + 1).take(3) {
+            let t = compact(&line.text);
+            if t.is_empty() || t.chars().count() > 16 {
+                continue;
+            }
+            if let Some((start, end)) = meta::years_in(&t) {
+                draft.period = Some((start, end));
+                draft.remark(
+                    "import-guessed",
+                    line.origin,
+                    format!("标题中未找到规划期，已按标题下一行的“{}”读作{start}—{end}年", tidy(&line.text)),
+                    format!("the title names no period; read as {start}–{end} from the line under it, “{}”", tidy(&line.text)),
+                );
+                break;
+            }
+        }
     }
     draft.level = draft.region.as_deref().and_then(meta::level_of);
     let (issued, issuer) = meta::issued(&lines, body_start);
@@ -421,6 +642,19 @@ pub fn interpret(doc: &Document) -> Draft {
         if let (Some(start), Some(end)) = (start, meta::target_year(&lines)) {
             if end >= start {
                 draft.period = Some((start, end));
+                let origin = draft
+                    .title
+                    .as_ref()
+                    .map(|t| t.origin)
+                    .or(draft.issued.as_ref().map(|d| d.origin));
+                if let Some(origin) = origin {
+                    draft.remark(
+                        "import-guessed",
+                        origin,
+                        format!("标题中未找到规划期，已按发文年份和正文中多数目标所指的年份推断为{start}—{end}年，请核对"),
+                        format!("the title names no period; {start}–{end} was inferred from the year of issue and the year most targets name; please check"),
+                    );
+                }
             }
         }
     }
@@ -432,6 +666,49 @@ pub fn interpret(doc: &Document) -> Draft {
     );
     draft.targets_in_text = text_targets(&lines, &skip, &outline.found, draft.period.map(|p| p.0));
     draft
+}
+
+/// A draft's status: in brackets after the title, else on a short line of its own near
+/// it.
+fn title_status(
+    lines: &[Line],
+    body_start: usize,
+    title: Option<&Found<String>>,
+) -> Option<Found<String>> {
+    let at = title.and_then(|t| lines.iter().position(|l| l.origin == t.origin));
+    if let Some(at) = at {
+        let line = &lines[at];
+        // The title as printed on its line, or on its line and the next.
+        let printed = [
+            tidy(&line.text),
+            tidy(&format!(
+                "{}{}",
+                line.text,
+                lines.get(at + 1).map_or("", |l| l.text.as_str())
+            )),
+        ];
+        for text in printed {
+            if let Some(status) = quoted_or_plain_status(&text) {
+                return Some(Found {
+                    value: status,
+                    origin: line.origin,
+                });
+            }
+        }
+    }
+    let from = at.map_or(0, |a| a.saturating_sub(3));
+    let to = at.map_or(body_start.min(40), |a| a + 4);
+    meta::status_line(lines, from, to)
+}
+
+/// The status after a title printed whole, or after the 《…》 title of a notice.
+fn quoted_or_plain_status(text: &str) -> Option<String> {
+    if let Some(s) = meta::split_status(text).1 {
+        return Some(s);
+    }
+    meta::quoted_titles(text)
+        .into_iter()
+        .find_map(|(_, t)| meta::split_status(&t).1)
 }
 
 /// Builds the nested tree from the flat list.

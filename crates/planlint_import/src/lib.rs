@@ -18,6 +18,7 @@ pub mod fuzzing;
 pub mod headings;
 pub mod interpret;
 pub mod meta;
+mod numbering;
 pub mod table;
 
 pub use document::{Block, Cell, Document, Origin, Para, Rendering, Table};
@@ -38,7 +39,7 @@ fn at(file: &str, line: u32, column: u32, offset: usize, len: usize) -> Location
 
 /// The problem codes of importing, each with what it means in a few words (for summaries
 /// such as the review report's).
-pub const CODES: [(&str, &str, &str); 7] = [
+pub const CODES: [(&str, &str, &str); 8] = [
     (
         "import-unreadable",
         "文件无法作为规划文档读取",
@@ -65,6 +66,11 @@ pub const CODES: [(&str, &str, &str); 7] = [
         "a heading number is skipped",
     ),
     (
+        "import-no-headings",
+        "文档中没有找到章节标题",
+        "no heading was found in the document",
+    ),
+    (
         "import-no-parent",
         "没有可对照的上级规划",
         "no parent plan to compare with",
@@ -84,6 +90,16 @@ fn place_words(origin: Option<Origin>) -> Option<Text> {
             Some(Text::new(zh, en))
         }
         _ => None,
+    }
+}
+
+/// A plan level in words: 国家级, 省级, 市级, 县级.
+fn level_words(level: &str) -> &'static str {
+    match level {
+        "national" => "国家级",
+        "province" => "省级",
+        "prefecture" => "市级",
+        _ => "县级",
     }
 }
 
@@ -248,7 +264,7 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
     let id = options.id.clone().unwrap_or_else(|| {
         let id = id_from_file(file);
         review.push(Text::new(
-            format!("id “{id}”由文件名生成，请改为仓库中使用的 id"),
+            format!("规划编号“{id}”由文件名生成，请改为仓库中使用的编号"),
             format!("id `{id}` was made from the file name; choose the repository's id"),
         ));
         id
@@ -268,7 +284,7 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
             }
             None => {
                 review.push(Text::new(
-                    "没有找到上级规划：仓库中没有与依据文件相符的规划，请填写 parent",
+                    "没有找到上级规划：仓库中没有与所依据文件相符的规划，请补填上级规划",
                     "no parent: none of the repository's plans matches the basis; set `parent`",
                 ));
                 None
@@ -277,24 +293,42 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
     };
     match (&draft.level, &draft.region) {
         (Some(level), Some(region)) => review.push(Text::new(
-            format!("级别 {level} 是根据地名“{region}”推测的"),
+            format!(
+                "规划级别（{}）是根据地名“{region}”推测的",
+                level_words(level)
+            ),
             format!("level `{level}` guessed from the region name {region}"),
         )),
         _ => review.push(Text::new(
-            "没有找到地区和级别，请填写 region 和 level",
+            "没有找到地区和规划级别，请补填",
             "region and level not found; set them",
         )),
     }
     if draft.title.is_none() {
         review.push(Text::new(
-            "没有找到标题，请填写 title",
+            "没有找到标题，请补填规划标题",
             "no title found; set `title`",
         ));
     }
     if draft.period.is_none() {
         review.push(Text::new(
-            "没有找到规划期，请填写 period 和 baseline_year",
+            "没有找到规划期，请补填规划期和基期年份",
             "no period found; set `period` and `baseline_year`",
+        ));
+    }
+    // What the plan format has no place for, kept in the header.
+    if let Some(status) = &draft.status {
+        let (zh, en) = status.origin.describe();
+        review.push(Text::new(
+            format!("这是{}，不是正式印发的文本（{zh}）", status.value),
+            format!("this is a draft: {} ({en})", status.value),
+        ));
+    }
+    if let Some(number) = &draft.doc_number {
+        let (zh, en) = number.origin.describe();
+        review.push(Text::new(
+            format!("文号：{}（{zh}）", number.value),
+            format!("document number: {} ({en})", number.value),
         ));
     }
     if draft.current_rows().count() == 0 {
@@ -303,11 +337,16 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
     let remarks = draft.remarks.len();
     if remarks > 0 {
         review.push(Text::new(
-            format!("文档中有 {remarks} 处被跳过或靠猜测读取（见警告）"),
-            format!(
-                "{remarks} place(s) in the document were skipped or guessed (see the warnings)"
-            ),
+            format!("文档中有 {remarks} 处被跳过或靠猜测读取："),
+            format!("{remarks} place(s) in the document were skipped or guessed:"),
         ));
+        for r in &draft.remarks {
+            let (zh, en) = r.origin.describe();
+            review.push(Text::new(
+                format!("  {zh}：{}", r.zh),
+                format!("  {en}: {}", r.en),
+            ));
+        }
     }
     let review: Vec<String> = review
         .iter()
@@ -334,6 +373,7 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
                 "Table: ",
             ],
         },
+        english: options.lang == planlint_diagnostics::Lang::En,
     };
     let yaml = emit::plan_file(&draft, &who);
     let mut problems: Vec<Diagnostic> = draft
@@ -341,9 +381,14 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
         .iter()
         .map(|r| {
             let (line, column, offset, len) = rendering.locate(r.origin);
+            let severity = if r.code == "import-guessed" {
+                Severity::Info
+            } else {
+                Severity::Warning
+            };
             let mut d = Diagnostic::new(
                 r.code,
-                Severity::Warning,
+                severity,
                 Text::new(r.zh.clone(), r.en.clone()),
                 at(file, line, column, offset, len),
             );
@@ -365,15 +410,10 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
     };
     let title_at = draft.title.as_ref().map(|t| t.origin);
     if let (Some(level), Some(region)) = (draft.level, &draft.region) {
-        let level_zh = match level {
-            "national" => "国家级",
-            "province" => "省级",
-            "prefecture" => "市级",
-            _ => "县级",
-        };
+        let level_zh = level_words(level);
         guessed(
             title_at,
-            format!("规划级别按地名“{region}”推测为{level_zh}（{level}），请核对"),
+            format!("规划级别按地名“{region}”推测为{level_zh}，请核对"),
             format!("the level `{level}` was guessed from the region name {region}; confirm it"),
         );
     }
@@ -399,12 +439,12 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
             .collect();
         let (zh, en) = if cited.is_empty() {
             (
-                "文档没有写明依据的上级规划，也没有用 --parent 指定：本规划不会与任何上级规划比较".to_string(),
+                "文档没有写明依据的上级规划，也没有另行指定上级规划：本规划不会与任何上级规划比较".to_string(),
                 "the document names no plan it is based on and no --parent was given: it is compared with no parent".to_string(),
             )
         } else {
             (
-                format!("仓库中没有文档所依据的{}，也没有用 --parent 指定：本规划不会与任何上级规划比较", cited.join("、")),
+                format!("仓库中没有文档所依据的{}，也没有另行指定上级规划：本规划不会与任何上级规划比较", cited.join("、")),
                 format!("the repository has no plan matching {} and no --parent was given: it is compared with no parent", cited.join(", ")),
             )
         };

@@ -41,9 +41,10 @@ pub fn quoted_titles(text: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// Whether a title names a plan-like document.
+/// Whether a title names a plan-like document (a period or a draft's status in brackets
+/// after it aside).
 fn plan_like(title: &str) -> bool {
-    let s = simplify(title);
+    let s = simplify(&strip_brackets(&split_status(title).0));
     ["规划", "方案", "纲要", "计划", "意见"]
         .iter()
         .any(|w| s.ends_with(w))
@@ -59,7 +60,7 @@ pub fn title(lines: &[Line], body_start: usize) -> Option<Found<String>> {
             let titles = quoted_titles(&line.text);
             if let Some((_, t)) = titles.into_iter().find(|(_, t)| plan_like(t)) {
                 return Some(Found {
-                    value: t,
+                    value: split_status(&t).0,
                     origin: line.origin,
                 });
             }
@@ -74,7 +75,7 @@ pub fn title(lines: &[Line], body_start: usize) -> Option<Found<String>> {
         }
         if plan_like(&text) && !simplify(&text).starts_with("关于印发") {
             return Some(Found {
-                value: text,
+                value: split_status(&text).0,
                 origin: line.origin,
             });
         }
@@ -87,7 +88,7 @@ pub fn title(lines: &[Line], body_start: usize) -> Option<Found<String>> {
                 && (text.contains("十四五") || text.contains("十五五"))
             {
                 return Some(Found {
-                    value: joined,
+                    value: split_status(&joined).0,
                     origin: line.origin,
                 });
             }
@@ -126,15 +127,23 @@ pub fn region(title: &str, lines: &[Line]) -> Option<String> {
         "十四五",
         "“十五五”",
         "十五五",
+        "第十四个五年",
+        "第十五个五年",
+        "国民经济",
         "进一步",
         "進一步",
         "卫生",
         "衛生",
+        "医疗",
+        "醫療",
     ]
     .iter()
     .filter_map(|w| title.find(w))
     .min()?;
-    let region = tidy(&title[..cut]);
+    // Quotes of any kind around 十四五 are not part of the name.
+    let region = tidy(title[..cut].trim_end_matches(|c: char| {
+        "“”\"'‘’「」『』《〈".contains(c) || crate::clean::is_space(c)
+    }));
     level_of(&region)?;
     let chars: Vec<char> = region.chars().collect();
     if chars.len() >= 2 {
@@ -164,9 +173,13 @@ pub fn region(title: &str, lines: &[Line]) -> Option<String> {
     Some(region)
 }
 
-/// A date printed as `2022年2月10日` or `2024-03-28`, as `YYYY-MM-DD`.
+/// A date printed as `2022年2月10日`, `2024-03-28` or in Chinese numerals
+/// (`二〇二二年三月八日`), as `YYYY-MM-DD`.
 pub fn date_in(text: &str) -> Option<String> {
     let t = compact(text);
+    if let Some(date) = chinese_date(&t) {
+        return Some(date);
+    }
     let digits = |s: &str| -> Option<(u32, usize)> {
         let n = s.bytes().take_while(u8::is_ascii_digit).count();
         (n > 0 && n <= 4).then(|| s[..n].parse().ok().map(|v| (v, n)))?
@@ -333,18 +346,243 @@ pub fn basis(
     out
 }
 
-/// The plan period a title names: 十四五 is 2021–2025, 十五五 2026–2030.
+/// The plan period a title names: years printed as a range (（2021—2025年）, with any dash,
+/// 至 or ~), else 十四五 (in any quotes) or 第十四个五年 for 2021–2025, 十五五 for 2026–2030,
+/// 十三五 for 2016–2020.
 pub fn period_of(title: &str) -> Option<(i32, i32)> {
-    let t = simplify(title);
-    if t.contains("十四五") {
+    if let Some(years) = years_in(title) {
+        return Some(years);
+    }
+    let t = simplify(&compact(title));
+    if t.contains("十四五") || t.contains("第十四个五年") {
         Some((2021, 2025))
-    } else if t.contains("十五五") {
+    } else if t.contains("十五五") || t.contains("第十五个五年") {
         Some((2026, 2030))
-    } else if t.contains("十三五") {
+    } else if t.contains("十三五") || t.contains("第十三个五年") {
         Some((2016, 2020))
     } else {
         None
     }
+}
+
+/// A range of years: `2021—2025年`, `2021-2025`, `2021年至2025年`, `2021~2025年`.
+pub fn years_in(text: &str) -> Option<(i32, i32)> {
+    let t = compact(text);
+    let chars: Vec<char> = t.chars().collect();
+    let year_at = |i: usize| -> Option<i32> {
+        let digits: String = chars.get(i..i + 4)?.iter().collect();
+        let before_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        let after_digit = chars.get(i + 4).is_some_and(char::is_ascii_digit);
+        if before_digit || after_digit || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok().filter(|y| (1990..=2100).contains(y))
+    };
+    for i in 0..chars.len() {
+        let Some(start) = year_at(i) else { continue };
+        let mut j = i + 4;
+        if chars.get(j) == Some(&'年') {
+            j += 1;
+        }
+        let dash = |c: char| "—–－-~～至到―‐‑‒−".contains(c);
+        let before = j;
+        while chars.get(j).copied().is_some_and(dash) {
+            j += 1;
+        }
+        if j == before || j - before > 2 {
+            continue;
+        }
+        if let Some(end) = year_at(j) {
+            if end > start && end - start <= 15 {
+                return Some((start, end));
+            }
+        }
+    }
+    None
+}
+
+/// The statuses a draft prints in brackets after its title.
+const STATUSES: &[&str] = &[
+    "征求意见稿",
+    "送审稿",
+    "草案",
+    "试行",
+    "修订稿",
+    "讨论稿",
+    "代拟稿",
+    "报批稿",
+    "审议稿",
+    "初稿",
+    "草稿",
+    "修改稿",
+];
+
+/// Whether a bracket's content is a draft's status ("征求意见稿", "公开征求意见稿", "草案").
+pub fn status_of(inner: &str) -> Option<String> {
+    let s = simplify(&compact(inner));
+    STATUSES
+        .iter()
+        .any(|w| s.ends_with(w))
+        .then(|| tidy(inner))
+        .filter(|s| s.chars().count() <= 10)
+}
+
+/// A title without the draft's status printed in brackets after it, and that status:
+/// `某县…规划（2021—2025年）（征求意见稿）` → (`某县…规划（2021—2025年）`, `征求意见稿`).
+pub fn split_status(title: &str) -> (String, Option<String>) {
+    let mut text = tidy(title);
+    let mut status = None;
+    for _ in 0..4 {
+        let Some((inner, head)) = last_bracket(&text) else {
+            break;
+        };
+        match status_of(&inner) {
+            Some(s) => {
+                status.get_or_insert(s);
+                text = tidy(&head);
+            }
+            None => break,
+        }
+    }
+    (text, status)
+}
+
+/// The content of the bracket a text ends with, and the text before it.
+fn last_bracket(text: &str) -> Option<(String, String)> {
+    let t = text.trim_end();
+    let close = t.chars().last()?;
+    let open = match close {
+        '）' => '（',
+        ')' => '(',
+        '】' => '【',
+        ']' => '[',
+        _ => return None,
+    };
+    let at = t.rfind(open)?;
+    let inner = &t[at + open.len_utf8()..t.len() - close.len_utf8()];
+    Some((inner.to_string(), t[..at].to_string()))
+}
+
+/// A title without the brackets it ends with (its period, its status).
+fn strip_brackets(title: &str) -> String {
+    let mut text = tidy(title);
+    for _ in 0..4 {
+        match last_bracket(&text) {
+            Some((_, head)) if !head.is_empty() => text = tidy(&head),
+            _ => break,
+        }
+    }
+    text
+}
+
+/// A date in Chinese numerals: 二〇二二年三月八日 → 2022-03-08.
+fn chinese_date(text: &str) -> Option<String> {
+    const DIGITS: &str = "〇○零Ｏ一二三四五六七八九";
+    let digit = |c: char| -> Option<u32> {
+        let i = DIGITS.chars().position(|d| d == c)?;
+        Some(if i < 4 { 0 } else { (i - 3) as u32 })
+    };
+    let chars: Vec<char> = text.chars().collect();
+    for i in 0..chars.len() {
+        let year: Option<Vec<u32>> = chars
+            .get(i..i + 4)
+            .map(|w| w.iter().filter_map(|c| digit(*c)).collect());
+        let Some(year) = year.filter(|y| y.len() == 4) else {
+            continue;
+        };
+        if chars.get(i + 4) != Some(&'年') {
+            continue;
+        }
+        let y = year.iter().fold(0, |acc, d| acc * 10 + d);
+        let rest: String = chars[i + 5..].iter().collect();
+        let (m, rest) = rest.split_once('月')?;
+        let (d, _) = rest.split_once('日')?;
+        let m = crate::headings::chinese_value(m)?;
+        let d = crate::headings::chinese_value(d)?;
+        if (1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
+            return Some(format!("{y:04}-{m:02}-{d:02}"));
+        }
+    }
+    None
+}
+
+/// A document number (文号) in the notice: `某政办发〔2022〕12号`, with any of the brackets
+/// offices use for the year.
+pub fn doc_number(lines: &[Line], body_start: usize) -> Option<Found<String>> {
+    for line in lines.iter().take(body_start.max(60).min(lines.len())) {
+        let t = compact(&line.text);
+        let chars: Vec<char> = t.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let close = match c {
+                '〔' => '〕',
+                '[' => ']',
+                '［' => '］',
+                '【' => '】',
+                '（' => '）',
+                '(' => ')',
+                _ => continue,
+            };
+            let year: String = chars.iter().skip(i + 1).take(4).collect();
+            if year.len() != 4 || !year.chars().all(|d| d.is_ascii_digit()) {
+                continue;
+            }
+            if chars.get(i + 5) != Some(&close) {
+                continue;
+            }
+            let serial = chars[i + 6..]
+                .iter()
+                .take_while(|d| d.is_ascii_digit())
+                .count();
+            if serial == 0
+                || chars.get(i + 6 + serial) != Some(&'号')
+                    && chars.get(i + 6 + serial) != Some(&'號')
+            {
+                continue;
+            }
+            // The issuer's short name before the bracket: CJK characters only.
+            let lead = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| crate::clean::is_cjk(**c) && !"：:，,。、“”《》".contains(**c))
+                .count()
+                .min(12);
+            if lead < 2 {
+                continue;
+            }
+            let number: String = chars[i - lead..i + 7 + serial].iter().collect();
+            let number = number
+                .trim_start_matches("文号")
+                .trim_start_matches("文號")
+                .to_string();
+            return Some(Found {
+                value: number,
+                origin: line.origin,
+            });
+        }
+    }
+    None
+}
+
+/// A draft's status printed on a line of its own near the title ("（征求意见稿）").
+pub fn status_line(lines: &[Line], from: usize, to: usize) -> Option<Found<String>> {
+    for line in lines.iter().take(to.min(lines.len())).skip(from) {
+        let t = tidy(&line.text);
+        if t.is_empty() || t.chars().count() > 14 {
+            continue;
+        }
+        let inner = t
+            .trim_start_matches(['（', '(', '【', '['])
+            .trim_end_matches(['）', ')', '】', ']']);
+        if inner.len() < t.len() {
+            if let Some(status) = status_of(inner) {
+                return Some(Found {
+                    value: status,
+                    origin: line.origin,
+                });
+            }
+        }
+    }
+    None
 }
 
 /// The year most targets in the text are set for (`到2025年`), for plans whose title names
@@ -392,6 +630,53 @@ mod tests {
             Some("2024-03-28")
         );
         assert_eq!(date_in("截至2020年底"), None);
+    }
+
+    #[test]
+    fn periods_statuses_and_numbers_as_printed() {
+        for title in [
+            "某县卫生健康事业发展规划（2021—2025年）",
+            "某县卫生健康事业发展规划(2021-2025年)",
+            "某县卫生健康事业发展规划（2021–2025）",
+            "某县卫生健康事业发展规划（2021年至2025年）",
+            "某县卫生健康事业发展规划（2021~2025年）",
+            "某县卫生健康事业发展规划（2021－2025年）",
+            "某县‘十四五’卫生健康规划",
+            "某县「十四五」卫生健康规划",
+            "某县国民经济和社会发展第十四个五年规划",
+        ] {
+            assert_eq!(period_of(title), Some((2021, 2025)), "{title}");
+        }
+        assert_eq!(period_of("某县2025年工作要点"), None);
+        assert_eq!(
+            split_status("某县卫生健康规划（2021—2025年）（征求意见稿）"),
+            (
+                "某县卫生健康规划（2021—2025年）".to_string(),
+                Some("征求意见稿".to_string())
+            )
+        );
+        assert_eq!(
+            split_status("某县卫生健康规划(公开征求意见稿)")
+                .1
+                .as_deref(),
+            Some("公开征求意见稿")
+        );
+        assert_eq!(
+            split_status("某县卫生健康规划（试行）").1.as_deref(),
+            Some("试行")
+        );
+        assert!(plan_like("某县卫生健康规划（2021—2025年）（送审稿）"));
+        assert_eq!(date_in("二〇二二年三月八日").as_deref(), Some("2022-03-08"));
+        assert_eq!(
+            date_in("二○二一年十二月三十一日").as_deref(),
+            Some("2021-12-31")
+        );
+        let lines = vec![Line {
+            text: "某政办发〔2022〕12号".into(),
+            origin: Origin::Paragraph { index: 1 },
+            outline: None,
+        }];
+        assert_eq!(doc_number(&lines, 1).unwrap().value, "某政办发〔2022〕12号");
     }
 
     #[test]

@@ -28,6 +28,12 @@ pub enum Role {
     Target,
     Actual,
     Nature,
+    /// A column of ticks for 约束性.
+    Binding,
+    /// A column of ticks for 预期性.
+    Expected,
+    /// 备注: a remark about the row.
+    Note,
 }
 
 /// One indicator row.
@@ -42,6 +48,15 @@ pub struct Row {
     pub actual: Option<Token>,
     pub nature: Option<Token>,
     pub origin: Option<Origin>,
+    /// Footnote marks printed after the row's values (superscripts).
+    pub marks: Vec<String>,
+    /// Footnote texts and 备注 cells of the row.
+    pub footnotes: Vec<String>,
+    /// The row's note as written to the plan file: its footnotes and the table notes its
+    /// marks point at.
+    pub note: Option<Token>,
+    /// What was guessed while reading the row (Chinese, English), for a comment on it.
+    pub guesses: Vec<(String, String)>,
 }
 
 /// Something the reader guessed or could not place, at its place.
@@ -67,6 +82,14 @@ pub struct ReadTable {
     /// Lines (indexes into the cleaned lines) the table took, for text files.
     pub lines: std::ops::Range<usize>,
     pub remarks: Vec<Remark>,
+    /// For a .docx table, what each grid column holds.
+    pub grid: Option<Grid>,
+    /// The label row read last (a row of one cell naming the domain of the rows below).
+    pub label: Option<Token>,
+    /// The notes printed under the table or in its last row (注：…).
+    pub notes: Vec<Token>,
+    /// The domain read from the table's title, when the table has no domain column.
+    pub domain_from_title: Option<String>,
 }
 
 /// What a header cell says its column holds.
@@ -390,67 +413,755 @@ pub fn read_text_table(lines: &[Line], start: usize, title: Option<Token>) -> Re
     table
 }
 
-/// Reads a .docx table: the leading rows that name columns are the header.
-pub fn read_grid_table(
-    rows: &[Vec<Token>],
-    origin: Origin,
-    title: Option<Token>,
-) -> Option<ReadTable> {
-    let mut header_rows = 0;
-    let mut columns = Vec::new();
+/// A cell of a .docx table as the table reader takes it: its text (cleaned), its place,
+/// its grid column, and what Word's markup says of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GridCell {
+    pub text: String,
+    pub origin: Origin,
+    /// The 1-based grid column.
+    pub column: u32,
+    /// A copy of a cell spanning several grid columns (`w:gridSpan`), not a cell itself.
+    pub copy: bool,
+    /// The continuation of a cell merged down from the row above (`w:vMerge`).
+    pub merged: bool,
+    /// Superscript footnote marks printed after the text.
+    pub marks: Vec<String>,
+    /// The texts of the footnotes the cell refers to.
+    pub notes: Vec<String>,
+}
+
+/// How a .docx table's columns were read: a role per grid column (0-based), and the
+/// header's texts, by which a part of the table repeated after a page break is known.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Grid {
+    pub roles: Vec<Option<Role>>,
+    pub header: Vec<String>,
+}
+
+/// Words that label a group of value columns in a two-row header ("指标值" over
+/// 2020年 and 2025年).
+fn group_label(text: &str) -> bool {
+    let t = compact(text);
+    [
+        "指标值",
+        "指标数值",
+        "数值",
+        "指標值",
+        "指标值情况",
+        "规划指标值",
+    ]
+    .contains(&t.as_str())
+}
+
+/// The nature a header cell of a ticked column names: 约束性 or 预期性 as a column.
+fn nature_column(text: &str) -> Option<Role> {
+    let t = compact(text);
+    match t.trim_end_matches(['性', '指', '标']) {
+        "约束" | "約束" => Some(Role::Binding),
+        "预期" | "預期" => Some(Role::Expected),
+        _ => None,
+    }
+}
+
+/// Whether a cell may sit in a header row below the first.
+fn header_like(text: &str) -> bool {
+    header_role(text).is_some() || group_label(text) || nature_column(text).is_some()
+}
+
+/// Whether a ticked-column cell is ticked.
+fn ticked(text: &str) -> bool {
+    let t = compact(text);
+    !t.is_empty() && t.chars().all(|c| "√✓✔☑✅●○◎■★☆*＊是Yy".contains(c))
+}
+
+/// A row number as a numbered list prints it in a cell ("1.", "1、", "（1）") or as typed.
+fn grid_row_number(text: &str) -> Option<String> {
+    let c = compact(text);
+    let c = c
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches(['.', '、', '．', ')', '）']);
+    is_row_number(c).map(|n| n.to_string())
+}
+
+/// What a column of a .docx table holds, from its header cells top to bottom (repeats
+/// of one merged cell counted once). Year columns are `Target` here with their year; the
+/// caller makes the earlier ones baselines.
+fn column_role(texts: &[String]) -> (Option<Role>, Option<u32>) {
+    if let Some(role) = texts.iter().find_map(|t| nature_column(t)) {
+        return (Some(role), None);
+    }
+    let joined: String = texts.iter().map(|t| compact(t)).collect();
+    let j = simplify_header(&joined);
+    let year = texts.iter().find_map(|t| year_of(&compact(t)));
+    if j.contains("完成") || j.contains("实际") {
+        return (Some(Role::Actual), year);
+    }
+    if ["基期", "现状", "基线", "基数"]
+        .iter()
+        .any(|w| j.contains(w))
+    {
+        return (Some(Role::Baseline), year);
+    }
+    if j.contains("目标") || j.contains("规划值") || j.contains("预期值") {
+        return (Some(Role::Target), year);
+    }
+    if year.is_some() {
+        return (Some(Role::Target), year);
+    }
+    for t in texts.iter().rev() {
+        let c = compact(t);
+        if matches!(c.as_str(), "备注" | "備註" | "说明" | "說明" | "注") {
+            return (Some(Role::Note), None);
+        }
+        if let Some(role) = header_role(&c) {
+            return (Some(role), None);
+        }
+    }
+    (None, None)
+}
+
+/// Traditional header words read as simplified (the few a header uses).
+fn simplify_header(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '實' => '实',
+            '際' => '际',
+            '現' => '现',
+            '狀' => '状',
+            '線' => '线',
+            '數' => '数',
+            '標' => '标',
+            '規' => '规',
+            '劃' => '划',
+            '預' => '预',
+            c => c,
+        })
+        .collect()
+}
+
+/// How many leading rows of a .docx table are its header: a first row naming at least two
+/// columns, and the rows under it whose new cells are all column names, group labels or
+/// years (a two-row header).
+fn grid_header_rows(rows: &[Vec<GridCell>]) -> usize {
+    let mut count = 0;
     for row in rows {
-        let named = row
+        let filled: Vec<&GridCell> = row
             .iter()
-            .filter(|c| header_role(&c.text).is_some())
-            .count();
-        let filled = row.iter().filter(|c| !c.text.trim().is_empty()).count();
-        if named >= 2 && named * 2 >= filled {
-            // Merged header cells repeat: keep each role once, in order.
-            let (roles, _) = take_header(&dedup_adjacent(row));
-            if columns.is_empty() {
-                columns = roles;
+            .filter(|c| !c.copy && !c.text.trim().is_empty())
+            .collect();
+        if count == 0 {
+            let named = filled
+                .iter()
+                .filter(|c| header_role(&c.text).is_some())
+                .count();
+            if named >= 2 && named * 2 >= filled.len() {
+                count = 1;
+                continue;
             }
-            header_rows += 1;
+            break;
+        }
+        let fresh: Vec<&&GridCell> = filled.iter().filter(|c| !c.merged).collect();
+        if !fresh.is_empty()
+            && fresh
+                .iter()
+                .all(|c| header_like(&c.text) && grid_row_number(&c.text).is_none())
+        {
+            count += 1;
         } else {
             break;
         }
     }
-    if header_rows == 0 || !columns.contains(&Role::Name) {
-        return None;
+    count
+}
+
+/// The roles of a table's grid columns from its header rows.
+fn grid_roles(header: &[Vec<GridCell>]) -> Grid {
+    let width = header
+        .iter()
+        .flatten()
+        .map(|c| c.column as usize)
+        .max()
+        .unwrap_or(0);
+    let mut found: Vec<(Option<Role>, Option<u32>)> = Vec::with_capacity(width);
+    let mut keys = Vec::with_capacity(width);
+    for column in 1..=width {
+        let mut texts: Vec<String> = Vec::new();
+        for row in header {
+            if let Some(cell) = row.iter().find(|c| c.column as usize == column) {
+                let t = compact(&cell.text);
+                if !t.is_empty() && texts.last() != Some(&t) {
+                    texts.push(t);
+                }
+            }
+        }
+        keys.push(texts.concat());
+        found.push(column_role(&texts));
     }
+    // Year columns: the latest is the target, the earlier ones baselines, unless the
+    // header says which (基期值 2020年 / 目标值 2025年).
+    let latest = found.iter().filter_map(|(_, y)| *y).max();
+    let roles = found
+        .iter()
+        .zip(&keys)
+        .map(|((role, year), key)| match (role, year) {
+            (Some(Role::Target), Some(y))
+                if Some(*y) != latest && !simplify_header(key).contains("目标") =>
+            {
+                Some(Role::Baseline)
+            }
+            _ => *role,
+        })
+        .collect();
+    Grid {
+        roles,
+        header: keys,
+    }
+}
+
+/// What a .docx table turned out to be.
+#[derive(Debug)]
+pub enum GridRead {
+    /// An indicator table (or a previous period's).
+    Table(Box<ReadTable>),
+    /// No header naming indicator columns.
+    NoHeader,
+}
+
+/// Reads a .docx table: its leading header rows give each grid column a role, and every
+/// row below is read column by column. Word's merge markup is followed; nothing else is
+/// taken as merged.
+pub fn read_grid_table(rows: &[Vec<GridCell>], origin: Origin, title: Option<Token>) -> GridRead {
+    let header_rows = grid_header_rows(rows);
+    if header_rows == 0 {
+        return GridRead::NoHeader;
+    }
+    let grid = grid_roles(&rows[..header_rows]);
+    if !grid.roles.contains(&Some(Role::Name)) {
+        return GridRead::NoHeader;
+    }
+    let columns: Vec<Role> = grid.roles.iter().flatten().copied().collect();
     let mut table = ReadTable {
         previous: is_previous(&columns, title.as_ref()),
         title,
         columns,
         origin: Some(origin),
+        grid: Some(grid),
         ..ReadTable::default()
     };
-    for row in &rows[header_rows..] {
-        let cells = dedup_adjacent(row);
-        if cells.iter().all(|c| c.text.trim().is_empty()) {
-            continue;
-        }
-        let ends_in_nature = cells.last().is_some_and(|c| is_nature(&c.text));
-        table.push_row(cells, ends_in_nature);
+    let has_nature = table
+        .columns
+        .iter()
+        .any(|r| matches!(r, Role::Nature | Role::Binding | Role::Expected));
+    if !has_nature && !table.previous {
+        let (zh, en) = table_place(origin);
+        table.remark(
+            origin,
+            format!("{zh}没有指标性质（约束性/预期性）一列，各行的性质未读取，按预期性处理"),
+            format!("{en} has no nature column (约束性/预期性); every row is read as expected"),
+        );
     }
-    Some(table)
+    table.read_grid_rows(&rows[header_rows..]);
+    GridRead::Table(Box::new(table))
 }
 
-/// Cells spanning several grid columns are repeated by the .docx reader; one is enough.
-fn dedup_adjacent(row: &[Token]) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::new();
-    for cell in row {
-        let same = out.last().is_some_and(|last: &Token| {
-            last.text == cell.text
-                && matches!((last.origin, cell.origin),
-                    (Origin::Cell { row: a, .. }, Origin::Cell { row: b, .. }) if a == b)
-                && !cell.text.is_empty()
-        });
-        if !same {
-            out.push(cell.clone());
+/// "第 2 张表" / "table 2" for a table's origin.
+pub fn table_place(origin: Origin) -> (String, String) {
+    match origin {
+        Origin::Cell { table, .. } => (format!("第 {table} 张表"), format!("table {table}")),
+        other => {
+            let (zh, en) = other.describe();
+            (format!("{zh}的表"), format!("the table at {en}"))
         }
     }
-    out
+}
+
+/// Removes a number before a label: "一、健康水平" → 健康水平.
+fn strip_number(text: &str) -> String {
+    match crate::headings::numbered(text) {
+        Some(n) if !trim(&n.rest).is_empty() => tidy(&n.rest),
+        _ => tidy(text),
+    }
+}
+
+impl ReadTable {
+    /// Continues this table with the rows of a table printed after it (the rest of it
+    /// after a page break): its header, when repeated, must name the same columns, and
+    /// without one it must have as many columns. Returns the two widths when it does not
+    /// fit.
+    pub fn continue_grid(&mut self, rows: &[Vec<GridCell>]) -> Result<(), (usize, usize)> {
+        let Some(grid) = &self.grid else {
+            return Err((0, 0));
+        };
+        let width = grid.roles.len();
+        let header_rows = grid_header_rows(rows);
+        let own = rows
+            .iter()
+            .flatten()
+            .map(|c| c.column as usize)
+            .max()
+            .unwrap_or(0);
+        if header_rows > 0 {
+            let again = grid_roles(&rows[..header_rows]);
+            if again.roles != grid.roles {
+                return Err((width, own));
+            }
+        } else if own != width {
+            return Err((width, own));
+        }
+        self.read_grid_rows(&rows[header_rows..]);
+        Ok(())
+    }
+
+    /// Reads the data rows of a .docx table, column by column.
+    fn read_grid_rows(&mut self, rows: &[Vec<GridCell>]) {
+        let Some(grid) = self.grid.clone() else {
+            return;
+        };
+        for row in rows {
+            let cells: Vec<&GridCell> = row.iter().filter(|c| !c.copy).collect();
+            let filled: Vec<&&GridCell> =
+                cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
+            let Some(first) = filled.first() else {
+                continue;
+            };
+            let first_text = compact(&first.text);
+            // A note under the table, printed in its last row.
+            if filled.len() == 1
+                && ["注", "備註", "备注", "说明", "說明"]
+                    .iter()
+                    .any(|w| first_text.starts_with(w))
+            {
+                self.notes.push(Token {
+                    text: tidy(&first.text),
+                    origin: first.origin,
+                });
+                continue;
+            }
+            // The header printed again (Word's repeated header rows, or a part after a
+            // page break that repeats it).
+            let key: Vec<String> = (1..=grid.header.len())
+                .map(|col| {
+                    row.iter()
+                        .find(|c| c.column as usize == col)
+                        .map_or(String::new(), |c| compact(&c.text))
+                })
+                .collect();
+            if key
+                .iter()
+                .zip(&grid.header)
+                .filter(|(a, b)| !a.is_empty() && a == b)
+                .count()
+                >= 2
+                && grid_header_rows(std::slice::from_ref(row)) == 1
+            {
+                continue;
+            }
+            // A row of one cell across the table names the domain of the rows below.
+            let fresh: Vec<&&&GridCell> = filled.iter().filter(|c| !c.merged).collect();
+            let spans = row.iter().filter(|c| c.copy).count() > 0;
+            if filled.len() == 1
+                && fresh.len() == 1
+                && (spans || cells.len() == 1)
+                && grid_row_number(&first.text).is_none()
+                && grid.header.len() > 2
+            {
+                self.label = Some(Token {
+                    text: strip_number(&first.text),
+                    origin: first.origin,
+                });
+                continue;
+            }
+            let before = self.remarks.len();
+            let pushed = self.grid_row(&grid, row, &cells);
+            if pushed {
+                let new: Vec<(String, String)> = self.remarks[before..]
+                    .iter()
+                    .map(|r| (r.zh.clone(), r.en.clone()))
+                    .collect();
+                if let Some(last) = self.rows.last_mut() {
+                    last.guesses.extend(new);
+                }
+            }
+        }
+    }
+
+    /// Reads one data row; returns whether a row was added.
+    fn grid_row(&mut self, grid: &Grid, row: &[GridCell], cells: &[&GridCell]) -> bool {
+        let Some(first) = cells.first().map(|c| c.origin) else {
+            return false;
+        };
+        let mut out = Row {
+            origin: Some(first),
+            ..Row::default()
+        };
+        let mut name: Option<Token> = None;
+        let mut ticks: Vec<(Role, Origin)> = Vec::new();
+        let mut nature_cell: Option<&GridCell> = None;
+        let mut unplaced: Vec<&GridCell> = Vec::new();
+        let mut spanned: Vec<(String, Vec<Role>)> = Vec::new();
+        for cell in cells {
+            let at = (cell.column as usize).saturating_sub(1);
+            let role = grid.roles.get(at).copied().flatten();
+            // The grid columns this cell covers, and their roles.
+            let covered: Vec<Role> = row
+                .iter()
+                .filter(|c| {
+                    c.column == cell.column
+                        || (c.copy && c.column > cell.column && {
+                            // A copy belongs to the nearest cell on its left.
+                            !row.iter()
+                                .any(|o| !o.copy && o.column > cell.column && o.column <= c.column)
+                        })
+                })
+                .filter_map(|c| {
+                    grid.roles
+                        .get((c.column as usize).saturating_sub(1))
+                        .copied()
+                        .flatten()
+                })
+                .collect();
+            let values: Vec<Role> = covered
+                .iter()
+                .copied()
+                .filter(|r| matches!(r, Role::Baseline | Role::Target | Role::Actual))
+                .collect();
+            if values.len() > 1 && !cell.text.trim().is_empty() {
+                spanned.push((one_space(&cell.text), values));
+            }
+            out.marks.extend(cell.marks.iter().cloned());
+            out.footnotes.extend(cell.notes.iter().cloned());
+            let token = Token {
+                text: cell.text.clone(),
+                origin: cell.origin,
+            };
+            let empty = cell.text.trim().is_empty();
+            match role {
+                Some(Role::Domain) => {
+                    if !empty {
+                        out.domain = Some(Token {
+                            text: compact(&cell.text),
+                            origin: cell.origin,
+                        });
+                    }
+                }
+                Some(Role::No) => {
+                    if !empty {
+                        let text =
+                            grid_row_number(&cell.text).unwrap_or_else(|| compact(&cell.text));
+                        out.no = Some(Token {
+                            text,
+                            origin: cell.origin,
+                        });
+                    }
+                }
+                Some(Role::Name) => {
+                    if !empty {
+                        match name.as_mut() {
+                            Some(n) => n.text.push_str(trim(&cell.text)),
+                            None => name = Some(token),
+                        }
+                    }
+                }
+                Some(Role::Nature) => nature_cell = Some(cell),
+                Some(r @ (Role::Binding | Role::Expected)) => {
+                    if ticked(&cell.text) {
+                        ticks.push((r, cell.origin));
+                    }
+                }
+                Some(Role::Note) => {
+                    if !empty {
+                        out.footnotes.push(one_space(&cell.text));
+                    }
+                }
+                Some(r @ (Role::Unit | Role::Baseline | Role::Target | Role::Actual)) => {
+                    if !empty {
+                        out.set(r, token);
+                    }
+                }
+                None => {
+                    if !empty {
+                        unplaced.push(cell);
+                    }
+                }
+            }
+        }
+        let Some(name) = name else {
+            let left: Vec<&str> = cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .filter(|t| !t.trim().is_empty())
+                .collect();
+            // A row with only a number in it is an empty line of the table.
+            if left.len() > 1 || out.baseline.is_some() || out.target.is_some() {
+                self.remark(
+                    first,
+                    format!("此行没有指标名称，无法读取：{}", left.join(" | ")),
+                    format!(
+                        "this row has no indicator name and cannot be read: {}",
+                        left.join(" | ")
+                    ),
+                );
+            }
+            return false;
+        };
+        let (name_text, unit_in_name) = split_unit(&name.text);
+        let shown = name_text.clone();
+        out.name = Some(Token {
+            text: name_text,
+            origin: name.origin,
+        });
+        if out.unit.is_none() {
+            if let Some(unit) = unit_in_name {
+                out.unit = Some(Token {
+                    text: unit,
+                    origin: name.origin,
+                });
+            }
+        }
+        // The domain: its column (merged cells repeat it), else the row above's, else the
+        // label row above.
+        if out.domain.is_none() {
+            let has_column = grid.roles.contains(&Some(Role::Domain));
+            out.domain = match (&self.label, self.rows.last()) {
+                (Some(label), _) if !has_column => Some(label.clone()),
+                (_, Some(above)) if has_column => above.domain.clone(),
+                (Some(label), _) => Some(label.clone()),
+                _ => None,
+            };
+        }
+        // The nature: its column, or a tick in one of two columns.
+        let has_ticks = grid
+            .roles
+            .iter()
+            .any(|r| matches!(r, Some(Role::Binding | Role::Expected)));
+        if let Some(cell) = nature_cell {
+            if is_nature(&cell.text) {
+                out.nature = Some(Token {
+                    text: compact(&cell.text),
+                    origin: cell.origin,
+                });
+            } else if cell.text.trim().is_empty() {
+                self.remark(
+                    first,
+                    format!("「{shown}」没有填写指标性质（约束性/预期性），已按预期性处理"),
+                    format!("({shown}) has no nature (约束性/预期性); read as expected"),
+                );
+            } else {
+                self.remark(
+                    cell.origin,
+                    format!("「{shown}」的指标性质写作“{}”，无法识别为约束性或预期性，已按预期性处理", one_space(&cell.text)),
+                    format!("({shown}) gives its nature as “{}”, neither 约束性 nor 预期性; read as expected", one_space(&cell.text)),
+                );
+            }
+        } else if has_ticks {
+            match ticks.as_slice() {
+                [(role, origin)] => {
+                    out.nature = Some(Token {
+                        text: if *role == Role::Binding { "约束性" } else { "预期性" }.to_string(),
+                        origin: *origin,
+                    })
+                }
+                [] => self.remark(
+                    first,
+                    format!("「{shown}」在约束性、预期性两列都没有打勾，已按预期性处理"),
+                    format!("({shown}) is ticked in neither the 约束性 nor the 预期性 column; read as expected"),
+                ),
+                _ => self.remark(
+                    first,
+                    format!("「{shown}」在约束性、预期性两列都打了勾，性质未读取，已按预期性处理"),
+                    format!("({shown}) is ticked in both the 约束性 and the 预期性 column; its nature was not read (expected)"),
+                ),
+            }
+        }
+        for (text, values) in spanned {
+            let roles: Vec<&str> = values.iter().map(|r| r.zh()).collect();
+            self.remark(
+                first,
+                format!("「{shown}」的“{text}”一格横跨{}几列，已按{}读取，请核对", roles.join("、"), roles[0]),
+                format!("({shown}): the cell “{text}” spans the {} columns; read as the {}; please check",
+                    values.iter().map(|r| r.en()).collect::<Vec<_>>().join(", "), values[0].en()),
+            );
+        }
+        for cell in unplaced {
+            self.remark(
+                cell.origin,
+                format!(
+                    "「{shown}」有一格“{}”所在的列没有可识别的表头，未读取",
+                    one_space(&cell.text)
+                ),
+                format!(
+                    "({shown}): the cell “{}” is in a column without a known header; not read",
+                    one_space(&cell.text)
+                ),
+            );
+        }
+        self.units_in_values(&mut out);
+        self.rows.push(out);
+        true
+    }
+
+    /// A row without a unit that prints it in its values ("77.1岁", "≥95%"): the unit is
+    /// read from the values, which keep their number and sign.
+    fn units_in_values(&mut self, row: &mut Row) {
+        if row.unit.is_some() {
+            return;
+        }
+        let mut found: Vec<(String, Origin)> = Vec::new();
+        for value in [&row.baseline, &row.target, &row.actual]
+            .into_iter()
+            .flatten()
+        {
+            if let Some((_, unit)) = value_unit(&value.text) {
+                found.push((unit, value.origin));
+            }
+        }
+        let Some((unit, origin)) = found.first().cloned() else {
+            return;
+        };
+        if found.iter().any(|(u, _)| *u != unit) {
+            let shown = row.name.as_ref().map_or(String::new(), |n| n.text.clone());
+            let units: Vec<&str> = found.iter().map(|(u, _)| u.as_str()).collect();
+            self.remark(
+                origin,
+                format!("「{shown}」的数值带有不同的单位（{}），单位未读取，数值按原文保留", units.join("、")),
+                format!("({shown}) prints different units in its values ({}); the unit was not read and the values are kept as printed", units.join(", ")),
+            );
+            return;
+        }
+        for value in [&mut row.baseline, &mut row.target, &mut row.actual]
+            .into_iter()
+            .flatten()
+        {
+            if let Some((number, _)) = value_unit(&value.text) {
+                value.text = number;
+            }
+        }
+        row.unit = Some(Token { text: unit, origin });
+    }
+}
+
+impl ReadTable {
+    /// Writes each row's note: its footnotes and 备注, and for every footnote mark after
+    /// its values, what the table's notes say of that mark. A mark the notes do not
+    /// explain is kept in the note and reported.
+    pub fn resolve_notes(&mut self) {
+        let notes: Vec<String> = self.notes.iter().map(|n| n.text.clone()).collect();
+        let marks_in_table: std::collections::BTreeSet<&str> = self
+            .rows
+            .iter()
+            .flat_map(|r| r.marks.iter().map(String::as_str))
+            .collect();
+        let single = (notes.len() == 1 && marks_in_table.len() == 1).then(|| {
+            let n = &notes[0];
+            let n = n
+                .trim_start_matches(['注', '：', ':', ' '])
+                .trim_start_matches(|c: char| marks_in_table.iter().any(|m| m.contains(c)));
+            n.trim_start_matches(['.', '、', '：', ':', ' '])
+                .to_string()
+        });
+        let mut remarks = Vec::new();
+        for row in &mut self.rows {
+            let mut parts: Vec<String> = row.footnotes.clone();
+            for mark in &row.marks {
+                match define(&notes, mark).or_else(|| single.clone().filter(|s| !s.is_empty())) {
+                    Some(text) => parts.push(format!("{mark}：{text}")),
+                    None => {
+                        let name = row.name.as_ref().map_or(String::new(), |n| n.text.clone());
+                        let zh = format!("「{name}」的数值后有上标“{mark}”，表下注释中没有找到它的说明；已记入此行备注");
+                        let en = format!("({name}) has the superscript “{mark}” after its value, which no note under the table explains; kept in the row's note");
+                        row.guesses.push((zh.clone(), en.clone()));
+                        remarks.push(Remark {
+                            code: "import-row",
+                            origin: row.origin.unwrap_or(Origin::Paragraph { index: 0 }),
+                            zh,
+                            en,
+                        });
+                        parts.push(format!("上标“{mark}”"));
+                    }
+                }
+            }
+            parts.dedup();
+            if !parts.is_empty() {
+                row.note = Some(Token {
+                    text: parts.join("；"),
+                    origin: row.origin.unwrap_or(Origin::Paragraph { index: 0 }),
+                });
+            }
+        }
+        self.remarks.extend(remarks);
+    }
+}
+
+/// What a table's notes say of a footnote mark: the text after "1." / "1、" / "①" / "*"
+/// / "（1）" up to the end of its clause.
+fn define(notes: &[String], mark: &str) -> Option<String> {
+    let ascii = mark.chars().all(|c| c.is_ascii_alphanumeric());
+    for note in notes {
+        let body = note
+            .trim_start_matches(['注', '备', '说', '明'])
+            .trim_start_matches(['：', ':', ' ']);
+        let forms: Vec<String> = if ascii {
+            [".", "、", "．", "：", ":", ")", "）"]
+                .iter()
+                .map(|s| format!("{mark}{s}"))
+                .chain([format!("（{mark}）"), format!("({mark})")])
+                .collect()
+        } else {
+            vec![mark.to_string()]
+        };
+        for form in forms {
+            let mut from = 0;
+            while let Some(at) = body[from..].find(&form) {
+                let start = from + at;
+                let before = body[..start].chars().last();
+                let boundary = before.is_none_or(|c| "；;。，, \t".contains(c));
+                if boundary {
+                    let rest = &body[start + form.len()..];
+                    let end = rest.find(['；', ';', '。']).unwrap_or(rest.len());
+                    let text = tidy(&rest[..end]);
+                    if !text.is_empty() {
+                        return Some(text);
+                    }
+                }
+                from = start + form.len();
+            }
+        }
+    }
+    None
+}
+
+/// A value printed with its unit: a sign or none, a number, a unit, and perhaps 以上/以下/
+/// 左右 ("≥95%", "77.1岁", "16.9/10万", "90%以上"). Returns the value without the unit,
+/// and the unit. Changes printed with a unit ("提高1岁") are not values with a unit.
+pub fn value_unit(text: &str) -> Option<(String, String)> {
+    let t = compact(text);
+    let sign_len: usize = t
+        .char_indices()
+        .take_while(|(_, c)| "<>≤≥＜＞=≦≧".contains(*c))
+        .map(|(_, c)| c.len_utf8())
+        .sum();
+    let rest = &t[sign_len..];
+    let digits = rest
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .map(|(_, c)| c.len_utf8())
+        .sum::<usize>();
+    if digits == 0 || !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let after = &rest[digits..];
+    let (unit, tail) = ["以上", "以下", "左右", "及以上", "及以下"]
+        .iter()
+        .find_map(|w| after.strip_suffix(w).map(|u| (u, *w)))
+        .unwrap_or((after, ""));
+    if unit.is_empty() || !is_unit(unit) || unit.starts_with("%以上") {
+        return None;
+    }
+    Some((
+        format!("{}{}{tail}", &t[..sign_len], &rest[..digits]),
+        normal_unit(unit),
+    ))
 }
 
 fn is_previous(columns: &[Role], title: Option<&Token>) -> bool {
@@ -485,6 +1196,7 @@ impl ReadTable {
         let Some(first) = cells.first().map(|c| c.origin) else {
             return;
         };
+        let before = self.remarks.len();
         let mut row = Row {
             origin: Some(first),
             ..Row::default()
@@ -576,6 +1288,10 @@ impl ReadTable {
         } else {
             self.place_uneven(&mut row, values, &roles);
         }
+        row.guesses = self.remarks[before..]
+            .iter()
+            .map(|r| (r.zh.clone(), r.en.clone()))
+            .collect();
         self.rows.push(row);
     }
 
@@ -673,6 +1389,9 @@ impl Role {
             Role::Target => "目标值",
             Role::Actual => "完成值",
             Role::Nature => "指标性质",
+            Role::Binding => "约束性",
+            Role::Expected => "预期性",
+            Role::Note => "备注",
         }
     }
 
@@ -687,6 +1406,9 @@ impl Role {
             Role::Target => "target",
             Role::Actual => "actual",
             Role::Nature => "nature",
+            Role::Binding => "binding",
+            Role::Expected => "expected",
+            Role::Note => "note",
         }
     }
 }
@@ -714,6 +1436,7 @@ impl Row {
             Role::No => self.no = value,
             Role::Name => self.name = value,
             Role::Nature => self.nature = value,
+            Role::Binding | Role::Expected | Role::Note => {}
         }
     }
 }

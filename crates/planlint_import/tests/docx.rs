@@ -356,16 +356,19 @@ fn tables_repeat_merged_cells_and_keep_body_paragraph_numbers() {
                 column: 1
             },
             merged_from: Some(2),
+            span_from: None,
+            marks: Vec::new(),
+            notes: Vec::new(),
         }
     );
 }
 
 #[test]
-fn nested_tables_are_flattened_into_their_cell_and_tables_are_numbered() {
+fn a_layout_table_gives_what_it_holds_and_tables_are_numbered_in_reading_order() {
     let nested = format!(
         "<w:tbl>{}{}</w:tbl>",
         tr(&[tc("", &["甲"]), tc("", &["乙"])]),
-        tr(&[tc("", &["丙"]), tc("", &["丁"])])
+        tr(&[tc("", &["丙"]), tc("", &["甲"])])
     );
     let outer_cell = format!("<w:tc>{}{}{}</w:tc>", p(None, "前"), nested, p(None, "后"));
     let body = [
@@ -376,26 +379,53 @@ fn nested_tables_are_flattened_into_their_cell_and_tables_are_numbered() {
             outer_cell,
             tc("", &["右"])
         ),
+        p(None, "之后"),
     ]
     .concat();
     let doc = read_docx(&docx(&body, "")).unwrap();
     assert_eq!(table_texts(&doc, 0), vec![vec!["一号表"]]);
+    // The table that holds a table lays out the page: its paragraphs are read as
+    // paragraphs and the table inside as a table, in reading order. Equal texts in
+    // neighbouring cells stay two cells.
     assert_eq!(
         table_texts(&doc, 1),
-        vec![vec!["前\n甲\n乙\n丙\n丁\n后", "右"]]
+        vec![vec!["甲", "乙"], vec!["丙", "甲"]]
     );
-    let Block::Table(second) = &doc.blocks[2] else {
+    let shape: Vec<String> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Para(p) => p.text.clone(),
+            Block::Table(t) => format!("表{:?}", t.origin),
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            "表Cell { table: 1, row: 1, column: 1 }",
+            "中间",
+            "前",
+            "表Cell { table: 2, row: 1, column: 1 }",
+            "后",
+            "右",
+            "之后"
+        ]
+    );
+    let Block::Table(second) = &doc.blocks[3] else {
         panic!("{:?}", doc.blocks)
     };
     assert_eq!(
-        second.rows[0][1].origin,
+        second.rows[1][1].origin,
         Origin::Cell {
             table: 2,
-            row: 1,
+            row: 2,
             column: 2
         }
     );
-    assert_eq!(paras(&doc), vec![("中间".to_string(), 1, None)]);
+    assert_eq!(
+        paras(&doc).iter().map(|p| p.1).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5]
+    );
 }
 
 #[test]
@@ -442,7 +472,7 @@ fn tracked_changes_fields_hidden_text_and_drawings() {
         r#"<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r><w:r><w:t>可见</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>也可见</w:t></w:r></w:p>"#,
         // A style change: the old style kept in pPrChange does not count.
         r#"<w:p><w:pPr><w:pStyle w:val="1"/><w:pPrChange w:id="5" w:author="x"><w:pPr><w:pStyle w:val="a"/></w:pPr></w:pPrChange></w:pPr><w:r><w:t>改为标题</w:t></w:r></w:p>"#,
-        // A text box in a drawing, with its VML fallback: neither is body text.
+        // A text box in a drawing, with its VML fallback: read once, after its anchor.
         r#"<w:p><w:r><w:t>图</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:inline><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
         // Alternate content around ordinary runs: the first choice is read, once.
         r#"<w:p><mc:AlternateContent><mc:Choice Requires="w14"><w:r><w:t>选一</w:t></w:r></mc:Choice><mc:Choice Requires="w15"><w:r><w:t>选二</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>后备</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>"#,
@@ -460,9 +490,10 @@ fn tracked_changes_fields_hidden_text_and_drawings() {
             ("可见也可见".to_string(), 4, None),
             ("改为标题".to_string(), 5, Some(1)),
             ("图".to_string(), 6, None),
-            ("选一".to_string(), 7, None),
-            ("目录".to_string(), 8, None),
-            ("自定义".to_string(), 9, None),
+            ("文本框".to_string(), 7, None),
+            ("选一".to_string(), 8, None),
+            ("目录".to_string(), 9, None),
+            ("自定义".to_string(), 10, None),
         ]
     );
 }
