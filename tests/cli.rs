@@ -176,6 +176,12 @@ fn json_output() {
           "message": "duplicate key `id` in `plan` (first at line 2); the first one is used",
           "help": "remove one of them",
           "indicator": null,
+          "subject": {
+            "indicator": null,
+            "indicator_id": null,
+            "section": null,
+            "text_section": null
+          },
           "exempted": false,
           "reason": null,
           "related": []

@@ -11,13 +11,9 @@ use planlint_model::codes;
 use std::path::{Path, PathBuf};
 
 /// The suffix repository mode looks for.
-pub const PLAN_SUFFIX: &str = ".plan.yaml";
+pub use planlint_check::PLAN_SUFFIX;
 
-/// A plan file's name as shown to the user, and its text.
-pub struct SourceFile {
-    pub name: String,
-    pub text: String,
-}
+pub use planlint_check::SourceFile;
 
 /// Lists the plan files under `paths`, sorted and without repeats.
 pub fn discover(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
@@ -61,49 +57,9 @@ fn skipped(entry: &walkdir::DirEntry) -> bool {
 /// Reads a file as UTF-8 text (a leading byte-order mark is dropped).
 pub fn read(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     let name = display(path);
-    refuse_large(path, &name, MAX_PLAN_BYTES)?;
-    let bytes = std::fs::read(path).map_err(|e| Box::new(io_error(&name, &e.to_string())))?;
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(Box::new(
-            Diagnostic::error(
-                codes::IO_ERROR,
-                Text::new(
-                    "文件是 UTF-16 编码，planlint 只读取 UTF-8",
-                    "the file is UTF-16; planlint reads UTF-8 only",
-                ),
-                Location::file(&name),
-            )
-            .with_help(Text::new(
-                "请将文件另存为 UTF-8 编码",
-                "save the file as UTF-8",
-            )),
-        ));
-    }
-    // A byte-order mark is dropped; otherwise the bytes read become the text, uncopied.
-    let mut bytes = bytes;
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile { name, text }),
-        Err(err) => {
-            let offset = err.utf8_error().valid_up_to();
-            Err(Box::new(
-                Diagnostic::error(
-                    codes::IO_ERROR,
-                    Text::new(
-                        format!("文件不是 UTF-8 文本（第 {offset} 字节处无效）"),
-                        format!("the file is not UTF-8 text (invalid at byte {offset})"),
-                    ),
-                    Location::file(&name),
-                )
-                .with_help(Text::new(
-                    "请将文件另存为 UTF-8 编码",
-                    "save the file as UTF-8",
-                )),
-            ))
-        }
-    }
+    let bytes = read_bytes(path, &name, MAX_PLAN_BYTES)?;
+    let text = planlint_check::plan_text(&name, bytes)?;
+    Ok(SourceFile { name, text })
 }
 
 /// The largest plan file read. Real plans are tens of kilobytes; a file of many megabytes
@@ -112,6 +68,12 @@ pub const MAX_PLAN_BYTES: u64 = 16 << 20;
 
 /// The largest document imported: a plan document with its tables is a few megabytes.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
+
+/// Reads a file's bytes, refusing one larger than `limit`.
+pub fn read_bytes(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
+    refuse_large(path, name, limit)?;
+    std::fs::read(path).map_err(|e| Box::new(io_error(name, &e.to_string())))
+}
 
 /// Refuses a file larger than `limit` before reading it.
 pub fn refuse_large(path: &Path, name: &str, limit: u64) -> Result<(), Box<Diagnostic>> {

@@ -1,5 +1,5 @@
-//! Finding rules: the bundled ones (compiled into the binary) and rule directories named
-//! with `--rules` or in `planlint.yaml`.
+//! Reading rule directories named with `--rules` or in `planlint.yaml` (the bundled rules
+//! are compiled into `planlint_check`).
 
 use crate::discover::display;
 use planlint_diagnostics::{Diagnostic, Location, Text};
@@ -7,28 +7,12 @@ use planlint_engine::RuleSource;
 use planlint_model::codes;
 use std::path::{Path, PathBuf};
 
-include!(concat!(env!("OUT_DIR"), "/bundled_rules.rs"));
-
-/// The bundled rules, named as they are in this repository.
-pub fn bundled() -> Vec<RuleSource> {
-    BUNDLED
-        .iter()
-        .map(|(id, meta, script)| RuleSource {
-            id: id.to_string(),
-            meta_file: format!("rules/{id}/rule.yaml"),
-            meta_text: meta.to_string(),
-            script_file: format!("rules/{id}/check.rhai"),
-            script_text: script.to_string(),
-        })
-        .collect()
-}
-
 /// The bundled rules followed by those of `dirs`, in order.
 pub fn sources<'a>(
     dirs: impl IntoIterator<Item = &'a PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<RuleSource> {
-    let mut sources = bundled();
+    let mut sources = planlint_check::bundled_rules();
     for dir in dirs {
         sources.extend(from_dir(dir, diagnostics));
     }

@@ -24,6 +24,7 @@
 
 mod citations;
 mod exempt;
+mod fold;
 mod parallel;
 mod sections;
 mod standing;
@@ -31,6 +32,7 @@ mod world;
 
 pub use citations::{citation_core, cites, cites_folded};
 pub use exempt::{exempt, STALE_EXEMPTION};
+pub use fold::folded;
 pub use parallel::{parallel_map, parallel_map_with};
 pub use sections::Topic;
 pub use standing::Standing;

@@ -222,7 +222,7 @@ impl World {
             self.plan(p)
                 .all_sections()
                 .iter()
-                .map(|s| normalise(&s.title.value))
+                .map(|s| crate::fold::folded(&s.title.value))
                 .collect()
         })
     }
@@ -232,7 +232,7 @@ impl World {
     pub fn find_section(&self, p: usize, titles: &[String]) -> Option<usize> {
         let wanted: Vec<String> = titles
             .iter()
-            .map(|t| normalise(t))
+            .map(|t| crate::fold::folded(t))
             .filter(|t| !t.is_empty())
             .collect();
         self.folded_headings(p)

@@ -1,4 +1,4 @@
-//! Diagnostics as plain data, and the human renderer.
+//! Diagnostics as plain data, and every way of showing them.
 //!
 //! Every problem planlint finds — a YAML error, an unknown key, a missing parent, and later
 //! a rule's finding — is a [`Diagnostic`]: a stable code, a severity, a message in Chinese
@@ -11,12 +11,28 @@
 //! column and code, and the renderer takes no colour, no links and a fixed width unless the
 //! caller asks otherwise.
 
+pub mod formats;
 mod render;
 
 pub use render::{render_human, RenderOptions, SourceLookup};
 
 use serde::Serialize;
 use std::fmt;
+
+/// SHA-256 of some texts, each followed by a zero byte, in hex.
+pub fn content_hash<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for text in texts {
+        hasher.update(text.as_bytes());
+        hasher.update([0u8]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 /// The language messages are shown in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

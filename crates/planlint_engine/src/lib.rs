@@ -25,6 +25,7 @@ mod views;
 
 pub use meta::{RuleMeta, DOC_SECTIONS};
 pub use planlint_align::{parallel_map, parallel_map_with, World};
+pub use planlint_diagnostics::content_hash;
 pub use sandbox::{engine, Limits};
 pub use views::{About, At};
 
@@ -63,21 +64,6 @@ pub struct Rule {
     /// The script, to place a runtime failure in it.
     script_text: String,
     ast: rhai::AST,
-}
-
-/// SHA-256 of some texts, each followed by a zero byte, in hex.
-pub fn content_hash<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    for text in texts {
-        hasher.update(text.as_bytes());
-        hasher.update([0u8]);
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Which rules run, and at what severity.

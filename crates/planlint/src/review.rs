@@ -1,41 +1,8 @@
-//! `planlint report`: the review report of one plan, as self-contained HTML or as
-//! Markdown, on standard output or in a file.
-//!
-//! The plan is checked exactly as `planlint check` checks it (the same catalog, rules,
-//! configuration and repository), and the report is built by `planlint_report` from what
-//! the check found. Exit status: `0` when the report was written, whatever its verdict;
-//! `2` when it could not be (the plan cannot be read, the output file exists and `--force`
-//! was not given, or the file cannot be written).
+//! A checked plan as the review report shows it: what `planlint report` writes and what the
+//! desk shows, built the same way for both.
 
-use crate::{check, discover, output, say, write_stdout};
-use clap::ValueEnum;
-use planlint_diagnostics::{Lang, Severity};
-use planlint_report::Outcome;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-
-/// The report's format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// One self-contained HTML page: open offline, print on A4.
-    Html,
-    /// Markdown, to paste into a reply.
-    Markdown,
-}
-
-/// What `planlint report` was asked to do.
-#[derive(Debug)]
-pub struct Args {
-    pub plan: PathBuf,
-    pub output: Option<PathBuf>,
-    pub format: ReportFormat,
-    pub force: bool,
-    pub lang: Lang,
-    pub catalogs: Vec<PathBuf>,
-    pub rule_dirs: Vec<PathBuf>,
-    /// For a document: its parent (a plan id or a plan file).
-    pub parent: Option<String>,
-}
+use crate::repo::Checked;
+use planlint_diagnostics::{Diagnostic, Text};
 
 /// The tool that made the report, for its footer.
 fn generator() -> String {
@@ -47,16 +14,17 @@ fn generator() -> String {
 /// imported from it, `doc.txt.plan.yaml`, and a served upload from a temporary folder: the
 /// reader knows neither name). Used by `report` and by `serve`.
 pub fn report_of(
-    outcome: &check::Outcome,
-    diagnostics: &[planlint_diagnostics::Diagnostic],
+    checked: &Checked,
+    diagnostics: &[Diagnostic],
     shown: &str,
 ) -> planlint_report::Report {
+    let outcome = &checked.outcome;
     let mut report = match outcome.checked.as_slice() {
         [p, ..] => planlint_report::build(
             &outcome.world,
             *p,
             diagnostics,
-            |d| crate::formats::could_not_check(std::slice::from_ref(d)),
+            planlint_check::could_not_check,
             &generator(),
         ),
         [] => planlint_report::unreadable(shown, diagnostics, &generator()),
@@ -68,131 +36,15 @@ pub fn report_of(
     report.rules = outcome
         .ran
         .iter()
-        .map(|(meta, _, _)| (meta.id.clone(), meta.summary.clone()))
+        .map(|rule| (rule.meta.id.clone(), rule.meta.summary.clone()))
         .collect();
     // What the importer's codes mean, for a document's report.
     report.rules.extend(
         planlint_import::CODES
             .iter()
-            .map(|(code, zh, en)| (code.to_string(), planlint_diagnostics::Text::new(*zh, *en))),
+            .map(|(code, zh, en)| (code.to_string(), Text::new(*zh, *en))),
     );
     report
-}
-
-/// Builds the report on `args.plan`: the text, and the verdict for the closing line.
-fn make(args: &Args) -> Result<(String, Outcome), String> {
-    let name = discover::display(&args.plan);
-    let outcome = check::run(&check::Options {
-        paths: vec![args.plan.clone()],
-        catalogs: args.catalogs.clone(),
-        rule_dirs: args.rule_dirs.clone(),
-        parent: args.parent.clone(),
-        ..check::Options::default()
-    });
-    let diagnostics = outcome.diagnostics();
-    // A plan file that cannot be read at all has nothing to report on.
-    if let Some(d) = diagnostics.iter().find(|d| {
-        d.code == planlint_model::codes::IO_ERROR
-            && d.severity == Severity::Error
-            && d.primary.location.file == name
-    }) {
-        return Err(d.message.get(args.lang).to_string());
-    }
-    if outcome.checked.len() > 1 {
-        return Err(match args.lang {
-            Lang::Zh => format!(
-                "{name} 含有 {} 个规划；report 一次只报告一个规划文件（检查整个目录请用 `planlint check`）",
-                outcome.checked.len()
-            ),
-            Lang::En => format!(
-                "{name} holds {} plans; report takes one plan file (`planlint check` checks a folder)",
-                outcome.checked.len()
-            ),
-        });
-    }
-    let report = report_of(&outcome, &diagnostics, &name);
-    let text = match args.format {
-        ReportFormat::Html => planlint_report::html(&report, args.lang),
-        ReportFormat::Markdown => planlint_report::markdown(&report, args.lang),
-    };
-    Ok((text, report.outcome))
-}
-
-/// Runs `planlint report`.
-pub fn run(args: &Args) -> ExitCode {
-    let lang = args.lang;
-    let plan = discover::display(&args.plan);
-    if let Some(out) = &args.output {
-        if crate::refuses_to_replace(out, args.force, lang) {
-            return ExitCode::from(2);
-        }
-    }
-    if args.plan.is_dir() {
-        say(
-            lang,
-            format!(
-                "{plan} 是目录；report 一次只报告一个规划文件（检查整个目录请用 `planlint check`）"
-            ),
-            format!(
-                "{plan} is a folder; report takes one plan file (`planlint check` checks a folder)"
-            ),
-        );
-        return ExitCode::from(2);
-    }
-    if !args.plan.exists() {
-        say(
-            lang,
-            format!("找不到 {plan}"),
-            format!("{plan}: no such file"),
-        );
-        return ExitCode::from(2);
-    }
-    let (text, outcome) = match make(args) {
-        Ok(made) => made,
-        Err(why) => {
-            say(
-                lang,
-                format!("无法报告 {plan}：{why}"),
-                format!("cannot report on {plan}: {why}"),
-            );
-            return ExitCode::from(2);
-        }
-    };
-    match &args.output {
-        None => match write_stdout(&text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(()) => ExitCode::from(2),
-        },
-        Some(path) => write_file(path, &text, outcome, lang),
-    }
-}
-
-fn write_file(path: &Path, text: &str, outcome: Outcome, lang: Lang) -> ExitCode {
-    let name = discover::display(path);
-    if let Err(err) = output::write_atomically(path, text.as_bytes()) {
-        say(
-            lang,
-            format!("无法写入 {name}：{err}"),
-            format!("cannot write {name}: {err}"),
-        );
-        return ExitCode::from(2);
-    }
-    let verdict = match (outcome, lang) {
-        (Outcome::Passes, Lang::Zh) => "通过",
-        (Outcome::PassesWithWarnings, Lang::Zh) => "通过，但有警告",
-        (Outcome::Fails, Lang::Zh) => "不通过",
-        (Outcome::NotChecked, Lang::Zh) => "无法检查",
-        (Outcome::Passes, Lang::En) => "passes",
-        (Outcome::PassesWithWarnings, Lang::En) => "passes with warnings",
-        (Outcome::Fails, Lang::En) => "fails",
-        (Outcome::NotChecked, Lang::En) => "could not be checked",
-    };
-    let line = match lang {
-        Lang::Zh => format!("已写入 {name}（结论：{verdict}）\n"),
-        Lang::En => format!("wrote {name} (verdict: {verdict})\n"),
-    };
-    let _ = write_stdout(&line);
-    ExitCode::SUCCESS
 }
 
 #[cfg(test)]
@@ -203,7 +55,7 @@ mod tests {
     //! `missing-section` reports; and the other way round. Checked on the seeds and on the
     //! rules' own pass and fail cases (the seeds have no downgraded row).
 
-    use crate::check;
+    use crate::repo;
     use planlint_report::Verdict;
     use std::collections::BTreeSet;
     use std::path::{Path, PathBuf};
@@ -224,10 +76,11 @@ mod tests {
     }
 
     fn agreement(paths: Vec<PathBuf>) -> (Kinds, Kinds) {
-        let outcome = check::run(&check::Options {
+        let checked = repo::run(&repo::Options {
             paths,
-            ..check::Options::default()
+            ..repo::Options::default()
         });
+        let outcome = &checked.outcome;
         let diagnostics = outcome.diagnostics();
         let found = |code: &str| -> Keys {
             diagnostics
@@ -251,7 +104,7 @@ mod tests {
                 &outcome.world,
                 p,
                 &diagnostics,
-                |d| crate::formats::could_not_check(std::slice::from_ref(d)),
+                planlint_check::could_not_check,
                 "test",
             );
             let id = report

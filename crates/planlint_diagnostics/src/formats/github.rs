@@ -17,7 +17,7 @@
 //! itself visible, notices are then capped at one less than the limit.
 
 use super::{message_with_help, pick, repo_path, RunReport};
-use planlint_diagnostics::{Diagnostic, Lang, Severity};
+use crate::{Diagnostic, Lang, Severity};
 
 /// How many annotations of one level (error, warning, notice) GitHub shows per step.
 ///

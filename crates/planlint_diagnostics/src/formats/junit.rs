@@ -26,9 +26,8 @@
 //! `>`, `"` and `'` are escaped everywhere; in attributes, tab, line feed and carriage
 //! return are written as character references so that parsers keep them.
 
-use super::{described, is_load_code, pick, repo_path, RunReport};
-use planlint_diagnostics::{Diagnostic, Lang, Severity};
-use planlint_engine::engine_codes;
+use super::{described, pick, repo_path, CodeKind, RunReport};
+use crate::{Diagnostic, Lang, Severity};
 
 /// The testcase that holds the load problems of a file.
 const LOAD: &str = "load";
@@ -42,7 +41,7 @@ pub fn render(report: &RunReport) -> String {
     let extra_ids: Vec<&str> = described(report)
         .iter()
         .map(|e| e.id)
-        .filter(|id| !rule_ids.contains(id) && !is_load_code(id))
+        .filter(|id| !rule_ids.contains(id) && !report.is_load_code(id))
         .collect();
 
     // Diagnostics are sorted by file, so each file's findings are one run of the slice.
@@ -68,7 +67,7 @@ pub fn render(report: &RunReport) -> String {
         // A plan file lists every check. A file that only a failed rule points at is the
         // rule's script, not a plan: it lists just what was found there.
         let mut checks: Vec<&str> = Vec::new();
-        if is_plan_file(findings) {
+        if is_plan_file(report, findings) {
             checks.push(LOAD);
             checks.extend(&rule_ids);
         }
@@ -83,11 +82,13 @@ pub fn render(report: &RunReport) -> String {
                 name: check,
                 findings: findings
                     .iter()
-                    .filter(|d| d.code == *check || (*check == LOAD && is_load_code(&d.code)))
+                    .filter(|d| {
+                        d.code == *check || (*check == LOAD && report.is_load_code(&d.code))
+                    })
                     .collect(),
             })
             .collect();
-        let suite = suite(&file, &classname, &cases, lang);
+        let suite = suite(report, &file, &classname, &cases);
         tests += suite.tests;
         failures += suite.failures;
         errors += suite.errors;
@@ -96,7 +97,7 @@ pub fn render(report: &RunReport) -> String {
 
     let clean = report
         .files
-        .saturating_sub(suites.iter().filter(|f| is_plan_file(f)).count());
+        .saturating_sub(suites.iter().filter(|f| is_plan_file(report, f)).count());
     if clean > 0 {
         let name = match lang {
             Lang::Zh => format!("无检查结果的文件（{clean} 个）"),
@@ -111,7 +112,7 @@ pub fn render(report: &RunReport) -> String {
                 findings: Vec::new(),
             })
             .collect();
-        let suite = suite(&name, "planlint", &cases, lang);
+        let suite = suite(report, &name, "planlint", &cases);
         tests += suite.tests;
         body.push_str(&suite.xml);
     }
@@ -127,8 +128,10 @@ pub fn render(report: &RunReport) -> String {
 
 /// Whether a file's findings are about a plan: anything but a failed rule, which points at
 /// the rule's script.
-fn is_plan_file(findings: &[Diagnostic]) -> bool {
-    findings.iter().any(|d| d.code != engine_codes::RULE_FAILED)
+fn is_plan_file(report: &RunReport, findings: &[Diagnostic]) -> bool {
+    findings
+        .iter()
+        .any(|d| report.kind(&d.code) != Some(CodeKind::RuleFailed))
 }
 
 /// One check of one file and what it found there.
@@ -144,7 +147,8 @@ struct Suite {
     errors: usize,
 }
 
-fn suite(name: &str, classname: &str, cases: &[Case], lang: Lang) -> Suite {
+fn suite(report: &RunReport, name: &str, classname: &str, cases: &[Case]) -> Suite {
+    let lang = report.lang;
     let mut xml = String::new();
     let (mut failures, mut errors) = (0, 0);
     for case in cases {
@@ -173,9 +177,9 @@ fn suite(name: &str, classname: &str, cases: &[Case], lang: Lang) -> Suite {
         }
         xml.push_str(">\n");
         if let Some(first) = failing.first() {
-            let (element, kind) = if case.name == engine_codes::RULE_FAILED {
+            let (element, kind) = if report.kind(case.name) == Some(CodeKind::RuleFailed) {
                 errors += 1;
-                ("error", engine_codes::RULE_FAILED)
+                ("error", case.name)
             } else {
                 failures += 1;
                 ("failure", "error")

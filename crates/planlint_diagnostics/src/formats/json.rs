@@ -3,8 +3,8 @@
 //! **API boundary:** this shape is public API for CI (documented in docs/json-output.md);
 //! it changes only on purpose, with the `version` field.
 
-use crate::formats::RunReport;
-use planlint_diagnostics::Counts;
+use super::RunReport;
+use crate::{Counts, Subject};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -43,6 +43,9 @@ pub struct JsonDiagnostic<'a> {
     pub message: &'a str,
     pub help: Option<&'a str>,
     pub indicator: Option<&'a str>,
+    /// What the finding is about, as data (added in the same version: a field is added,
+    /// never renamed or removed).
+    pub subject: &'a Subject,
     pub exempted: bool,
     pub reason: Option<&'a str>,
     pub related: Vec<JsonRelated<'a>>,
@@ -66,7 +69,8 @@ pub struct JsonSummary {
     pub exempted: usize,
 }
 
-pub fn json(run: &RunReport) -> String {
+/// The run as the JSON of docs/json-output.md, ending with a newline.
+pub fn render(run: &RunReport) -> String {
     let (diagnostics, lang) = (run.diagnostics, run.lang);
     let (files, plans) = (run.files, run.plans);
     let counts = Counts::of(diagnostics);
@@ -99,6 +103,7 @@ pub fn json(run: &RunReport) -> String {
                 message: d.message.get(lang),
                 help: d.help.as_ref().map(|h| h.get(lang)),
                 indicator: d.subject.indicator.as_deref(),
+                subject: &d.subject,
                 exempted: d.exemption.is_some(),
                 reason: d.exemption.as_deref(),
                 related: d
@@ -125,43 +130,4 @@ pub fn json(run: &RunReport) -> String {
     let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
     out.push('\n');
     out
-}
-
-/// A pause for the tests that kill planlint in the middle of writing a file
-/// (tests/atomic.rs): with `PLANLINT_FAILPOINT=<name>` set, the writer stops at that point
-/// for a minute. Unset, it costs one environment lookup per file written.
-fn failpoint(name: &str) {
-    if std::env::var_os("PLANLINT_FAILPOINT").is_some_and(|v| v == name) {
-        eprintln!("planlint: paused at {name}");
-        std::thread::sleep(std::time::Duration::from_secs(60));
-    }
-}
-
-/// Writes a file so that a reader sees the old content or the new, never a part: the bytes
-/// go to a temporary file in the same folder, which then replaces the target.
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.planlint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        let (first, rest) = bytes.split_at(bytes.len() / 2);
-        file.write_all(first)?;
-        failpoint("mid-write");
-        file.write_all(rest)?;
-        file.sync_all()?;
-        failpoint("before-rename");
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }

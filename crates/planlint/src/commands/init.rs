@@ -10,7 +10,7 @@
 //! each file is replaced atomically, so an interrupted run never leaves half a file.
 
 use crate::discover::display;
-use crate::output::write_atomically;
+use crate::write::{write_atomically, write_stdout};
 use planlint_diagnostics::Lang;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -65,7 +65,7 @@ pub fn run(dir: &Path, force: bool, lang: Lang) -> ExitCode {
             .and_then(|()| write_atomically(path, text.as_bytes()));
         if let Err(err) = written {
             // Print what was done so far, so that the user knows what the failed run left.
-            let _ = crate::write_stdout(&report);
+            let _ = write_stdout(&report);
             eprintln!(
                 "{}",
                 match lang {
@@ -88,7 +88,7 @@ pub fn run(dir: &Path, force: bool, lang: Lang) -> ExitCode {
         Lang::En => "\nNext:\n  planlint check .                      check the example plans (they are clean)\n  edit .github/workflows/planlint.yml   complete the step that installs planlint (PLANLINT_INSTALL)\n  pre-commit install                    check changed plans before each commit\n",
     });
     // A closed pipe is not a failure: the files are written.
-    let _ = crate::write_stdout(&report);
+    let _ = write_stdout(&report);
     ExitCode::SUCCESS
 }
 

@@ -1,8 +1,8 @@
 //! The run every format's tests render: a small report built by hand that holds one of each
 //! kind of finding, and an empty one.
 
-use super::{RuleInfo, RunReport};
-use planlint_diagnostics::{sort, Diagnostic, Label, Lang, Location, Severity, Text};
+use super::{CodeInfo, CodeKind, RuleInfo, RunReport};
+use crate::{sort, Diagnostic, Label, Lang, Location, Severity, Text};
 
 /// The data a [`RunReport`] borrows.
 pub(crate) struct Fixture {
@@ -10,6 +10,7 @@ pub(crate) struct Fixture {
     pub rules: Vec<RuleInfo>,
     pub files: usize,
     pub plans: usize,
+    pub codes: Vec<CodeInfo>,
 }
 
 impl Fixture {
@@ -27,8 +28,35 @@ impl Fixture {
             lang,
             tool_version: "9.9.9",
             catalog_hash: CATALOG_HASH,
+            codes: &self.codes,
         }
     }
+}
+
+/// The codes that are not rules, as planlint lists them (a few of each kind).
+fn codes() -> Vec<CodeInfo> {
+    let load = |code| CodeInfo {
+        code,
+        kind: CodeKind::Load,
+        severity: Severity::Error,
+        summary: Text::new("计划文件问题", "plan file problem"),
+    };
+    vec![
+        load("io-error"),
+        load("yaml-syntax"),
+        CodeInfo {
+            code: "rule-failed",
+            kind: CodeKind::RuleFailed,
+            severity: Severity::Error,
+            summary: Text::new("规则运行失败", "rule failed"),
+        },
+        CodeInfo {
+            code: "stale-exemption",
+            kind: CodeKind::StaleExemption,
+            severity: Severity::Warning,
+            summary: Text::new("豁免未覆盖任何检查结果", "exemption covers no finding"),
+        },
+    ]
 }
 
 const CATALOG_HASH: &str = "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc";
@@ -173,6 +201,7 @@ pub(crate) fn sample() -> Fixture {
     ];
     sort(&mut diagnostics);
     Fixture {
+        codes: codes(),
         diagnostics,
         rules: rules(),
         files: 3,
@@ -183,6 +212,7 @@ pub(crate) fn sample() -> Fixture {
 /// A clean run: the rules ran and found nothing.
 pub(crate) fn empty() -> Fixture {
     Fixture {
+        codes: codes(),
         diagnostics: Vec::new(),
         rules: rules(),
         files: 2,
@@ -214,6 +244,7 @@ pub(crate) fn many(errors: usize, warnings: usize, infos: usize) -> Fixture {
     }
     sort(&mut diagnostics);
     Fixture {
+        codes: codes(),
         diagnostics,
         rules: rules(),
         files: 1,

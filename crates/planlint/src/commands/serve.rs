@@ -13,9 +13,10 @@
 //! Uploads are untrusted. The request body is read by [`api`] itself, under a size limit
 //! ([`MAX_UPLOAD_BYTES`], refused from the declared length before any byte is read) and a
 //! deadline (`--read-timeout`, 30 s, which also bounds the time to send the headers), so a
-//! trickling or broken upload ends in a clear error and never holds the server. The server
-//! keeps no state between requests: every check reads the repository afresh, and an
-//! upload lives in a temporary folder that is removed when its request ends.
+//! trickling or broken upload ends in a clear error and never holds the server. An upload
+//! is checked in memory and never written to disk; between requests the server keeps only
+//! its copy of the repository's plans ([`index`]), which each request brings up to date by
+//! re-reading the files that changed.
 //!
 //! Why axum: it is the tokio project's own web framework (maintained with hyper, tokio and
 //! tower), small at this size (routing, the multipart form, middleware), with no macros
@@ -25,8 +26,10 @@
 //! work, run on tokio's blocking pool, a few at a time.
 
 mod api;
+mod index;
 
-use crate::{config, discover, say};
+use crate::discover;
+use crate::write::say;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -38,7 +41,7 @@ use hyper_util::service::TowerToHyperService;
 use planlint_diagnostics::Lang;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -68,12 +71,14 @@ pub struct Args {
     pub read_timeout: Duration,
 }
 
-/// What every request needs, read-only and shared: nothing a request does is kept for
-/// the next one.
+/// What every request needs, shared: nothing a request does is kept for the next one but
+/// the repository's plans, read once and re-read only where a file changed.
 #[derive(Debug)]
 pub(crate) struct Context {
     /// The repository's root (the folder holding `planlint.yaml`).
     pub root: PathBuf,
+    /// The repository's plans as last read.
+    pub index: index::Index,
     pub catalogs: Vec<PathBuf>,
     pub rule_dirs: Vec<PathBuf>,
     pub read_timeout: Duration,
@@ -131,8 +136,7 @@ pub fn run(args: Args) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let Some(root) = config::find(&args.repo).and_then(|f| f.parent().map(Path::to_path_buf))
-    else {
+    let Some(root) = crate::repo::root_of(&args.repo) else {
         say(
             lang,
             format!(
@@ -221,6 +225,7 @@ pub fn run(args: Args) -> ExitCode {
     );
     let context = Arc::new(Context {
         root,
+        index: index::Index::default(),
         catalogs: args.catalogs,
         rule_dirs: args.rule_dirs,
         read_timeout: args.read_timeout,

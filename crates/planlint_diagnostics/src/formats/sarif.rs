@@ -27,8 +27,8 @@
 //!
 //! `informationUri` is omitted: the project has no public URL yet.
 
-use super::{could_not_check, described, message_with_help, repo_path, RunReport};
-use planlint_diagnostics::{Diagnostic, Lang, Location, Severity};
+use super::{described, message_with_help, repo_path, RunReport};
+use crate::{Diagnostic, Lang, Location, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -261,7 +261,7 @@ pub fn render(report: &RunReport) -> String {
                 },
             },
             invocations: vec![Invocation {
-                execution_successful: !could_not_check(report.diagnostics),
+                execution_successful: !report.could_not_check(),
             }],
             language: match lang {
                 Lang::Zh => "zh-CN",
@@ -387,7 +387,7 @@ fn fingerprint(d: &Diagnostic) -> String {
     let (file, _) = repo_path(&d.primary.location.file);
     let subject = d.plan.as_deref().unwrap_or(&file);
     let indicator = d.subject.indicator.as_deref().unwrap_or("");
-    planlint_engine::content_hash([subject, d.code.as_str(), indicator, d.message.en.as_str()])
+    crate::content_hash([subject, d.code.as_str(), indicator, d.message.en.as_str()])
 }
 
 #[cfg(test)]

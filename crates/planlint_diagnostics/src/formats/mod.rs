@@ -1,6 +1,8 @@
-//! Machine outputs of `planlint check`: SARIF, JUnit XML, GitHub workflow annotations and a Markdown summary.
+//! Every output of a run's findings but the human one: JSON, SARIF, JUnit XML, GitHub
+//! workflow annotations and a Markdown summary.
 //!
-//! Each format is one file with one entry point, `render(&RunReport) -> String`. Every
+//! Each format is one file with one entry point, `render(&RunReport) -> String`; the
+//! Markdown table of findings is also what the review report's Markdown shows. Every
 //! renderer is deterministic: it takes the diagnostics in the order [`RunReport`] promises
 //! (file, line, column, code), iterates no hash map, writes no time stamp and no absolute
 //! path of its own, so the same run gives the same bytes.
@@ -8,11 +10,13 @@
 //! **API boundary:** these outputs are read by CI gates (GitHub code scanning, GitLab test
 //! reports, GitHub annotations); their shapes change only on purpose.
 //!
-//! Load problem codes (`yaml-syntax`, …) and engine codes (`rule-failed`,
-//! `stale-exemption`) are not rules, so they are not in [`RunReport::rules`]; the
-//! renderers still describe them, through [`described`], with a generic entry.
+//! Load problem codes (`yaml-syntax`, …), import codes and engine codes (`rule-failed`,
+//! `stale-exemption`) are not rules, so they are not in [`RunReport::rules`]; the caller
+//! lists what it knows of them in [`RunReport::codes`], and the renderers describe them
+//! from there ([`described`]).
 
 pub mod github;
+pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
@@ -20,9 +24,7 @@ pub mod sarif;
 #[cfg(test)]
 mod tests;
 
-use planlint_diagnostics::{Diagnostic, Lang, Severity, Text};
-use planlint_engine::engine_codes;
-use planlint_model::codes;
+use crate::{Diagnostic, Lang, Severity, Text};
 
 /// A rule as machine outputs describe it.
 pub struct RuleInfo {
@@ -36,6 +38,30 @@ pub struct RuleInfo {
     pub help_markdown: String,
     /// content hash (hex SHA-256) of the rule's script
     pub hash: String,
+}
+
+/// What a code that is not a rule id stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeKind {
+    /// A plan file could not be read as written (`yaml-syntax`, `unknown-field`, …).
+    Load,
+    /// Importing a document (`import-row`, …).
+    Import,
+    /// A rule failed to run: its findings are incomplete.
+    RuleFailed,
+    /// An exemption that covers no finding.
+    StaleExemption,
+}
+
+/// A code that is not a rule id, as the outputs describe it.
+#[derive(Clone, Debug)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub kind: CodeKind,
+    /// The severity it usually has.
+    pub severity: Severity,
+    /// What it stands for, in a few words.
+    pub summary: Text,
 }
 
 /// Everything a machine output needs from one run.
@@ -54,6 +80,31 @@ pub struct RunReport<'a> {
     pub tool_version: &'a str,
     /// The content hash of the indicator catalog the run used.
     pub catalog_hash: &'a str,
+    /// The codes that are not rules, with what they stand for.
+    pub codes: &'a [CodeInfo],
+}
+
+impl RunReport<'_> {
+    /// What `code` stands for, where it is not a rule's.
+    pub fn kind(&self, code: &str) -> Option<CodeKind> {
+        self.codes.iter().find(|c| c.code == code).map(|c| c.kind)
+    }
+
+    /// Whether `code` is a load problem (the file could not be read or is not a valid
+    /// plan).
+    pub(crate) fn is_load_code(&self, code: &str) -> bool {
+        self.kind(code) == Some(CodeKind::Load)
+    }
+
+    /// Whether the run could not check everything: a load error or a failed rule. This is
+    /// the same test the exit status 2 uses.
+    pub fn could_not_check(&self) -> bool {
+        self.diagnostics.iter().any(|d| match self.kind(&d.code) {
+            Some(CodeKind::RuleFailed) => true,
+            Some(CodeKind::Load) => d.severity == Severity::Error,
+            _ => false,
+        })
+    }
 }
 
 /// A rule or a code, as the outputs list it: the rules that ran, and a generic entry for
@@ -88,7 +139,7 @@ pub(crate) fn described<'a>(report: &RunReport<'a>) -> Vec<Described<'a>> {
         if out.iter().any(|e| e.id == d.code) {
             continue;
         }
-        let (severity, summary) = generic(&d.code);
+        let (severity, summary) = generic(report, &d.code);
         let summary = summary.get(lang).to_string();
         out.push(Described {
             id: &d.code,
@@ -103,38 +154,17 @@ pub(crate) fn described<'a>(report: &RunReport<'a>) -> Vec<Described<'a>> {
 }
 
 /// The default severity and short description of a code that is not a rule.
-fn generic(code: &str) -> (Severity, Text) {
-    if is_load_code(code) {
-        (
+fn generic(report: &RunReport, code: &str) -> (Severity, Text) {
+    match report.codes.iter().find(|c| c.code == code) {
+        Some(info) if info.kind == CodeKind::Load => (
             Severity::Error,
             Text::new("计划文件问题", "plan file problem"),
-        )
-    } else if code == engine_codes::RULE_FAILED {
-        (Severity::Error, Text::new("规则运行失败", "rule failed"))
-    } else if code == engine_codes::STALE_EXEMPTION {
-        (
-            Severity::Warning,
-            Text::new("豁免未覆盖任何检查结果", "exemption covers no finding"),
-        )
-    } else {
-        // Not reachable today: every diagnostic is a load problem, an engine code or a
-        // rule's finding. Described anyway, so no output ever drops a finding.
-        (Severity::Warning, Text::new("检查结果", "finding"))
+        ),
+        Some(info) => (info.severity, info.summary.clone()),
+        // Not reachable from planlint itself: every diagnostic is a rule's finding or a
+        // code the caller lists. Described anyway, so no output ever drops a finding.
+        None => (Severity::Warning, Text::new("检查结果", "finding")),
     }
-}
-
-/// Whether `code` is a load problem (the file could not be read or is not a valid plan).
-pub(crate) fn is_load_code(code: &str) -> bool {
-    codes::ALL.contains(&code)
-}
-
-/// Whether the run could not check everything: a load error or a failed rule. This is the
-/// same test the exit status 2 uses.
-pub(crate) fn could_not_check(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(|d| {
-        d.code == engine_codes::RULE_FAILED
-            || (is_load_code(&d.code) && d.severity == Severity::Error)
-    })
 }
 
 /// A path as CI tools want it: relative to the repository, with `/` separators.
@@ -164,4 +194,4 @@ pub(crate) fn message_with_help(d: &Diagnostic, lang: Lang) -> String {
     text
 }
 
-pub(crate) use planlint_diagnostics::pick;
+pub(crate) use crate::pick;

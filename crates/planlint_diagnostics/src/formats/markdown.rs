@@ -15,8 +15,8 @@
 //! Table cells escape `|`, turn line breaks into `<br>`, and escape `&`, `<` and `>`, so
 //! a message can neither break the table nor be read as HTML.
 
-use super::{could_not_check, pick, repo_path, RunReport};
-use planlint_diagnostics::{plural, Counts, Diagnostic, Lang, Severity};
+use super::{pick, repo_path, RunReport};
+use crate::{plural, Counts, Diagnostic, Lang, Severity};
 
 /// Renders the summary, ending with a newline.
 pub fn render(report: &RunReport) -> String {
@@ -58,7 +58,7 @@ pub fn render(report: &RunReport) -> String {
             plural(report.plans, "plan", "plans")
         ),
     });
-    if could_not_check(report.diagnostics) {
+    if report.could_not_check() {
         out.push_str(pick(
             lang,
             "\n> [!WARNING]\n> 有文件未能读取或不是有效的规划，或有规则运行失败：结果不完整。\n",
@@ -263,7 +263,7 @@ fn message(d: &Diagnostic, lang: Lang) -> String {
 
 /// Text for a table cell: no `|`, no line break, no HTML, no trailing space.
 fn cell(text: &str) -> String {
-    planlint_diagnostics::markdown_cell(text.trim_end())
+    crate::markdown_cell(text.trim_end())
 }
 
 /// A code span that holds any text, fit for a table cell: a backtick inside needs a longer

@@ -18,7 +18,14 @@ pub fn run(dir: &Path, bless: bool, catalogs: &[PathBuf], lang: Lang) -> ExitCod
     let sources = rules::from_dir(dir, &mut problems);
     let (set, compile_problems) = RuleSet::compile(sources.clone(), Limits::default());
     problems.extend(compile_problems);
-    let (catalog, _, _) = crate::check::load_catalog(catalogs, &mut problems);
+    let mut catalog_files = Vec::new();
+    for path in catalogs {
+        match discover::read(path) {
+            Ok(file) => catalog_files.push(file),
+            Err(d) => problems.push(*d),
+        }
+    }
+    let (catalog, _) = planlint_check::load_catalog(&catalog_files, &mut problems);
     for p in &problems {
         println!("{}: {} {}", p.primary.location, p.code, p.message.get(lang));
     }
@@ -108,7 +115,7 @@ fn one(set: &RuleSet, id: &str, catalog: &Catalog, case: &Path, bless: bool) -> 
     let outcome = run_case(set, id, catalog, &files);
     let snapshot_path = case.join(SNAPSHOT);
     if bless {
-        crate::output::write_atomically(&snapshot_path, outcome.snapshot.as_bytes())
+        crate::write::write_atomically(&snapshot_path, outcome.snapshot.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", display(&snapshot_path)))?;
     }
     let mut why = outcome.failures.join("\n");

@@ -4,9 +4,9 @@
 //! - `POST /api/inspect` (a form with `file`) — the document imported: what was read,
 //!   the parent proposed from its basis, and the problems reading it.
 //! - `POST /api/check` (a form with `file`, and optionally `parent` and `lang`) — the
-//!   upload checked exactly as `planlint report` checks it, in a temporary folder removed
-//!   when the request ends: the verdict, the counts, the problems reading it (each at its
-//!   place in the document), the report's HTML, and the imported plan file.
+//!   upload checked exactly as `planlint report` checks it, in memory (nothing of it is
+//!   written to disk): the verdict, the counts, the problems reading it (each at its place
+//!   in the document), the report's HTML, and the imported plan file.
 //!
 //! Every failure is a JSON `{"error": {"code", "zh", "en"}}` with a status that says what
 //! kind of failure it is, and a note in the request's log line. Nothing here panics on any
@@ -14,14 +14,15 @@
 //! answered as an internal error.
 
 use super::{size, Context, LogNote, Received};
-use crate::{check, discover, output};
+use crate::discover;
+use crate::repo::{self, Checked};
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
+use planlint_check::{Input, Repository, SourceFile};
 use planlint_diagnostics::{Diagnostic, Lang, Severity};
-use planlint_import::Candidate;
 use planlint_model::{load_plan, Plan};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -217,23 +218,12 @@ where
     }
 }
 
-/// The repository's readable plans, each with its file relative to the root.
-fn repository(root: &Path) -> Vec<(Plan, String)> {
-    let mut ignored = Vec::new();
-    let mut plans: Vec<(Plan, String)> = discover::discover(&[root.to_path_buf()], &mut ignored)
-        .iter()
-        .filter_map(|path| {
-            let file = discover::read(path).ok()?;
-            let plan = load_plan(&file.name, &file.text).0?;
-            let shown = path
-                .strip_prefix(root)
-                .map_or_else(|_| discover::display(path), discover::display);
-            (!plan.id().is_empty()).then_some((plan, shown))
-        })
-        .collect();
-    // The picker lists the higher levels first: a county's parent is usually a
-    // prefecture, then a province.
-    plans.sort_by_key(|(plan, _)| {
+/// The repository's readable plans in the order the parent picker lists them: the higher
+/// levels first (a county's parent is usually a prefecture, then a province), then by
+/// region and id.
+fn picker(repository: &Repository) -> Vec<&Plan> {
+    let mut plans: Vec<&Plan> = repository.plans().filter(|p| !p.id().is_empty()).collect();
+    plans.sort_by_key(|plan| {
         (
             plan.level().map_or(9, level_rank),
             plan.region.as_ref().map(|r| r.value.clone()),
@@ -250,29 +240,29 @@ fn level_rank(level: planlint_model::Level) -> usize {
         .unwrap_or(9)
 }
 
-fn candidates(plans: &[(Plan, String)]) -> Vec<Candidate> {
-    plans
-        .iter()
-        .map(|(p, _)| Candidate {
-            id: p.id().to_string(),
-            title: p.title().to_string(),
-            level: p.level().map(|l| l.as_str().to_string()),
-        })
-        .collect()
+/// A plan's file as the picker shows it: relative to the repository's root.
+fn shown_file(root: &Path, file: &str) -> String {
+    let path = Path::new(file);
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    absolute
+        .strip_prefix(&root)
+        .map_or_else(|_| discover::display(path), discover::display)
 }
 
 /// `GET /api/plans`: the parent picker's list, and the upload limit.
 pub(crate) async fn plans(State(context): State<Arc<Context>>) -> Response {
     blocking(move || {
-        let plans: Vec<Value> = repository(&context.root)
+        let repository = context.index.current(&context.root);
+        let plans: Vec<Value> = picker(&repository)
             .iter()
-            .map(|(p, file)| {
+            .map(|p| {
                 json!({
                     "id": p.id(),
                     "title": p.title(),
                     "level": p.level().map(|l| l.as_str()),
                     "region": p.region.as_ref().map(|r| r.value.as_str()),
-                    "file": file,
+                    "file": shown_file(&context.root, &p.file),
                 })
             })
             .collect();
@@ -630,22 +620,22 @@ fn inspect_upload(context: &Context, upload: &Upload) -> Result<Response, Proble
         ));
     }
     let document = read_document(&names, kind, &upload.bytes)?;
-    let plans = repository(&context.root);
+    let repository = context.index.current(&context.root);
     let imported = planlint_import::import(
         &names.shown,
         &document,
         &planlint_import::Options {
-            candidates: candidates(&plans),
+            candidates: repository.candidates(),
             ..planlint_import::Options::default()
         },
     );
     let draft = &imported.draft;
     // Imported without a parent, the document's parent is the one its basis proposes.
     let proposed = imported.parent.as_ref().map(|id| {
-        let title = plans
-            .iter()
-            .find(|(p, _)| p.id() == id)
-            .map(|(p, _)| p.title().to_string());
+        let title = repository
+            .plans()
+            .find(|p| p.id() == id)
+            .map(|p| p.title().to_string());
         json!({ "id": id, "title": title })
     });
     let problems: Vec<Value> = imported
@@ -692,23 +682,13 @@ fn outcome_name(outcome: planlint_report::Outcome) -> &'static str {
     }
 }
 
-/// Shows a diagnostic's places in the temporary folder under the upload's own name.
-fn rename(d: &mut Diagnostic, from: &[&str], to: &str) {
-    let labels = std::iter::once(&mut d.primary).chain(d.related.iter_mut().map(|r| &mut r.label));
-    for label in labels {
-        if from.contains(&label.location.file.as_str()) {
-            label.location.file = to.to_string();
-        }
-    }
-}
-
 fn check_upload(context: &Context, upload: &Upload) -> Result<Response, Problem> {
     let lang = upload.lang.unwrap_or(context.page_lang);
     let kind = Kind::of(&upload.name, &upload.bytes);
     let names = Names::new(&upload.name, kind);
-    let plans = repository(&context.root);
+    let repository = context.index.current(&context.root);
     if let Some(id) = &upload.parent {
-        if !plans.iter().any(|(p, _)| p.id() == id) {
+        if !repository.plans().any(|p| p.id() == id) {
             return Err(Problem::new(
                 StatusCode::BAD_REQUEST,
                 "unknown-parent",
@@ -717,66 +697,58 @@ fn check_upload(context: &Context, upload: &Upload) -> Result<Response, Problem>
             ));
         }
     }
-    // A document is imported here as well as in the check: an unreadable one is refused
-    // in the importer's own words, and the plan file made from it is offered for
-    // download, with its header comments in the reader's language.
-    let imported = match kind {
-        Kind::Plan => None,
-        Kind::Docx | Kind::Text => {
-            let document = read_document(&names, kind, &upload.bytes)?;
-            Some(planlint_import::import(
-                &names.shown,
-                &document,
-                &planlint_import::Options {
-                    parent: upload.parent.clone(),
-                    candidates: candidates(&plans),
-                    lang,
-                    ..planlint_import::Options::default()
-                },
-            ))
-        }
+    // The upload is checked in memory under its own name: an unreadable document is
+    // refused in the importer's own words, and a readable one is imported once, by the
+    // check, with its header comments in the reader's language.
+    let input = match kind {
+        Kind::Plan => match planlint_check::plan_text(&names.shown, upload.bytes.to_vec()) {
+            Ok(text) => Input::Plan(SourceFile::new(&names.shown, text)),
+            Err(problem) => {
+                return Err(Problem::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "import-unreadable",
+                    format!("无法读取“{}”：{}", names.shown, problem.message.zh),
+                    format!("Cannot read `{}`: {}", names.shown, problem.message.en),
+                ))
+            }
+        },
+        Kind::Docx | Kind::Text => Input::Read {
+            name: names.shown.clone(),
+            document: read_document(&names, kind, &upload.bytes)?,
+        },
     };
-    let folder = tempfile::Builder::new()
-        .prefix("planlint-serve-")
-        .tempdir()
-        .map_err(|err| Problem::internal(&format!("temporary folder: {err}")))?;
-    let path = folder.path().join(&names.file);
-    output::write_atomically(&path, &upload.bytes)
-        .map_err(|err| Problem::internal(&format!("temporary file: {err}")))?;
-    let outcome = check::run(&check::Options {
-        paths: vec![path.clone()],
-        repo: Some(context.root.clone()),
-        parent: upload.parent.clone(),
-        catalogs: context.catalogs.clone(),
-        rule_dirs: context.rule_dirs.clone(),
-        ..check::Options::default()
-    });
-    let temp_name = discover::display(&path);
-    let yaml_name = format!("{temp_name}{}", discover::PLAN_SUFFIX);
-    let from = [temp_name.as_str(), yaml_name.as_str()];
+    let (setup, _) = repo::setup(
+        &context.root,
+        &context.catalogs,
+        &context.rule_dirs,
+        planlint_engine::Selection::default(),
+    );
+    let mut request = planlint_check::Request::new(vec![input], repo::threads(0));
+    request.parent = upload.parent.clone();
+    request.lang = lang;
+    let outcome = planlint_check::check(&setup, &repository, request);
+    let checked = Checked { setup, outcome };
+    let outcome = &checked.outcome;
     let diagnostics = outcome.diagnostics();
-    let mut report = crate::report::report_of(&outcome, &diagnostics, &names.shown);
-    for d in &mut report.diagnostics {
-        rename(d, &from, &names.shown);
-    }
+    let report = crate::review::report_of(&checked, &diagnostics, &names.shown);
     let html = planlint_report::html(&report, lang);
     let source = outcome
         .files
         .iter()
-        .find(|f| f.name == temp_name)
+        .find(|f| f.name == names.shown)
         .map(|f| f.text.as_str());
+    let yaml_name = format!("{}{}", names.shown, discover::PLAN_SUFFIX);
     let problems: Vec<Value> = outcome
         .load_problems
         .iter()
-        .filter(|d| from.contains(&d.primary.location.file.as_str()))
-        .map(|d| {
-            let mut d = d.clone();
-            rename(&mut d, &from, &names.shown);
-            problem_json(&d, kind, source)
+        .filter(|d| {
+            [names.shown.as_str(), yaml_name.as_str()].contains(&d.primary.location.file.as_str())
         })
+        .map(|d| problem_json(d, kind, source))
         .collect();
+    let imported = outcome.documents.first().map(|doc| &doc.imported);
     let counts = report.counts;
-    let proposed = upload.parent.is_none() && imported.as_ref().is_some_and(|i| i.parent.is_some());
+    let proposed = upload.parent.is_none() && imported.is_some_and(|i| i.parent.is_some());
     let parent = report.ancestors.first().map(|p| {
         json!({
             "id": p.id,
@@ -805,18 +777,10 @@ fn check_upload(context: &Context, upload: &Upload) -> Result<Response, Problem>
         "problems": problems,
         "report_html": html,
         "report_file": report_file,
-        "plan_yaml": imported.as_ref().map(|i| i.yaml.clone()),
-        "plan_file": imported.as_ref().map(|_| format!("{}{}", names.stem, discover::PLAN_SUFFIX)),
+        "plan_yaml": imported.map(|i| i.yaml.clone()),
+        "plan_file": imported.map(|_| format!("{}{}", names.stem, discover::PLAN_SUFFIX)),
         "lang": match lang { Lang::Zh => "zh", Lang::En => "en" },
     });
-    // The upload's folder goes now, and a failure to remove it is said.
-    let where_ = folder.path().to_path_buf();
-    if let Err(err) = folder.close() {
-        eprintln!(
-            "planlint: could not remove the temporary folder {}: {err}",
-            where_.display()
-        );
-    }
     let mut response = json_response(StatusCode::OK, &value);
     let errors = report
         .diagnostics

@@ -5,8 +5,9 @@
 //! `--force`, always written atomically). Everything the importer skipped or guessed is a
 //! warning on standard error, pointing at the document's own line or cell.
 
-use crate::check::read_document;
-use crate::{config, discover, output, say};
+use crate::discover;
+use crate::repo::{self, read_document};
+use crate::write::{say, write_atomically, write_stdout};
 use planlint_diagnostics::{render_human, Diagnostic, Lang, RenderOptions};
 use planlint_import::Candidate;
 use planlint_model::load_plan;
@@ -26,29 +27,9 @@ pub struct Args {
 }
 
 /// The plans of the repository that holds `near` (walking up to `planlint.yaml`), as
-/// candidates for the document's parent. Unreadable plans are skipped: they cannot be
-/// parents.
-pub fn repository_plans(near: &Path) -> Vec<(Candidate, String)> {
-    let Some(root) = config::find(near).and_then(|f| f.parent().map(Path::to_path_buf)) else {
-        return Vec::new();
-    };
-    let mut ignored = Vec::new();
-    discover::discover(&[root], &mut ignored)
-        .iter()
-        .filter_map(|path| discover::read(path).ok())
-        .filter_map(|file| {
-            let (plan, _) = load_plan(&file.name, &file.text);
-            let plan = plan?;
-            Some((
-                Candidate {
-                    id: plan.id().to_string(),
-                    title: plan.title().to_string(),
-                    level: plan.level().map(|l| l.as_str().to_string()),
-                },
-                file.name,
-            ))
-        })
-        .collect()
+/// candidates for the document's parent.
+fn candidates_near(near: &Path) -> Vec<Candidate> {
+    repo::root_of(near).map_or_else(Vec::new, |root| repo::repository(&root, 0).candidates())
 }
 
 fn render(problems: &[Diagnostic], name: &str, text: &str, lang: Lang) -> String {
@@ -70,7 +51,7 @@ pub fn run(args: &Args) -> ExitCode {
     let lang = args.lang;
     let name = discover::display(&args.document);
     if let Some(out) = &args.output {
-        if crate::refuses_to_replace(out, args.force, lang) {
+        if crate::write::refuses_to_replace(out, args.force, lang) {
             return ExitCode::from(2);
         }
     }
@@ -93,10 +74,10 @@ pub fn run(args: &Args) -> ExitCode {
     .into_iter()
     .flatten()
     .collect();
-    let mut candidates: Vec<(Candidate, String)> = near
+    let mut candidates: Vec<Candidate> = near
         .iter()
         .map(|p| {
-            repository_plans(if p.as_os_str().is_empty() {
+            candidates_near(if p.as_os_str().is_empty() {
                 Path::new(".")
             } else {
                 p
@@ -118,7 +99,7 @@ pub fn run(args: &Args) -> ExitCode {
             match plan.map(|p| p.id().to_string()).filter(|id| !id.is_empty()) {
                 Some(id) => {
                     if candidates.is_empty() {
-                        candidates = repository_plans(Path::new(p));
+                        candidates = candidates_near(Path::new(p));
                     }
                     Some(id)
                 }
@@ -137,7 +118,7 @@ pub fn run(args: &Args) -> ExitCode {
     let options = planlint_import::Options {
         id: args.id.clone(),
         parent,
-        candidates: candidates.into_iter().map(|(c, _)| c).collect(),
+        candidates,
         lang,
     };
     let imported = planlint_import::import(&name, &document, &options);
@@ -192,7 +173,7 @@ pub fn run(args: &Args) -> ExitCode {
     );
     match &args.output {
         Some(out) => {
-            if let Err(err) = output::write_atomically(out, imported.yaml.as_bytes()) {
+            if let Err(err) = write_atomically(out, imported.yaml.as_bytes()) {
                 say(
                     lang,
                     format!("无法写入 {}：{err}", discover::display(out)),
@@ -202,7 +183,7 @@ pub fn run(args: &Args) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        None => match crate::write_stdout(&imported.yaml) {
+        None => match write_stdout(&imported.yaml) {
             Ok(()) => ExitCode::SUCCESS,
             Err(()) => ExitCode::from(2),
         },

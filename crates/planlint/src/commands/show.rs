@@ -5,11 +5,42 @@
 //! This is the evidence behind every later finding: a reviewer who doubts a verdict can
 //! see here how the row was read.
 
+use crate::cli::{lang, ShowArgs};
+use planlint_align::World;
 use planlint_diagnostics::Lang;
-use planlint_engine::World;
 use planlint_model::{Catalog, Indicator, MatchKind, Reading};
 use planlint_target::Form;
+use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
+
+/// Runs `planlint show`.
+pub fn run(args: ShowArgs) -> ExitCode {
+    let lang = lang(args.common.lang);
+    let checked = crate::repo::run(&crate::repo::Options {
+        paths: args.paths,
+        catalogs: args.common.catalogs,
+        rule_dirs: args.common.rule_dirs,
+        no_rules: true,
+        ..crate::repo::Options::default()
+    });
+    let outcome = &checked.outcome;
+    let mut text = render(&outcome.world, &outcome.checked, lang);
+    let problems = outcome.load_problems.len();
+    if problems > 0 {
+        text.push_str(&match lang {
+            Lang::Zh => format!("有 {problems} 个读取问题，详见 `planlint check`\n"),
+            Lang::En => format!("{problems} loading problems: see `planlint check`\n"),
+        });
+    }
+    if crate::write::write_stdout(&text).is_err() {
+        return ExitCode::from(2);
+    }
+    if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
 
 /// Renders the plans `which` of the world, in file order, with the rows as the world
 /// already read them.

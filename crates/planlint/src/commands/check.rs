@@ -1,0 +1,270 @@
+//! `planlint check`: check plans against their parents and report every finding, on
+//! standard output in one format and in files in others, with the exit status CI gates
+//! read: `0` no errors, `1` errors found (or warnings, with `--deny warnings`), `2`
+//! something could not be checked.
+
+use crate::baseline;
+use crate::cli::{lang, CheckArgs, Color, Format};
+use crate::discover;
+use crate::repo::{self, Checked};
+use crate::write::{write_atomically, write_stdout};
+use planlint_check::{Phase, Timings};
+use planlint_diagnostics::formats::{self, RuleInfo, RunReport};
+use planlint_diagnostics::{render_human, Counts, Diagnostic, Lang, RenderOptions, Severity};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Runs `planlint check`.
+pub fn run(args: CheckArgs) -> ExitCode {
+    let started = std::time::Instant::now();
+    let lang = lang(args.common.lang);
+    let checked = repo::run(&repo::Options {
+        paths: args.paths,
+        catalogs: args.common.catalogs,
+        rule_dirs: args.common.rule_dirs,
+        select: args.select,
+        ignore: args.ignore,
+        jobs: args.jobs,
+        parent: args.parent,
+        lang: Some(lang),
+        ..repo::Options::default()
+    });
+    let mut diagnostics = checked.outcome.diagnostics();
+    if let Some(path) = &args.baseline {
+        let name = discover::display(path);
+        let recorded = match discover::read(path) {
+            Ok(file) => baseline::Baseline::parse(&name, &file.text),
+            Err(d) => Err(d),
+        };
+        match recorded {
+            Ok(recorded) => {
+                let (new, fixed) = recorded.filter(diagnostics);
+                diagnostics = new;
+                if fixed.total() > 0 {
+                    if args.prune {
+                        let pruned = recorded.without(&fixed);
+                        if let Err(err) = write_atomically(path, pruned.to_json().as_bytes()) {
+                            eprintln!("planlint: cannot write {name}: {err}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                    diagnostics.push(baseline::fixed_note(&name, &fixed, args.prune));
+                }
+            }
+            Err(problem) => {
+                // Without its baseline the check would fail on every old finding: stop.
+                diagnostics = vec![*problem];
+                let text = render_human(
+                    &diagnostics,
+                    &checked.sources(),
+                    RenderOptions {
+                        lang,
+                        color: false,
+                        width: 100,
+                    },
+                );
+                let _ = write_stdout(&text);
+                return ExitCode::from(2);
+            }
+        }
+        planlint_diagnostics::sort(&mut diagnostics);
+    }
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let rendering = std::time::Instant::now();
+    let rules = rule_infos(&checked, lang);
+    let codes = planlint_check::known_codes();
+    let report = run_report(&checked, &diagnostics, &rules, &codes, lang);
+    for (format, path) in &args.outputs {
+        let text = render(*format, &checked, &report, false);
+        if let Err(err) = write_atomically(path, text.as_bytes()) {
+            eprintln!("planlint: cannot write {}: {err}", discover::display(path));
+            return ExitCode::from(2);
+        }
+    }
+    if write_stdout(&render(args.format, &checked, &report, color)).is_err() {
+        return ExitCode::from(2);
+    }
+    let status = exit_status(&checked, &diagnostics, args.deny.is_some());
+    if args.timings {
+        let mut timings = Timings::default();
+        for (phase, spent) in &checked.outcome.timings.phases {
+            timings.add(*phase, *spent);
+        }
+        timings.rules = checked.outcome.timings.rules.clone();
+        timings.add(Phase::Render, rendering.elapsed());
+        eprint!(
+            "{}",
+            render_timings(&timings, lang, started.elapsed(), checked.outcome.jobs)
+        );
+    }
+    // The process ends here: freeing thousands of plans one by one would only cost time
+    // (a few percent of a national check).
+    std::mem::forget(checked);
+    std::mem::forget(diagnostics);
+    status
+}
+
+/// The rules that ran, as the outputs describe them.
+pub(crate) fn rule_infos(checked: &Checked, lang: Lang) -> Vec<RuleInfo> {
+    checked
+        .outcome
+        .ran
+        .iter()
+        .map(|rule| RuleInfo {
+            id: rule.meta.id.clone(),
+            severity: rule.severity,
+            summary: rule.meta.summary.clone(),
+            help_markdown: rule.meta.render(lang),
+            hash: rule.hash.clone(),
+        })
+        .collect()
+}
+
+/// What every output of a check is rendered from.
+pub(crate) fn run_report<'a>(
+    checked: &'a Checked,
+    diagnostics: &'a [Diagnostic],
+    rules: &'a [RuleInfo],
+    codes: &'a [formats::CodeInfo],
+    lang: Lang,
+) -> RunReport<'a> {
+    RunReport {
+        diagnostics,
+        rules,
+        files: checked.outcome.checked_files,
+        plans: checked.outcome.checked.len(),
+        lang,
+        tool_version: env!("CARGO_PKG_VERSION"),
+        catalog_hash: &checked.outcome.catalog_hash,
+        codes,
+    }
+}
+
+/// One output of a check, in one format.
+fn render(format: Format, checked: &Checked, report: &RunReport, color: bool) -> String {
+    match format {
+        Format::Json => formats::json::render(report),
+        Format::Sarif => formats::sarif::render(report),
+        Format::Junit => formats::junit::render(report),
+        Format::Github => formats::github::render(report),
+        Format::Markdown => formats::markdown::render(report),
+        Format::Human => {
+            // Findings are drawn apart, in pieces on every thread, and the pieces joined in
+            // order: the same bytes as drawing them one after another.
+            let options = RenderOptions {
+                lang: report.lang,
+                color,
+                width: 100,
+            };
+            let sources = checked.sources();
+            let jobs = checked.outcome.jobs.max(1);
+            let diagnostics = report.diagnostics;
+            let pieces: Vec<&[Diagnostic]> = diagnostics
+                .chunks(diagnostics.len().div_ceil(jobs * 8).max(1))
+                .collect();
+            let mut text = planlint_align::parallel_map(&pieces, jobs, |piece| {
+                render_human(piece, &sources, options)
+            })
+            .concat();
+            text.push_str(&summary(
+                report.lang,
+                report.files,
+                report.plans,
+                Counts::of(diagnostics),
+            ));
+            text
+        }
+    }
+}
+
+fn exit_status(checked: &Checked, diagnostics: &[Diagnostic], deny_warnings: bool) -> ExitCode {
+    let failing = |d: &&Diagnostic| {
+        d.exemption.is_none()
+            && (d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning))
+    };
+    if checked.outcome.incomplete() {
+        ExitCode::from(2)
+    } else if diagnostics.iter().any(|d| failing(&d)) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn summary(lang: Lang, files: usize, plans: usize, counts: Counts) -> String {
+    let exempted = match (lang, counts.exempted) {
+        (_, 0) => String::new(),
+        (Lang::Zh, n) => format!("，{n} 项已豁免"),
+        (Lang::En, n) => format!(", {n} exempted"),
+    };
+    match lang {
+        Lang::Zh => format!(
+            "检查了 {files} 个文件、{plans} 个规划：{} 个错误，{} 个警告，{} 个提示{exempted}\n",
+            counts.error, counts.warning, counts.info
+        ),
+        Lang::En => format!(
+            "checked {files} files, {plans} plans: {} errors, {} warnings, {} notes{exempted}\n",
+            counts.error, counts.warning, counts.info
+        ),
+    }
+}
+
+/// The table `--timings` prints for a check on `jobs` threads: each phase's wall time and
+/// share of `total`, then each rule's time summed over the threads, slowest first.
+fn render_timings(timings: &Timings, lang: Lang, total: Duration, jobs: usize) -> String {
+    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+    let share = |d: Duration, of: Duration| {
+        if of.is_zero() {
+            0.0
+        } else {
+            100.0 * d.as_secs_f64() / of.as_secs_f64()
+        }
+    };
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let head = match (zh, jobs) {
+        (true, jobs) => format!("planlint 用时（墙钟时间，{jobs} 个线程）：\n"),
+        (false, 1) => "planlint timings (wall time, 1 thread):\n".to_string(),
+        (false, jobs) => format!("planlint timings (wall time, {jobs} threads):\n"),
+    };
+    out.push_str(&head);
+    for (phase, spent) in &timings.phases {
+        out.push_str(&format!(
+            "  {} {:>11} {:>5.1}%\n",
+            pad(phase.name(lang), 36),
+            ms(*spent),
+            share(*spent, total)
+        ));
+    }
+    let total_name = if zh { "合计" } else { "total" };
+    out.push_str(&format!("  {} {:>11}\n", pad(total_name, 36), ms(total)));
+    if !timings.rules.is_empty() {
+        let mut rules: Vec<&(String, Duration)> = timings.rules.iter().collect();
+        rules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let sum: Duration = rules.iter().map(|r| r.1).sum();
+        out.push_str(if zh {
+            "各规则用时（各线程合计）：\n"
+        } else {
+            "time per rule (summed over threads):\n"
+        });
+        for (id, spent) in rules {
+            out.push_str(&format!(
+                "  {} {:>11} {:>5.1}%\n",
+                pad(id, 36),
+                ms(*spent),
+                share(*spent, sum)
+            ));
+        }
+    }
+    out
+}
+/// `text` padded with spaces to `width` terminal columns; Chinese characters take two.
+fn pad(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}

@@ -1,0 +1,299 @@
+//! The repository on disk: the configuration found by walking up from a path, the catalogs
+//! and rule directories it names, and the plan files — read into the texts a check takes
+//! ([`planlint_check`]), which does the rest in memory.
+//!
+//! In a repository (where `planlint.yaml` sits), every plan under the root is read, so that
+//! a plan checked on its own, or one province's folder, is still checked against its real
+//! ancestors; only the paths named are checked.
+
+use crate::discover;
+use crate::rules;
+use planlint_check::{Config, Input, Outcome, Phase, Repository, Request, Setup, Timings};
+use planlint_diagnostics::{Diagnostic, Lang};
+use planlint_engine::Selection;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What to check and how.
+#[derive(Debug, Default)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub catalogs: Vec<PathBuf>,
+    pub rule_dirs: Vec<PathBuf>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    /// Load and resolve only; run no rules (`planlint show`).
+    pub no_rules: bool,
+    /// Threads to check on; 0 means one per core.
+    pub jobs: usize,
+    /// The parent of the documents checked: a plan id, or a plan file (whose repository is
+    /// then read too). Without it the parent is proposed from the document's basis.
+    pub parent: Option<String>,
+    /// The language of an imported plan file's header comment.
+    pub lang: Option<Lang>,
+}
+
+/// A check and what it was made with: the setup's files are among the places its
+/// diagnostics point at.
+pub struct Checked {
+    pub setup: Setup,
+    pub outcome: Outcome,
+}
+
+impl Checked {
+    /// Every file a diagnostic may point at, by the name diagnostics use (borrowed: a
+    /// national repository's texts are 39 MB).
+    pub fn sources(&self) -> BTreeMap<&str, &str> {
+        self.outcome
+            .files
+            .iter()
+            .chain(&self.setup.files)
+            .map(|f| (f.name.as_str(), f.text.as_str()))
+            .collect()
+    }
+}
+
+/// The root of the repository that holds `near` (walking up to `planlint.yaml`).
+pub fn root_of(near: &Path) -> Option<PathBuf> {
+    find_config(near).and_then(|f| f.parent().map(Path::to_path_buf))
+}
+
+/// Walks up from `start` to the first folder with a `planlint.yaml`.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    let mut dir = if start.is_dir() {
+        start.as_path()
+    } else {
+        start.parent()?
+    };
+    loop {
+        let candidate = dir.join(planlint_check::CONFIG_FILE);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        dir = dir.parent()?;
+    }
+}
+
+/// The setup of the repository that holds `start` (none: the bundled catalog and rules),
+/// with `catalogs`, `rule_dirs`, `select` and `ignore` given on top; and the repository's
+/// root.
+pub fn setup(
+    start: &Path,
+    catalogs: &[PathBuf],
+    rule_dirs: &[PathBuf],
+    extra: Selection,
+) -> (Setup, Option<PathBuf>) {
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    let config_file = find_config(start);
+    let root = config_file
+        .as_ref()
+        .and_then(|f| f.parent().map(Path::to_path_buf));
+    let config = match &config_file {
+        None => Config::default(),
+        Some(path) => match discover::read(path) {
+            Ok(file) => {
+                let (config, found) = Config::parse(&file.name, &file.text);
+                problems.extend(found);
+                files.push(file);
+                config
+            }
+            Err(d) => {
+                problems.push(*d);
+                Config::default()
+            }
+        },
+    };
+    let base = root.clone().unwrap_or_default();
+    let catalog_paths: Vec<PathBuf> = config
+        .catalogs
+        .iter()
+        .map(|c| base.join(c))
+        .chain(catalogs.iter().cloned())
+        .collect();
+    let mut catalog_files = Vec::new();
+    for path in &catalog_paths {
+        match discover::read(path) {
+            Ok(file) => catalog_files.push(file),
+            Err(d) => problems.push(*d),
+        }
+    }
+    let dirs: Vec<PathBuf> = config
+        .rule_dirs
+        .iter()
+        .map(|d| base.join(d))
+        .chain(rule_dirs.iter().cloned())
+        .collect();
+    let mut sources = Vec::new();
+    for dir in &dirs {
+        sources.extend(rules::from_dir(dir, &mut problems));
+    }
+    let mut setup = Setup::new(&config, catalog_files, sources, extra, problems);
+    setup.files.extend(files);
+    (setup, root)
+}
+
+/// Runs a check of `options.paths`. One bad file never stops the others.
+pub fn run(options: &Options) -> Checked {
+    let mut timings = Timings::default();
+    let mut clock = Instant::now();
+    let mut lap = |phase: Phase, timings: &mut Timings| {
+        timings.add(phase, clock.elapsed());
+        clock = Instant::now();
+    };
+    let jobs = threads(options.jobs);
+    let mut start = options.paths.first().cloned().unwrap_or_default();
+    // A document from outside any repository (a submission in the downloads folder) is
+    // checked in the repository we are in.
+    if planlint_import::is_document(&start) && find_config(&start).is_none() {
+        start = PathBuf::from(".");
+    }
+    let extra = Selection {
+        select: options.select.clone(),
+        ignore: options.ignore.clone(),
+        ..Selection::default()
+    };
+    let (setup, root) = setup(&start, &options.catalogs, &options.rule_dirs, extra);
+    lap(Phase::Compile, &mut timings);
+
+    // The paths named are checked; documents among them are imported for the check.
+    let mut problems = Vec::new();
+    let named = discover::discover(&options.paths, &mut problems);
+    let mut seen: BTreeSet<PathBuf> = named.iter().filter_map(|p| canonical(p)).collect();
+    // A parent given as a file brings its repository along.
+    let parent_file = options
+        .parent
+        .as_ref()
+        .map(PathBuf::from)
+        .filter(|p| p.is_file());
+    let mut roots: Vec<PathBuf> = root.into_iter().collect();
+    let mut others: Vec<PathBuf> = Vec::new();
+    if let Some(file) = &parent_file {
+        if canonical(file).is_some_and(|c| seen.insert(c)) {
+            others.push(file.clone());
+        }
+        roots.extend(root_of(file));
+    }
+    for root in &roots {
+        let mut ignored = Vec::new();
+        for path in discover::discover(std::slice::from_ref(root), &mut ignored) {
+            if canonical(&path).is_some_and(|c| seen.insert(c)) {
+                others.push(discover::relative_to_cwd(&path));
+            }
+        }
+    }
+    lap(Phase::Configure, &mut timings);
+
+    // Reading is most of a large run's time after parsing: both run on every thread, and
+    // the results are taken in file order, so the output does not depend on the threads.
+    let named_read = planlint_align::parallel_map(&named, jobs, |path| read_input(path));
+    let mut inputs = Vec::new();
+    for result in named_read {
+        match result {
+            Ok(input) => inputs.push(input),
+            Err(problem) => problems.push(*problem),
+        }
+    }
+    let others_read = planlint_align::parallel_map(&others, jobs, |path| discover::read(path));
+    // Files that are not checked and cannot be read are not this check's problem.
+    let repository = Repository::load(others_read.into_iter().flatten().collect(), jobs);
+    let parent = match (&parent_file, &options.parent) {
+        (Some(file), _) => {
+            let (name, wanted) = (discover::display(file), canonical(file));
+            repository
+                .plans()
+                .find(|p| p.file == name || canonical(Path::new(&p.file)) == wanted)
+                .map(|p| p.id().to_string())
+        }
+        (None, parent) => parent.clone(),
+    };
+    lap(Phase::ReadParse, &mut timings);
+
+    let bar = progress_bar(inputs.len());
+    let tick = || {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    };
+    let request = Request {
+        inputs,
+        parent,
+        jobs,
+        run_rules: !options.no_rules,
+        lang: options.lang.unwrap_or(Lang::Zh),
+        progress: Some(&tick),
+    };
+    let mut outcome = planlint_check::check(&setup, &repository, request);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    // What could not be read at all is a load problem of the check.
+    outcome.load_problems.extend(problems);
+    planlint_diagnostics::sort(&mut outcome.load_problems);
+    for (phase, spent) in std::mem::take(&mut outcome.timings.phases) {
+        timings.add(phase, spent);
+    }
+    timings.rules = std::mem::take(&mut outcome.timings.rules);
+    outcome.timings = timings;
+    Checked { setup, outcome }
+}
+
+/// A named path read as an input: a document's bytes, or a plan file's text.
+fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
+    if planlint_import::is_document(path) {
+        let name = discover::display(path);
+        let bytes = discover::read_bytes(path, &name, discover::MAX_DOCUMENT_BYTES)?;
+        Ok(Input::Document { name, bytes })
+    } else {
+        discover::read(path).map(Input::Plan)
+    }
+}
+
+fn canonical(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// A progress bar on standard error for long runs, and only where a person watches: never
+/// in a pipe, a redirect or a CI log (`CI` set), and never for a handful of plans.
+fn progress_bar(plans: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    let watched = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !watched || plans < 200 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(plans as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// Every readable plan file under `root`, parsed (a file that cannot be read is left out:
+/// it cannot be anyone's parent).
+pub fn repository(root: &Path, jobs: usize) -> Repository {
+    let jobs = threads(jobs);
+    let mut ignored = Vec::new();
+    let paths = discover::discover(&[root.to_path_buf()], &mut ignored);
+    let files = planlint_align::parallel_map(&paths, jobs, |path| discover::read(path));
+    Repository::load(files.into_iter().flatten().collect(), jobs)
+}
+
+/// The threads to work on: `jobs`, or one per core for 0.
+pub fn threads(jobs: usize) -> usize {
+    if jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        jobs
+    }
+}
+
+/// Reads a plan document (.txt in any common encoding, .docx) as the importer reads it.
+pub fn read_document(
+    path: &Path,
+    name: &str,
+) -> Result<planlint_import::Document, Box<Diagnostic>> {
+    let bytes = discover::read_bytes(path, name, discover::MAX_DOCUMENT_BYTES)?;
+    planlint_import::read(name, &bytes)
+}
