@@ -20,7 +20,7 @@ use common::root;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -41,12 +41,17 @@ struct Server {
 
 impl Server {
     fn start(args: &[&str]) -> Server {
+        Server::start_with(args, None)
+    }
+
+    /// A server whose `TMPDIR` is `tmpdir` instead of a fresh folder of its own.
+    fn start_with(args: &[&str], tmpdir: Option<&Path>) -> Server {
         let temp = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
             .arg("serve")
             .args(args)
             .current_dir(root())
-            .env("TMPDIR", temp.path())
+            .env("TMPDIR", tmpdir.unwrap_or(temp.path()))
             .env_remove("PLANLINT_LANG")
             .env("LANG", "zh_CN.UTF-8")
             .stdin(Stdio::null())
@@ -514,6 +519,95 @@ fn a_docx_is_inspected_then_checked_against_its_proposed_parent() {
         "passes-with-warnings",
     ]);
     server.no_temporary_files();
+}
+
+/// Every file under `dir` with its size and content, to see that nothing changed.
+fn listing(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                out.push((path, bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn an_upload_is_checked_in_memory_and_the_repository_read_once() {
+    // A repository of our own, so that a file in it can change.
+    let repo = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("seeds"), repo.path());
+    // No temporary file can be made: `TMPDIR` names a folder that does not exist (root
+    // may write anywhere, so a read-only folder would not do). A check that wrote its
+    // upload anywhere temporary would fail.
+    let nowhere = repo.path().join("no-such-folder");
+    let repo_arg = repo.path().display().to_string();
+    let server = Server::start_with(&[&repo_arg, "--port", "0"], Some(&nowhere));
+    let before = listing(repo.path());
+
+    // The first request reads the repository...
+    assert_eq!(server.get("/api/plans").status, 200);
+    server.logged(&["GET /api/plans 200", "(read 11 plan files)"]);
+    // ...and the checks after it read nothing more while nothing changed.
+    let docx = fixture("county-draft.docx");
+    for _ in 0..2 {
+        let answer = server.check(
+            "county-draft.docx",
+            &docx,
+            &[Part::text("parent", "nm-hulunbuir-health-14")],
+        );
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        assert_eq!(answer.json()["outcome"], "passes-with-warnings");
+    }
+    let checks: Vec<String> = server
+        .log
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|l| l.contains("POST /api/check"))
+        .cloned()
+        .collect();
+    assert_eq!(checks.len(), 2, "{checks:?}");
+    assert!(checks.iter().all(|l| !l.contains("(read")), "{checks:?}");
+    // Nothing was written: not in the repository, not in a temporary folder.
+    assert_eq!(listing(repo.path()), before);
+    assert!(!nowhere.exists());
+
+    // A plan that changes is read again, and only it.
+    let parent = repo
+        .path()
+        .join("nei-mongol/nm-hulunbuir-health-14.plan.yaml");
+    let mut text = std::fs::read_to_string(&parent).unwrap();
+    text.push_str("\n# edited while the desk was open\n");
+    std::fs::write(&parent, text).unwrap();
+    let answer = server.check(
+        "county-draft.docx",
+        &docx,
+        &[Part::text("parent", "nm-hulunbuir-health-14")],
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    server.logged(&["POST /api/check 200", "(read 1 plan file)"]);
 }
 
 #[test]

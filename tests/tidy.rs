@@ -80,3 +80,151 @@ fn case_files_are_never_found_by_repository_mode() {
         }
     }
 }
+
+/// The edges between the workspace's crates, as ARCHITECTURE.md lists them between its
+/// `<!-- edges -->` markers: (crate, its workspace dependencies).
+fn documented_edges() -> std::collections::BTreeMap<String, Vec<String>> {
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let start = text
+        .find("<!-- edges -->")
+        .expect("ARCHITECTURE.md marks its edges");
+    let end = text
+        .find("<!-- /edges -->")
+        .expect("ARCHITECTURE.md ends its edges");
+    let names = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    text[start..end]
+        .lines()
+        .filter_map(|line| line.strip_prefix("- "))
+        .map(|line| {
+            let (from, to) = line.split_once('→').unwrap_or((line, ""));
+            let mut to = names(to);
+            to.sort();
+            (names(from).remove(0), to)
+        })
+        .collect()
+}
+
+/// The edges between the workspace's crates as Cargo sees them (normal dependencies).
+fn actual_edges() -> std::collections::BTreeMap<String, Vec<String>> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let out = std::process::Command::new(cargo)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let metadata: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let packages = metadata["packages"].as_array().unwrap();
+    let ours: Vec<&str> = packages.iter().filter_map(|p| p["name"].as_str()).collect();
+    packages
+        .iter()
+        .map(|p| {
+            let mut to: Vec<String> = p["dependencies"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["kind"].is_null())
+                .filter_map(|d| d["name"].as_str())
+                .filter(|name| ours.contains(name))
+                .map(str::to_string)
+                .collect();
+            to.sort();
+            to.dedup();
+            (p["name"].as_str().unwrap().to_string(), to)
+        })
+        .collect()
+}
+
+#[test]
+fn architecture_lists_exactly_the_crate_edges_cargo_has() {
+    let documented = documented_edges();
+    let actual = actual_edges();
+    for (krate, deps) in &actual {
+        for dep in deps {
+            assert!(
+                documented.get(krate).is_some_and(|d| d.contains(dep)),
+                "{krate} depends on {dep}, and ARCHITECTURE.md does not say so: a new edge is a design change, write it down"
+            );
+        }
+    }
+    for (krate, deps) in &documented {
+        let have = actual
+            .get(krate)
+            .unwrap_or_else(|| panic!("ARCHITECTURE.md lists {krate}, which is no crate"));
+        for dep in deps {
+            assert!(
+                have.contains(dep),
+                "ARCHITECTURE.md says {krate} depends on {dep}, and it does not"
+            );
+        }
+    }
+    assert_eq!(
+        documented.keys().collect::<Vec<_>>(),
+        actual.keys().collect::<Vec<_>>(),
+        "ARCHITECTURE.md lists every crate"
+    );
+    // The report renders; it must not reach up into the rule engine.
+    assert!(!actual["planlint_report"].contains(&"planlint_engine".to_string()));
+}
+
+/// Every function and getter a rule script can call, as the sandbox registers them: `name`
+/// for a function, `.name` for a getter, `[]` for an indexer.
+fn script_api() -> std::collections::BTreeSet<String> {
+    let engine = planlint_engine::engine(&planlint_engine::Limits::default());
+    engine
+        .gen_fn_signatures(false)
+        .iter()
+        .map(|signature| {
+            let name = signature.split('(').next().unwrap_or("").trim();
+            let name = name.rsplit(' ').next().unwrap_or(name);
+            if name.starts_with("index$") {
+                "[]".to_string()
+            } else if let Some(field) = name.strip_prefix("get$") {
+                format!(".{field}")
+            } else {
+                name.to_string()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_script_function_and_getter_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/writing-rules.md")).unwrap();
+    let api = script_api();
+    // A sanity check that the engine was read: the helpers every bundled rule uses.
+    for known in ["report", "compared", ".name", "section_coverage"] {
+        assert!(api.contains(known), "{known} is not in {api:?}");
+    }
+    let undocumented: Vec<&String> = api
+        .iter()
+        .filter(|name| {
+            let plain = name.trim_start_matches('.');
+            match name.as_str() {
+                "[]" => !doc.contains("c[\""),
+                n if n.starts_with('.') => !doc.contains(&format!("`{plain}`")),
+                _ => !doc.contains(&format!("`{plain}(")) && !doc.contains(&format!(".{plain}(")),
+            }
+        })
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "docs/writing-rules.md does not document these script functions and getters: {undocumented:?}"
+    );
+}

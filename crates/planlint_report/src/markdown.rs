@@ -7,7 +7,7 @@
 
 use crate::words::{self, pick};
 use crate::{IndicatorLine, Report, RowFacts};
-use planlint_diagnostics::{markdown_cell as cell, Diagnostic, Lang, Severity};
+use planlint_diagnostics::{markdown_cell as cell, Diagnostic, Lang};
 
 fn row(cells: &[String]) -> String {
     format!("| {} |\n", cells.join(" | "))
@@ -384,45 +384,10 @@ fn sections(out: &mut String, report: &Report, lang: Lang) {
     out.push('\n');
 }
 
-fn finding_table(out: &mut String, list: &[&Diagnostic], lang: Lang) {
-    out.push_str(&header(&[
-        pick(lang, "规则", "Rule"),
-        pick(lang, "说明与修改建议", "Finding and how to fix it"),
-        pick(lang, "位置", "Location"),
-    ]));
-    for d in list {
-        let mut text = cell(d.message.get(lang));
-        if let Some(help) = &d.help {
-            text.push_str(&format!(
-                "<br>{}{}",
-                pick(lang, "修改建议：", "How to fix: "),
-                cell(help.get(lang))
-            ));
-        }
-        for r in &d.related {
-            text.push_str(&format!(
-                "<br>{} — `{}`",
-                cell(r.message.get(lang)),
-                cell(&crate::place(&r.label, lang))
-            ));
-        }
-        if let Some(reason) = &d.exemption {
-            text.push_str(&format!(
-                "<br>{}{}",
-                pick(lang, "本规划的豁免理由：", "the plan's reason: "),
-                cell(reason)
-            ));
-        }
-        out.push_str(&row(&[
-            format!("`{}`", cell(&d.code)),
-            text,
-            format!("`{}`", cell(&crate::place(&d.primary, lang))),
-        ]));
-    }
-    out.push('\n');
-}
-
+/// Every finding, in the table `planlint check --format markdown` shows: the open ones,
+/// then the exempted ones with the plan's reasons.
 fn findings(out: &mut String, report: &Report, lang: Lang) {
+    use planlint_diagnostics::formats::markdown::{exempted_table, findings_table};
     out.push_str(&format!(
         "## {}\n\n",
         pick(lang, "四、全部检查结果", "4. Every finding")
@@ -431,30 +396,14 @@ fn findings(out: &mut String, report: &Report, lang: Lang) {
         out.push_str(pick(lang, "没有检查结果。\n\n", "No findings.\n\n"));
         return;
     }
-    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        let list: Vec<&Diagnostic> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.exemption.is_none() && d.severity == severity)
-            .collect();
-        if list.is_empty() {
-            continue;
-        }
-        out.push_str(&format!(
-            "### {} {}\n\n",
-            words::severity_sign(severity),
-            match lang {
-                Lang::Zh => format!("{}（{}）", words::severity(severity, lang), list.len()),
-                Lang::En => format!("{} ({})", words::severity(severity, lang), list.len()),
-            }
-        ));
-        finding_table(out, &list, lang);
-    }
-    let exempted: Vec<&Diagnostic> = report
+    let (open, exempted): (Vec<&Diagnostic>, Vec<&Diagnostic>) = report
         .diagnostics
         .iter()
-        .filter(|d| d.exemption.is_some())
-        .collect();
+        .partition(|d| d.exemption.is_none());
+    if !open.is_empty() {
+        out.push_str(&findings_table(&open, lang));
+        out.push('\n');
+    }
     if !exempted.is_empty() {
         out.push_str(&format!(
             "### {}\n\n",
@@ -463,7 +412,8 @@ fn findings(out: &mut String, report: &Report, lang: Lang) {
                 Lang::En => format!("exempted ({})", exempted.len()),
             }
         ));
-        finding_table(out, &exempted, lang);
+        out.push_str(&exempted_table(&exempted, lang));
+        out.push('\n');
     }
 }
 

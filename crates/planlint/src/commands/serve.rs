@@ -298,6 +298,11 @@ async fn serve(listener: tokio::net::TcpListener, context: Arc<Context>) {
 #[derive(Clone, Debug)]
 pub(crate) struct LogNote(pub String);
 
+/// How many plan files of the repository a request read (re-read because they changed),
+/// for the log line.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ReadFiles(pub usize);
+
 /// How many body bytes a handler read, for the log line.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Received(pub usize);
@@ -323,11 +328,16 @@ async fn guard_and_log(State(context): State<Arc<Context>>, req: Request, next: 
         .map(|r| r.0)
         .or(declared)
         .unwrap_or(0);
-    let note = response
+    let mut note = response
         .extensions()
         .get::<LogNote>()
         .map(|n| format!(" {}", n.0))
         .unwrap_or_default();
+    match response.extensions().get::<ReadFiles>().map_or(0, |r| r.0) {
+        0 => {}
+        1 => note.push_str(" (read 1 plan file)"),
+        n => note.push_str(&format!(" (read {n} plan files)")),
+    }
     eprintln!(
         "planlint: {method} {path} {} {} {} ms{note}",
         response.status().as_u16(),

@@ -89,24 +89,7 @@ pub fn render(report: &RunReport) -> String {
             count_words(lang, file_counts),
             pick(lang, "）", ")")
         ));
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- |\n",
-            pick(lang, "级别", "Severity"),
-            pick(lang, "规则", "Rule"),
-            pick(lang, "位置", "Line"),
-            pick(lang, "指标", "Indicator"),
-            pick(lang, "说明", "Message"),
-        ));
-        for d in findings {
-            out.push_str(&format!(
-                "| {} | {} | {} | {} | {} |\n",
-                severity(d.severity, lang),
-                code(&d.code),
-                place(d, lang),
-                cell(d.subject.indicator.as_deref().unwrap_or("")),
-                message(d, lang),
-            ));
-        }
+        out.push_str(&findings_table(findings, lang));
     }
 
     let exempted: Vec<&Diagnostic> = report
@@ -122,27 +105,7 @@ pub fn render(report: &RunReport) -> String {
             exempted.len(),
             pick(lang, "）", ")")
         ));
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- | --- |\n",
-            pick(lang, "文件", "File"),
-            pick(lang, "位置", "Line"),
-            pick(lang, "规则", "Rule"),
-            pick(lang, "指标", "Indicator"),
-            pick(lang, "说明", "Message"),
-            pick(lang, "豁免理由", "Reason"),
-        ));
-        for d in exempted {
-            let (file, _) = repo_path(&d.primary.location.file);
-            out.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} |\n",
-                code(&file),
-                place(d, lang),
-                code(&d.code),
-                cell(d.subject.indicator.as_deref().unwrap_or("")),
-                cell(d.message.get(lang)),
-                cell(d.exemption.as_deref().unwrap_or("")),
-            ));
-        }
+        out.push_str(&exempted_table(&exempted, lang));
     }
 
     out.push_str(&format!(
@@ -211,6 +174,58 @@ fn count_words(lang: Lang, counts: Counts) -> String {
     }
 }
 
+/// The table of open findings, one row each: severity, rule, place, indicator, and the
+/// message with its help and the places that explain it. The review report's Markdown
+/// shows the same table.
+pub fn findings_table(findings: &[&Diagnostic], lang: Lang) -> String {
+    let mut out = format!(
+        "| {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- |\n",
+        pick(lang, "级别", "Severity"),
+        pick(lang, "规则", "Rule"),
+        pick(lang, "位置", "Line"),
+        pick(lang, "指标", "Indicator"),
+        pick(lang, "说明", "Message"),
+    );
+    for d in findings {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            severity(d.severity, lang),
+            code(&d.code),
+            place(d, lang),
+            cell(d.subject.name().unwrap_or("")),
+            message(d, lang),
+        ));
+    }
+    out
+}
+
+/// The table of exempted findings: file, place, rule, indicator, message, and the plan's
+/// reason.
+pub fn exempted_table(findings: &[&Diagnostic], lang: Lang) -> String {
+    let mut out = format!(
+        "| {} | {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- | --- |\n",
+        pick(lang, "文件", "File"),
+        pick(lang, "位置", "Line"),
+        pick(lang, "规则", "Rule"),
+        pick(lang, "指标", "Indicator"),
+        pick(lang, "说明", "Message"),
+        pick(lang, "豁免理由", "Reason"),
+    );
+    for d in findings {
+        let (file, _) = repo_path(&d.primary.location.file);
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            code(&file),
+            place(d, lang),
+            code(&d.code),
+            cell(d.subject.name().unwrap_or("")),
+            cell(d.message.get(lang)),
+            cell(d.exemption.as_deref().unwrap_or("")),
+        ));
+    }
+    out
+}
+
 fn severity_word(severity: Severity, lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => severity.zh(),
@@ -227,10 +242,13 @@ fn severity(severity: Severity, lang: Lang) -> String {
     format!("{icon} {}", severity_word(severity, lang))
 }
 
-/// `line:column`, or a word for a finding about the whole file.
+/// `line:column`; for a document whose lines mean nothing to its reader (a .docx), the
+/// paragraph or cell its label names; or a word for a finding about the whole file.
 fn place(d: &Diagnostic, lang: Lang) -> String {
     let at = &d.primary.location;
-    if at.line == 0 {
+    if let Some(words) = &d.primary.text {
+        cell(words.get(lang))
+    } else if at.line == 0 {
         pick(lang, "整个文件", "whole file").to_string()
     } else {
         format!("{}:{}", at.line, at.column)

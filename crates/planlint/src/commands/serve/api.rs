@@ -13,7 +13,7 @@
 //! upload; the check itself runs on the blocking pool, where a panic would be caught and
 //! answered as an internal error.
 
-use super::{size, Context, LogNote, Received};
+use super::{size, Context, LogNote, ReadFiles, Received};
 use crate::discover;
 use crate::repo::{self, Checked};
 use axum::body::{Body, Bytes};
@@ -253,7 +253,7 @@ fn shown_file(root: &Path, file: &str) -> String {
 /// `GET /api/plans`: the parent picker's list, and the upload limit.
 pub(crate) async fn plans(State(context): State<Arc<Context>>) -> Response {
     blocking(move || {
-        let repository = context.index.current(&context.root);
+        let (repository, read) = context.index.current(&context.root);
         let plans: Vec<Value> = picker(&repository)
             .iter()
             .map(|p| {
@@ -266,14 +266,16 @@ pub(crate) async fn plans(State(context): State<Arc<Context>>) -> Response {
                 })
             })
             .collect();
-        Ok(json_response(
+        let mut response = json_response(
             StatusCode::OK,
             &json!({
                 "repository": discover::display(&context.root),
                 "plans": plans,
                 "max_upload_bytes": context.max_upload,
             }),
-        ))
+        );
+        response.extensions_mut().insert(ReadFiles(read));
+        Ok(response)
     })
     .await
 }
@@ -620,7 +622,7 @@ fn inspect_upload(context: &Context, upload: &Upload) -> Result<Response, Proble
         ));
     }
     let document = read_document(&names, kind, &upload.bytes)?;
-    let repository = context.index.current(&context.root);
+    let (repository, read) = context.index.current(&context.root);
     let imported = planlint_import::import(
         &names.shown,
         &document,
@@ -643,7 +645,7 @@ fn inspect_upload(context: &Context, upload: &Upload) -> Result<Response, Proble
         .iter()
         .map(|d| problem_json(d, kind, Some(&imported.rendering.text)))
         .collect();
-    Ok(json_response(
+    let mut response = json_response(
         StatusCode::OK,
         &json!({
             "file": names.shown,
@@ -658,7 +660,9 @@ fn inspect_upload(context: &Context, upload: &Upload) -> Result<Response, Proble
             "proposed_parent": proposed,
             "problems": problems,
         }),
-    ))
+    );
+    response.extensions_mut().insert(ReadFiles(read));
+    Ok(response)
 }
 
 /// `POST /api/check`: the upload checked and reported on.
@@ -686,7 +690,7 @@ fn check_upload(context: &Context, upload: &Upload) -> Result<Response, Problem>
     let lang = upload.lang.unwrap_or(context.page_lang);
     let kind = Kind::of(&upload.name, &upload.bytes);
     let names = Names::new(&upload.name, kind);
-    let repository = context.index.current(&context.root);
+    let (repository, read) = context.index.current(&context.root);
     if let Some(id) = &upload.parent {
         if !repository.plans().any(|p| p.id() == id) {
             return Err(Problem::new(
@@ -782,6 +786,7 @@ fn check_upload(context: &Context, upload: &Upload) -> Result<Response, Problem>
         "lang": match lang { Lang::Zh => "zh", Lang::En => "en" },
     });
     let mut response = json_response(StatusCode::OK, &value);
+    response.extensions_mut().insert(ReadFiles(read));
     let errors = report
         .diagnostics
         .iter()

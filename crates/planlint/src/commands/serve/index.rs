@@ -30,8 +30,9 @@ struct State {
 
 impl Index {
     /// The repository under `root`, re-reading only the plan files that were added or
-    /// changed since the last call and dropping those that are gone.
-    pub(crate) fn current(&self, root: &Path) -> Arc<Repository> {
+    /// changed since the last call and dropping those that are gone; and how many files
+    /// were read.
+    pub(crate) fn current(&self, root: &Path) -> (Arc<Repository>, usize) {
         let mut ignored = Vec::new();
         let paths = discover::discover(&[root.to_path_buf()], &mut ignored);
         let mut state = match self.state.lock() {
@@ -56,8 +57,9 @@ impl Index {
             .cloned()
             .collect();
         if stale.is_empty() && gone.is_empty() {
-            return state.repository.clone();
+            return (state.repository.clone(), 0);
         }
+        let read = stale.len();
         let mut repository = (*state.repository).clone();
         for path in gone {
             if let Some((_, name)) = state.stamps.remove(&path) {
@@ -80,7 +82,7 @@ impl Index {
             }
         }
         state.repository = Arc::new(repository);
-        state.repository.clone()
+        (state.repository.clone(), read)
     }
 }
 
