@@ -608,6 +608,11 @@ fn form(form: &Form) -> &'static str {
         Form::History { .. } => 6,
         Form::Parts(_) => 7,
         Form::Unreadable { .. } => 8,
+        Form::Share { .. } => 9,
+        Form::All { .. } => 10,
+        Form::PerUnit { .. } => 11,
+        Form::Grade { .. } => 12,
+        Form::AtBaseline { .. } => 13,
     }]
 }
 
@@ -962,7 +967,7 @@ impl PairFilter {
 }
 
 /// The target forms, by the names the `form` getters give.
-const FORMS: [&str; 9] = [
+const FORMS: [&str; 14] = [
     "empty",
     "value",
     "range",
@@ -972,6 +977,11 @@ const FORMS: [&str; 9] = [
     "history",
     "parts",
     "unreadable",
+    "share",
+    "all",
+    "per-unit",
+    "grade",
+    "at-baseline",
 ];
 
 /// The verdicts a pair query asks for: one name or an array of names.

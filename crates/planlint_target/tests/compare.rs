@@ -474,6 +474,13 @@ fn messages_are_bilingual() {
             target_year: 2020,
         },
         Reason::RangeVsBound,
+        Reason::ShareVsCount,
+        Reason::PerUnitVsTotal,
+        Reason::PerDifferentUnits {
+            child: "乡镇".into(),
+            parent: "县".into(),
+        },
+        Reason::Ordinal,
     ];
     let rendered: Vec<String> = reasons
         .iter()
@@ -491,5 +498,9 @@ fn messages_are_bilingual() {
     one target is a floor and the other a ceiling / 上下级目标一为下限、一为上限，方向相反
     a per-year change needs the target year after the baseline year (2025→2020) / 年均变化需目标年晚于基期年（2025→2020）
     a range cannot be compared with a one-sided bound / 区间目标无法与单侧目标比较
+    a share of a total cannot be compared with an absolute number: the size of the total is not given / 占总数比例的目标无法与绝对数比较：未给出总数
+    a floor for each unit of a set cannot be compared with a total or a rate: the number of units is not given / “每个……”的目标无法与总量或比率比较：未给出单位个数
+    floors for each unit of different sets: child per 乡镇, parent per 县 / 按不同单位计的目标：下级为每个乡镇，上级为每个县
+    a grade is an ordinal scale: it has no number and compares only with another grade / 等级为定序指标，无数值可换算，只能与等级比较
     ");
 }

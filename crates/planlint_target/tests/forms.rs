@@ -9,14 +9,11 @@ fn describe(t: &Target) -> String {
     let mut out = match &t.form {
         Form::Empty => "Empty".to_owned(),
         Form::Value { value, unit, bound } => {
-            let bound = match bound {
-                Bound::Plain => "plain",
-                Bound::AtLeast { strict: false } => "≥",
-                Bound::AtLeast { strict: true } => ">",
-                Bound::AtMost { strict: false } => "≤",
-                Bound::AtMost { strict: true } => "<",
-            };
-            format!("Value {bound} {value}{}", unit_text(unit.as_ref()))
+            format!(
+                "Value {} {value}{}",
+                bound_text(*bound),
+                unit_text(unit.as_ref())
+            )
         }
         Form::Range { low, high, unit } => {
             format!("Range {low}..{high}{}", unit_text(unit.as_ref()))
@@ -27,9 +24,11 @@ fn describe(t: &Target) -> String {
             direction,
             from_year,
             at_least,
+            up_to,
         } => format!(
-            "Change {} {amount} {}{}{}",
+            "Change {} {amount}{} {}{}{}",
             dir(*direction),
+            up_to.map_or(String::new(), |h| format!("..{h}")),
             kind_text(kind),
             from_year.map_or(String::new(), |y| format!(" from {y}")),
             if *at_least { " at-least" } else { "" },
@@ -39,9 +38,11 @@ fn describe(t: &Target) -> String {
             kind,
             direction,
             at_least,
+            up_to,
         } => format!(
-            "PerYear {} {amount} {}{}",
+            "PerYear {} {amount}{} {}{}",
             dir(*direction),
+            up_to.map_or(String::new(), |h| format!("..{h}")),
             kind_text(kind),
             if *at_least { " at-least" } else { "" },
         ),
@@ -54,11 +55,55 @@ fn describe(t: &Target) -> String {
                 .collect();
             format!("Parts [{}]", inner.join("; "))
         }
+        Form::Share {
+            numerator,
+            denominator,
+            bound,
+            of,
+        } => format!(
+            "Share {} {numerator}/{denominator}{}",
+            bound_text(*bound),
+            of.as_ref().map_or(String::new(), |o| format!(" of {o}")),
+        ),
+        Form::All { count, unit, of } => format!(
+            "All{}{}",
+            count.map_or(String::new(), |c| format!(
+                " {c}{}",
+                unit_text(unit.as_ref())
+            )),
+            of.as_ref().map_or(String::new(), |o| format!(" of {o}")),
+        ),
+        Form::PerUnit {
+            of,
+            value,
+            unit,
+            bound,
+        } => format!(
+            "PerUnit each {of}: {} {value}{}",
+            bound_text(*bound),
+            unit_text(unit.as_ref())
+        ),
+        Form::Grade {
+            level,
+            class,
+            bound,
+        } => format!(
+            "Grade {} level {level}{}",
+            bound_text(*bound),
+            class.map_or(String::new(), |c| format!(" class {c:?}")),
+        ),
+        Form::AtBaseline { bound, from_year } => format!(
+            "AtBaseline {}{}",
+            bound_text(*bound),
+            from_year.map_or(String::new(), |y| format!(" of {y}")),
+        ),
         Form::Unreadable { reason } => format!("Unreadable: {reason}"),
     };
     for (flag, name) in [
         (t.approx, "approx"),
         (t.strive, "strive"),
+        (t.firm, "firm"),
+        (t.hold, "hold"),
         (t.words, "words"),
     ] {
         if flag {
@@ -66,7 +111,23 @@ fn describe(t: &Target) -> String {
             out.push_str(name);
         }
     }
+    if let Some(year) = t.year {
+        out.push_str(&format!(" @{year}"));
+    }
+    for slip in &t.slips {
+        out.push_str(&format!(" !{slip} / {}", slip.zh()));
+    }
     out
+}
+
+fn bound_text(bound: Bound) -> &'static str {
+    match bound {
+        Bound::Plain => "plain",
+        Bound::AtLeast { strict: false } => "≥",
+        Bound::AtLeast { strict: true } => ">",
+        Bound::AtMost { strict: false } => "≤",
+        Bound::AtMost { strict: true } => "<",
+    }
 }
 
 fn unit_text(unit: Option<&planlint_target::Unit>) -> String {
@@ -177,7 +238,7 @@ fn forms_in_targets_md() {
     低于23% ⇒ Value < 23 % +words | 低于23%
     不少于30人 ⇒ Value ≥ 30 人 +words | 30人以上
     达到1.3张 ⇒ Value plain 1.3 张 +words | 达到1.3张
-    保持在95%以上 ⇒ Value ≥ 95 % +words | 95%以上
+    保持在95%以上 ⇒ Value ≥ 95 % +hold +words | 保持在95%以上
     达到或接近76岁 ⇒ Value plain 76 岁 +approx +words | 达到76岁左右
     比基期降低10% ⇒ Change down 10 % of base | 比基期降低10%
     2020年基础上增长30% ⇒ Change up 30 % of base from 2020 | 比2020年提高30%
@@ -189,13 +250,13 @@ fn forms_in_targets_md() {
     同比例提高 ⇒ Direction up | 持续提升
     持续提升 ⇒ Direction up | 持续提升
     逐步降低 ⇒ Direction down | 逐步降低
-    保持稳定 ⇒ Direction stable | 保持稳定
+    保持稳定 ⇒ Direction stable +hold | 保持稳定
     ≤十二五期间平均值 ⇒ History ≤十二五期间平均值 | ≤十二五期间平均值
-    城镇稳定在80左右，居民稳定在70以上 ⇒ Parts [城镇: Value plain 80 +approx +words; 居民: Value ≥ 70 +words] | 城镇：达到80左右；居民：70以上
-    城镇稳定在80左右, 居民稳定在70以上 ⇒ Parts [城镇: Value plain 80 +approx +words; 居民: Value ≥ 70 +words] | 城镇：达到80左右；居民：70以上
-    城镇稳定在80左右,居民稳定在70以上 ⇒ Parts [城镇: Value plain 80 +approx +words; 居民: Value ≥ 70 +words] | 城镇：达到80左右；居民：70以上
-    城镇稳定在80左右、居民稳定在70以上 ⇒ Parts [城镇: Value plain 80 +approx +words; 居民: Value ≥ 70 +words] | 城镇：达到80左右；居民：70以上
-    城镇稳定在80左右；居民稳定在70以上 ⇒ Parts [城镇: Value plain 80 +approx +words; 居民: Value ≥ 70 +words] | 城镇：达到80左右；居民：70以上
+    城镇稳定在80左右，居民稳定在70以上 ⇒ Parts [城镇: Value plain 80 +approx +hold +words; 居民: Value ≥ 70 +hold +words] | 城镇：保持在80左右；居民：保持在70以上
+    城镇稳定在80左右, 居民稳定在70以上 ⇒ Parts [城镇: Value plain 80 +approx +hold +words; 居民: Value ≥ 70 +hold +words] | 城镇：保持在80左右；居民：保持在70以上
+    城镇稳定在80左右,居民稳定在70以上 ⇒ Parts [城镇: Value plain 80 +approx +hold +words; 居民: Value ≥ 70 +hold +words] | 城镇：保持在80左右；居民：保持在70以上
+    城镇稳定在80左右、居民稳定在70以上 ⇒ Parts [城镇: Value plain 80 +approx +hold +words; 居民: Value ≥ 70 +hold +words] | 城镇：保持在80左右；居民：保持在70以上
+    城镇稳定在80左右；居民稳定在70以上 ⇒ Parts [城镇: Value plain 80 +approx +hold +words; 居民: Value ≥ 70 +hold +words] | 城镇：保持在80左右；居民：保持在70以上
     —— ⇒ Empty | ——
     — ⇒ Empty | ——
     - ⇒ Empty | ——
@@ -277,12 +338,12 @@ fn other_real_strings() {
     103-107 ⇒ Range 103..107 | 103-107
     1—1.5名 ⇒ Range 1..1.5 名 | 1-1.5名
     2%—5% ⇒ Range 2..5 % | 2-5%
-    全覆盖 ⇒ Value ≥ 100 % +words | 100%以上
+    全覆盖 ⇒ All +words | 全覆盖
     基本消除 ⇒ Unreadable: `基本消除` states no number and no direction | 基本消除
     逐年下降 ⇒ Direction down | 逐步降低
     上升趋势得到遏制 ⇒ Unreadable: `上升趋势得到遏制` points both up and down | 上升趋势得到遏制
-    保持在4.8‰以下 ⇒ Value ≤ 4.8 ‰ +words | 4.8‰以下
-    保持在14.5/10万以下 ⇒ Value ≤ 14.5 /10万 +words | 14.5/10万以下
+    保持在4.8‰以下 ⇒ Value ≤ 4.8 ‰ +hold +words | 保持在4.8‰以下
+    保持在14.5/10万以下 ⇒ Value ≤ 14.5 /10万 +hold +words | 保持在14.5/10万以下
     下降到200/10万及以下 ⇒ Value ≤ 200 /10万 +words | 200/10万以下
     控制在30%以内 ⇒ Value ≤ 30 % +words | 30%以下
     控制在10‰以下 ⇒ Value ≤ 10 ‰ +words | 10‰以下
@@ -324,7 +385,7 @@ fn unreadable_says_why() {
         "不低于90以下",
         "左右",
     ]), @"
-    6类10项以上 ⇒ Unreadable: `类10项` is not a known unit | 6类10项以上
+    6类10项以上 ⇒ Parts [类: Value ≥ 6 类 +words; 项: Value ≥ 10 项 +words] | 类：6类以上；项：10项以上
     ≥25，≥30 ⇒ Unreadable: `≥25,≥30` has several values but no part names | ≥25，≥30
     1e308 ⇒ Unreadable: `e308` is not a known unit | 1e308
     NaN ⇒ Unreadable: `NaN` states no number and no direction | NaN
@@ -372,7 +433,7 @@ fn round_trip_findings() {
     1及以上 ⇒ Value ≥ 1 +words | 1以上
     最多全覆盖 ⇒ Unreadable: `最多全覆盖` states no number and no direction | 最多全覆盖
     最多：100%以上 ⇒ Unreadable: `最多:100%以上` is both a floor and a ceiling | 最多：100%以上
-    大约低于至至少12 ⇒ Unreadable: `低于至至少12` is not a known target form +approx | 大约低于至至少12
+    大约低于至至少12 ⇒ Unreadable: `低于至至少12` is not a known target form | 大约低于至至少12
     ");
 }
 
