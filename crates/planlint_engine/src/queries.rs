@@ -266,7 +266,7 @@ fn folded(text: &str) -> ImmutableString {
 }
 
 /// The target forms, by the names the `form` getters give.
-pub(crate) const FORMS: [&str; 9] = [
+pub(crate) const FORMS: [&str; 14] = [
     "empty",
     "value",
     "range",
@@ -276,6 +276,11 @@ pub(crate) const FORMS: [&str; 9] = [
     "history",
     "parts",
     "unreadable",
+    "share",
+    "all",
+    "per-unit",
+    "grade",
+    "at-baseline",
 ];
 
 /// A target's form, by the name scripts use ([`FORMS`]).
@@ -290,6 +295,11 @@ pub(crate) fn form(form: &Form) -> &'static str {
         Form::History { .. } => 6,
         Form::Parts(_) => 7,
         Form::Unreadable { .. } => 8,
+        Form::Share { .. } => 9,
+        Form::All { .. } => 10,
+        Form::PerUnit { .. } => 11,
+        Form::Grade { .. } => 12,
+        Form::AtBaseline { .. } => 13,
     }]
 }
 
