@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 const HEAD: &str =
-    "planlint: 1\ntitle: 规划\nregion: 某地\nlevel: prefecture\nperiod: {start: 2021, end: 2025}\n";
+    "planlint: 1\ntitle: 规划\nregion: 某地\nlevel: prefecture\nperiod: {start: 2021, end: 2025}\nissuer: 某地人民政府\nissued: 2022-01-01\n";
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     let path = dir.join(name);

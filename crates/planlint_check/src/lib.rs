@@ -342,8 +342,11 @@ pub fn check(setup: &Setup, repository: &Repository, request: Request) -> Outcom
             .into_iter()
             .filter(|d| checked_files.contains(&d.primary.location.file)),
     );
+    // A reference copy of a higher plan is read (and its file's problems reported) but not
+    // checked: it is there as a parent, not as a submission.
     let checked: Vec<usize> = (0..plans.plans().len())
         .filter(|&i| checked_files.contains(&plans.get(i).file))
+        .filter(|&i| !plans.get(i).is_reference())
         .collect();
     let world = Arc::new(World::new_on(plans, setup.catalog.clone(), jobs));
     lap(Phase::World, &mut timings);

@@ -75,6 +75,10 @@ pub struct Selection {
     pub ignore: Vec<String>,
     /// A severity that replaces the rule's own.
     pub severity: BTreeMap<String, Severity>,
+    /// Whether a plan's own explanation of a row counts like an exemption for the findings
+    /// about that row (the repository's policy: `rules: {explanations: exempt}`); by default
+    /// it is only shown.
+    pub explanations_exempt: bool,
 }
 
 impl Selection {
@@ -226,17 +230,37 @@ impl RuleSet {
     ) -> Vec<Diagnostic> {
         let one = |p: usize| {
             let mut found = Vec::new();
+            // The rules that ran on the plan to the end: only their exemptions can be stale.
+            let mut ran: Vec<&str> = Vec::new();
             for (rule, spent) in self.rules.iter().zip(&self.spent) {
                 if !selection.runs(&rule.meta.id) {
                     continue;
                 }
                 let started = std::time::Instant::now();
-                found.extend(self.run(rule, world, p, selection));
+                let (findings, finished) = self.run(rule, world, p, selection);
+                found.extend(findings);
+                if finished {
+                    ran.push(&rule.meta.id);
+                }
                 let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
                 spent.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
             }
             progress();
-            planlint_align::exempt(world, p, found)
+            // Stale exemptions go with the rules they name (`--select weaker-target` reports
+            // weaker-target's), unless they are ignored by name.
+            let stale_reported = !selection
+                .ignore
+                .iter()
+                .any(|x| x == planlint_align::STALE_EXEMPTION);
+            let mut found = planlint_align::exempt(world, p, found, |rule| {
+                stale_reported && ran.contains(&rule)
+            });
+            if selection.explanations_exempt {
+                for d in found.iter_mut().filter(|d| d.exemption.is_none()) {
+                    d.exemption = d.explanation.clone();
+                }
+            }
+            found
         };
         let per_plan: Vec<Vec<Diagnostic>> = parallel_map(which, jobs, |&p| one(p));
         let mut diagnostics: Vec<Diagnostic> = per_plan.into_iter().flatten().collect();
@@ -244,14 +268,15 @@ impl RuleSet {
         diagnostics
     }
 
-    /// Runs one rule on one plan.
+    /// Runs one rule on one plan: its findings, and whether it ran to the end (a rule that
+    /// failed gives one `rule-failed` instead).
     fn run(
         &self,
         rule: &Rule,
         world: &Arc<World>,
         p: usize,
         selection: &Selection,
-    ) -> Vec<Diagnostic> {
+    ) -> (Vec<Diagnostic>, bool) {
         run::begin(&self.limits);
         let mut scope = views::scope(world, p);
         let result = self.engine.run_ast_with_scope(&mut scope, &rule.ast);
@@ -259,17 +284,18 @@ impl RuleSet {
         let plan = world.plan(p);
         if let Err(e) = result {
             let (position, message) = failure(&e);
-            return vec![rule_failed(
+            let failed = rule_failed(
                 &rule.meta.id,
                 &rule.script_file,
                 &rule.script_text,
                 position,
                 &message,
                 Some(plan.id()),
-            )];
+            );
+            return (vec![failed], false);
         }
         let severity_override = selection.severity.get(&rule.meta.id).copied();
-        reports
+        let findings = reports
             .into_iter()
             .map(|r| {
                 let at_plan = world.plan(r.at.plan);
@@ -277,6 +303,15 @@ impl RuleSet {
                     .or(r.severity)
                     .unwrap_or(rule.meta.severity);
                 let about = subject(world, &r);
+                // The plan's own explanation of the row the finding is about.
+                let explanation = match r.about() {
+                    views::About::Row(rp, rr) => world
+                        .row(rp, rr)
+                        .explanation
+                        .as_ref()
+                        .map(|e| e.value.clone()),
+                    _ => None,
+                };
                 let mut d = Diagnostic::new(
                     rule.meta.id.clone(),
                     severity,
@@ -285,6 +320,7 @@ impl RuleSet {
                 )
                 .with_plan(at_plan.id());
                 d.subject = about;
+                d.explanation = explanation;
                 d.help = r.help;
                 if let Some((related, label)) = r.related {
                     let related_plan = world.plan(related.plan);
@@ -301,7 +337,8 @@ impl RuleSet {
                 }
                 d
             })
-            .collect()
+            .collect();
+        (findings, true)
     }
 }
 

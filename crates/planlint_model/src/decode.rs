@@ -259,6 +259,17 @@ impl<'f> Reader<'f> {
         Some(Spanned::new(text, node.pos))
     }
 
+    /// `true` or `false`.
+    pub fn flag(&mut self, node: &Node, what: &str) -> Option<Spanned<bool>> {
+        match &node.kind {
+            NodeKind::Bool(b) => Some(Spanned::new(*b, node.pos)),
+            _ => {
+                self.wrong_type(node, what, "true 或 false", "true or false");
+                None
+            }
+        }
+    }
+
     pub fn int(&mut self, node: &Node, what: &str) -> Option<Spanned<i64>> {
         match &node.kind {
             NodeKind::Int(i) => Some(Spanned::new(*i, node.pos)),

@@ -18,7 +18,7 @@ pub mod reading;
 pub mod schema;
 pub mod yaml;
 
-pub use catalog::{Catalog, Direction, Entry, Match, MatchKind, SIMILARITY_THRESHOLD};
+pub use catalog::{Cap, Catalog, Direction, Entry, Match, MatchKind, SIMILARITY_THRESHOLD};
 pub use decode::codes;
 pub use hierarchy::PlanSet;
 pub use load::{load_plan, FORMAT_VERSION};
