@@ -23,8 +23,9 @@ truth.json included) under OUT/<layout>:
            lines between rows, indented sequences, 'single' and "double" quotes chosen by
            hand, a long reason as a `>-` block (folding joins its lines with a space:
            the one place a layout's values differ from the input's).
-- anchors: `hand` plus anchors and aliases: the period and the nature of the rows are
-           written once (`&period`, `&binding`) and referred to (`*period`, `*binding`).
+- anchors: `hand` plus anchors and aliases: the period, and each distinct nature and unit
+           of the rows, written once (`&period`, `&nature1`) and referred to after that
+           (`*nature1`).
 
 Values keep their printed form: numbers are re-emitted exactly as they were written
 (`77.0` stays `77.0`), and YAML 1.1's `no`/`yes`/`on`/`off` stay texts (a plan's `no:`
@@ -144,7 +145,7 @@ def hand(plan, anchors=False):
         default_flow_style=False,
     )
     out = ["---", "# 本文件由人工整理（示例布局）", ""]
-    seen_nature = set()
+    seen = {}
     period = None
     lines = text.splitlines()
     i = 0
@@ -170,15 +171,15 @@ def hand(plan, anchors=False):
         # A blank line between the rows of a table.
         if re.match(r"^  - ('no'|name): ", line) and not lines[i - 1].endswith(":"):
             out.append("")
-        nature = re.match(r"^(\s*)nature: (约束性|预期性)$", line)
-        if anchors and nature:
-            word = nature.group(2)
-            name = "binding" if word == "约束性" else "expected"
-            if word in seen_nature:
-                line = f"{nature.group(1)}nature: *{name}"
+        # Each distinct nature and unit written once, anchored, and aliased after that.
+        repeated = re.match(r"^(\s*(?:- )?)(nature|unit): ([^&*#\s][^#]*)$", line)
+        if anchors and repeated:
+            lead, key, word = repeated.groups()
+            if (key, word) in seen:
+                line = f"{lead}{key}: *{seen[(key, word)]}"
             else:
-                seen_nature.add(word)
-                line = f"{nature.group(1)}nature: &{name} {word}"
+                seen[(key, word)] = f"{key}{len(seen) + 1}"
+                line = f"{lead}{key}: &{seen[(key, word)]} {word}"
         elif re.match(r"^\s*(- )?(unit|target): \S", line) and "#" not in line:
             line += "  # 按原文"
         note = re.match(r"^(\s*)(- )?(note|reason): (.{20,})$", line)
