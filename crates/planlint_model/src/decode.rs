@@ -242,7 +242,7 @@ impl<'f> Reader<'f> {
     pub fn text(&mut self, node: &Node, what: &str) -> Option<Spanned<String>> {
         match &node.kind {
             NodeKind::Str(s) if !self.short(s, node, what) => None,
-            NodeKind::Str(s) => Some(Spanned::new(s.to_string(), node.pos)),
+            NodeKind::Str(s) => Some(Spanned::new(String::from(s.as_str()), node.pos)),
             _ => {
                 self.wrong_type(node, what, "文本", "text");
                 None
@@ -267,9 +267,9 @@ impl<'f> Reader<'f> {
                     self.numeral(node, what, written)?;
                     written.to_string()
                 }
-                _ => s.to_string(),
+                _ => String::from(s.as_str()),
             },
-            NodeKind::Str(s) => s.to_string(),
+            NodeKind::Str(s) => String::from(s.as_str()),
             NodeKind::Int(_) | NodeKind::Float(_) => match self.written(node) {
                 Some(written) if is_plain_token(written) => {
                     self.numeral(node, what, written)?;

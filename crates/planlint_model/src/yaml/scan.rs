@@ -75,7 +75,8 @@ pub(super) fn parse(text: &str) -> Option<Node> {
     if !printable(text) {
         return None;
     }
-    let mut lines = Vec::new();
+    // About as many lines as plan files have for their size (a guess: it saves growing).
+    let mut lines = Vec::with_capacity(text.len() / 48 + 8);
     let mut start = 0;
     let mut comment_before = false;
     let (mut opened, mut closed) = (false, false);
@@ -132,8 +133,37 @@ pub(super) fn parse(text: &str) -> Option<Node> {
 /// `C2 80` to `C2 9F`); and U+FEFF, U+FFFE and U+FFFF (`EF BB BF`, `EF BF BE`, `EF BF BF`).
 fn printable(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
+    // 64 bytes at a time, each byte with the one after it, a test the compiler turns into
+    // vector instructions: it flags every refused character, and a few others (NEL, and
+    // `EF BB` or `EF BF` before other bytes), which the exact test below then lets pass.
+    let mut start = 0;
+    while start + 1 < bytes.len() {
+        let end = (start + 64).min(bytes.len() - 1);
+        let flagged =
+            bytes[start..end]
+                .iter()
+                .zip(&bytes[start + 1..=end])
+                .fold(false, |flag, (&c, &d)| {
+                    flag | ((c < 0x20) & (c != b'\n'))
+                        | (c == 0x7f)
+                        | ((c == 0xc2) & (d < 0xa0))
+                        | ((c == 0xef) & ((d == 0xbb) | (d == 0xbf)))
+                });
+        if flagged && !printable_exactly(&bytes[start..], end - start) {
+            return false;
+        }
+        start = end;
+    }
+    // The last byte (a whole character: the text is valid UTF-8).
+    bytes
+        .last()
+        .is_none_or(|&c| c >= 0x20 && c != 0x7f || c == b'\n')
+}
+
+/// The exact test of [`printable`] on the first `len` bytes of `bytes` (looking past them
+/// for the rest of a character).
+fn printable_exactly(bytes: &[u8], len: usize) -> bool {
+    for i in 0..len {
         match bytes[i] {
             b'\n' | b' '..=b'~' => {}
             0..=0x7f => return false,
@@ -152,7 +182,6 @@ fn printable(text: &str) -> bool {
             }
             _ => {}
         }
-        i += 1;
     }
     true
 }
@@ -196,6 +225,11 @@ struct State<'t> {
     recorded: usize,
     replayed: usize,
     anchors: Vec<Anchor<'t>>,
+    /// The items and entries of the collections being read, innermost last: each
+    /// collection's are moved into a vector of their own, of the right size, when it ends
+    /// (instead of each collection growing its own vector entry by entry).
+    items: Vec<Node>,
+    entries: Vec<(Node, Node)>,
     /// Whether an anchored node is being read (anchors and aliases inside one are left to
     /// the parser, whose accounting of them this reader does not repeat).
     anchoring: bool,
@@ -330,7 +364,7 @@ impl<'t> Reader<'t> {
             return None;
         }
         let mut pos = None;
-        let mut items = Vec::new();
+        let base = self.state.items.len();
         while let Some(line) = self.lines.get(self.next) {
             if line.indent < indent {
                 break;
@@ -351,19 +385,20 @@ impl<'t> Reader<'t> {
             // A sequence starts at its first dash; one at its key's indentation, at the
             // first item's content (where the parser's first token after the dash is).
             pos.get_or_insert_with(|| at(line, if indentless { content } else { indent }, 0));
-            if key_end(item).is_some() {
+            let item = if key_end(item).is_some() {
                 // A mapping that starts on the dash's line: its keys line up with this one.
-                items.push(self.mapping(content, depth + 1)?);
+                self.mapping(content, depth + 1)?
             } else {
                 let (item, next) = self.inline(self.next, content, indent, depth + 1)?;
-                items.push(item);
                 self.next = next;
                 self.no_continuation(indent)?;
-            }
+                item
+            };
+            self.state.items.push(item);
         }
         self.state.count(0)?;
         Some(Node {
-            kind: NodeKind::Seq(items),
+            kind: NodeKind::Seq(self.state.items.drain(base..).collect()),
             pos: pos?,
         })
     }
@@ -376,7 +411,7 @@ impl<'t> Reader<'t> {
         }
         let first = self.next;
         let pos = at(&self.lines[first], indent, 0);
-        let mut entries = Vec::new();
+        let base = self.state.entries.len();
         while let Some(line) = self.lines.get(self.next) {
             let on_dash_line = self.next == first && indent != line.indent;
             if !on_dash_line {
@@ -426,11 +461,11 @@ impl<'t> Reader<'t> {
                 self.no_continuation(indent)?;
                 value
             };
-            entries.push((key, value));
+            self.state.entries.push((key, value));
         }
         self.state.count(0)?;
         Some(Node {
-            kind: NodeKind::Map(entries),
+            kind: NodeKind::Map(self.state.entries.drain(base..).collect()),
             pos,
         })
     }
@@ -749,7 +784,7 @@ fn anchor_name(text: &str) -> Option<&str> {
 fn key_end(body: &str) -> Option<usize> {
     let first = body.as_bytes().first()?;
     if *first == b'"' || *first == b'\'' {
-        let close = quoted_len(body)?;
+        let (close, _) = quoted_len(body)?;
         return (body[close..].starts_with(": ") || &body[close..] == ":").then_some(close);
     }
     if !plain_start(body) {
@@ -803,11 +838,30 @@ fn key_node<'t>(line: &Line<'t>, from: usize, colon: usize, state: &mut State<'t
 
 /// Whether a plain scalar may start this way (and this reader takes it).
 fn plain_start(text: &str) -> bool {
-    let mut chars = text.chars();
-    match chars.next() {
+    let bytes = text.as_bytes();
+    match bytes.first() {
         None => false,
-        Some('-') => chars.next().is_some_and(|c| c != ' ' && c != '-'),
-        Some(c) => !"?:,[]{}#&*!|>'\"%@`".contains(c),
+        Some(b'-') => bytes.get(1).is_some_and(|&c| c != b' ' && c != b'-'),
+        Some(c) => !matches!(
+            c,
+            b'?' | b':'
+                | b','
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'#'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'|'
+                | b'>'
+                | b'\''
+                | b'"'
+                | b'%'
+                | b'@'
+                | b'`'
+        ),
     }
 }
 
@@ -820,16 +874,24 @@ fn plain(line: &Line, from: usize, value: &str) -> Option<Node> {
 }
 
 /// The length in bytes of the quoted scalar `text` starts with, quotes included, where it
-/// closes on this line.
-fn quoted_len(text: &str) -> Option<usize> {
+/// closes on this line, and whether it holds an escape (`\` in double quotes, `''` in
+/// single quotes).
+fn quoted_len(text: &str) -> Option<(usize, bool)> {
     let quote = text.as_bytes()[0];
     let bytes = text.as_bytes();
+    let mut escaped = false;
     let mut i = 1;
     while i < bytes.len() {
         match bytes[i] {
-            b'\\' if quote == b'"' => i += 2,
-            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
-            b if b == quote => return Some(i + 1),
+            b'\\' if quote == b'"' => {
+                escaped = true;
+                i += 2;
+            }
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => {
+                escaped = true;
+                i += 2;
+            }
+            b if b == quote => return Some((i + 1, escaped)),
             _ => i += 1,
         }
     }
@@ -918,8 +980,7 @@ impl<'t> Cursor<'_, 't> {
         let close = if open == b'{' { b'}' } else { b']' };
         self.at += 1;
         self.depth += 1;
-        let mut items = Vec::new();
-        let mut entries = Vec::new();
+        let (items, entries) = (self.state.items.len(), self.state.entries.len());
         self.gap()?;
         if self.rest().as_bytes().first() == Some(&close) {
             self.at += 1;
@@ -941,9 +1002,10 @@ impl<'t> Cursor<'_, 't> {
                     self.at += 1;
                     self.spaces();
                     let value = self.flow_value()?;
-                    entries.push((key, value));
+                    self.state.entries.push((key, value));
                 } else {
-                    items.push(self.flow_value()?);
+                    let item = self.flow_value()?;
+                    self.state.items.push(item);
                 }
                 self.gap()?;
                 match self.rest().as_bytes().first() {
@@ -969,9 +1031,9 @@ impl<'t> Cursor<'_, 't> {
         self.depth -= 1;
         self.state.count(0)?;
         let kind = if open == b'{' {
-            NodeKind::Map(entries)
+            NodeKind::Map(self.state.entries.drain(entries..).collect())
         } else {
-            NodeKind::Seq(items)
+            NodeKind::Seq(self.state.items.drain(items..).collect())
         };
         Some(Node { kind, pos })
     }
@@ -1090,18 +1152,14 @@ impl<'t> Cursor<'_, 't> {
     /// A single- or double-quoted scalar.
     fn quoted(&mut self) -> Option<Node> {
         let rest = self.rest();
-        let Some(len) = quoted_len(rest) else {
+        let Some((len, escaped)) = quoted_len(rest) else {
             return self.quoted_lines();
         };
         let inner = &rest[1..len - 1];
-        let value: SmallText = if rest.starts_with('\'') {
-            if inner.contains("''") {
-                inner.replace("''", "'").into()
-            } else {
-                inner.into()
-            }
-        } else {
-            unescape(inner)?
+        let value: SmallText = match (escaped, rest.starts_with('\'')) {
+            (false, _) => inner.into(),
+            (true, true) => inner.replace("''", "'").into(),
+            (true, false) => unescape(inner)?,
         };
         self.state.count(value.len())?;
         let node = Node {
@@ -1209,9 +1267,6 @@ impl<'t> Cursor<'_, 't> {
 
 /// A double-quoted scalar's text with its escapes undone.
 fn unescape(inner: &str) -> Option<SmallText> {
-    if !inner.contains('\\') {
-        return Some(inner.into());
-    }
     let mut out = String::with_capacity(inner.len());
     let mut rest = inner;
     while let Some(i) = rest.find('\\') {
@@ -1263,4 +1318,46 @@ fn escape(text: &str) -> Option<(char, usize)> {
         _ => return None,
     };
     Some((simple, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    /// The character-by-character definition the byte test implements.
+    fn printable_char(c: char) -> bool {
+        matches!(c, '\n' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+            && c != '\u{feff}'
+    }
+
+    #[test]
+    fn printable_is_yaml_printable_without_tabs_returns_or_marks() {
+        let chars = (0..0x300u32)
+            .chain(0x2000..0x2100)
+            .chain(0xd7f0..0xd800)
+            .chain(0xe000..0xe010)
+            .chain(0xfe00..0x10010)
+            .chain([0x10ffff, 0x1f600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            // Alone, between others, and at every place of a 64-byte chunk.
+            for text in [
+                c.to_string(),
+                format!("a{c}b"),
+                format!("规{c}"),
+                format!("{}{c}", "x".repeat(62)),
+                format!("{}{c}", "x".repeat(63)),
+                format!("{}{c}yy", "x".repeat(61)),
+            ] {
+                assert_eq!(
+                    printable(&text),
+                    text.chars().all(printable_char),
+                    "{:x} in {text:?}",
+                    u32::from(c)
+                );
+            }
+        }
+        assert!(printable(""));
+        assert!(printable("婴儿死亡率（‰）：＜6.3\n"));
+    }
 }
