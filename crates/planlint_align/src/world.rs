@@ -382,9 +382,7 @@ impl World {
     /// They are the parent's business: computed once per parent and shared by its children.
     pub fn carried(&self, p: usize) -> &[(usize, usize)] {
         match self.plans.parent(p) {
-            Some(q) => self.cache[q]
-                .carried_below
-                .get_or_init(|| self.carried_below(q)),
+            Some(q) => self.carried_below(q),
             None => &[],
         }
     }
@@ -522,12 +520,41 @@ impl World {
     }
 
     /// What a child of plan `q` stands against: the rows of `q` and of its ancestors,
-    /// nearest first, each indicator once.
-    fn carried_below(&self, q: usize) -> Vec<(usize, usize)> {
+    /// nearest first, each indicator once. Each plan's list is its own rows and then its
+    /// parent's list, so a chain of any depth costs one pass per plan; the lists are built
+    /// from the top down, without recursion.
+    fn carried_below(&self, q: usize) -> &[(usize, usize)] {
+        if let Some(list) = self.cache[q].carried_below.get() {
+            return list;
+        }
+        // The ancestors whose lists are not built yet, nearest first.
+        let mut todo = vec![q];
+        for a in self.plans.ancestors_iter(q) {
+            if self.cache[a].carried_below.get().is_some() {
+                break;
+            }
+            todo.push(a);
+        }
+        for &x in todo.iter().rev() {
+            self.cache[x]
+                .carried_below
+                .get_or_init(|| self.carried_by(x));
+        }
+        self.cache[q].carried_below.get().map_or(&[], Vec::as_slice)
+    }
+
+    /// Plan `q`'s rows, first per indicator, then its parent's list less those indicators.
+    fn carried_by(&self, q: usize) -> Vec<(usize, usize)> {
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut out = Vec::new();
-        for a in std::iter::once(q).chain(self.plans.ancestors(q)) {
-            for r in 0..self.plan(a).indicators.len() {
+        for r in 0..self.plan(q).indicators.len() {
+            if seen.insert(self.keys[q][r].as_str()) {
+                out.push((q, r));
+            }
+        }
+        let above = self.plans.ancestors_iter(q).next();
+        if let Some(list) = above.and_then(|a| self.cache[a].carried_below.get()) {
+            for &(a, r) in list {
                 if seen.insert(self.keys[a][r].as_str()) {
                     out.push((a, r));
                 }
