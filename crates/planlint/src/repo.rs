@@ -8,7 +8,9 @@
 
 use crate::discover;
 use crate::rules;
-use planlint_check::{Config, Input, Outcome, Phase, Repository, Request, Setup, Timings};
+use planlint_check::{
+    Config, Header, Input, Outcome, Phase, Repository, Request, Setup, SourceFile, Timings,
+};
 use planlint_diagnostics::{Diagnostic, Lang};
 use planlint_engine::Selection;
 use std::collections::{BTreeMap, BTreeSet};
@@ -196,9 +198,17 @@ pub fn run(options: &Options) -> Checked {
             Err(problem) => problems.push(*problem),
         }
     }
-    let others_read = planlint_align::parallel_map(&others, jobs, |path| discover::read(path));
-    // Files that are not checked and cannot be read are not this check's problem.
-    let repository = Repository::load(others_read.into_iter().flatten().collect(), jobs);
+    // Files that are not checked and cannot be read are not this check's problem. Plan
+    // files are checked against their ancestors only, so of the others only their headers
+    // are read, and then the files a check of the inputs needs; a document's parent is
+    // proposed among all plans, so all are read for one.
+    let lazy = parent_file.is_none() && inputs.iter().all(|i| matches!(i, Input::Plan(_)));
+    let repository = if lazy {
+        Repository::load(needed_files(&others, &inputs, jobs), jobs)
+    } else {
+        let others_read = planlint_align::parallel_map(&others, jobs, |path| discover::read(path));
+        Repository::load(others_read.into_iter().flatten().collect(), jobs)
+    };
     let parent = match (&parent_file, &options.parent) {
         (Some(file), _) => {
             let (name, wanted) = (discover::display(file), canonical(file));
@@ -238,6 +248,44 @@ pub fn run(options: &Options) -> Checked {
     timings.rules = std::mem::take(&mut outcome.timings.rules);
     outcome.timings = timings;
     Checked { setup, outcome }
+}
+
+/// The files among `others` a check of `inputs` (plan files) needs: each file's header is
+/// scanned ([`planlint_check::scan_header`]) and its text dropped, then the inputs'
+/// ancestors and the files clashing with their ids are read whole. A file whose header a
+/// scan cannot be sure of is kept whole and left to the check to choose.
+fn needed_files(others: &[PathBuf], inputs: &[Input], jobs: usize) -> Vec<SourceFile> {
+    // Each readable file with its header, or with its text where the header is unknown.
+    let scanned: Vec<(usize, Result<Header, SourceFile>)> =
+        planlint_align::parallel_map(others, jobs, |path| {
+            let file = discover::read(path).ok()?;
+            Some(planlint_check::scan_header(&file.text).ok_or(file))
+        })
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, scanned)| Some((i, scanned?)))
+        .collect();
+    let headers: Vec<Option<Header>> = scanned.iter().map(|(_, s)| s.clone().ok()).collect();
+    let wanted: Vec<Header> = inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::Plan(file) => {
+                Some(planlint_check::scan_header(&file.text).unwrap_or_else(|| {
+                    match planlint_model::load_plan(&file.name, &file.text).0 {
+                        Some(plan) => Header::of(&plan),
+                        None => Header::default(),
+                    }
+                }))
+            }
+            Input::Document { .. } | Input::Read { .. } => None,
+        })
+        .collect();
+    let needed = planlint_check::needed_by_headers(&headers, &wanted);
+    let read = planlint_align::parallel_map(&needed, jobs, |&i| match &scanned[i] {
+        (_, Err(file)) => Some(file.clone()),
+        (at, Ok(_)) => discover::read(&others[*at]).ok(),
+    });
+    read.into_iter().flatten().collect()
 }
 
 /// A named path read as an input: a document's bytes, or a plan file's text.
