@@ -580,6 +580,15 @@ fn an_edit_to_the_parent_in_the_editor_rechecks_the_child() {
         json!({"textDocument": {"uri": province}}),
     );
     editor.diagnostics(&city, 1, |l| has(l, "weaker-target"));
+    // Another YAML file of the repository is not a plan: nothing is checked or answered.
+    let config = uri(&dir.path().join("planlint.yaml"));
+    open(&mut editor, &config, "planlint: 1\n");
+    let hover = editor.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": config}, "position": {"line": 0, "character": 1}}),
+    );
+    assert_eq!(hover, Value::Null);
+    assert!(!editor.pending.iter().any(|m| m["params"]["uri"] == config));
     editor.stop();
 }
 

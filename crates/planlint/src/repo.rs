@@ -178,11 +178,18 @@ pub fn run(options: &Options) -> Checked {
         }
         roots.extend(root_of(file));
     }
+    // A root is canonical (found by walking up a canonical path), and so is every file
+    // walked under it (links are not followed): no system call per file is needed to
+    // compare them with the paths named or to show them relative to the current folder.
+    let cwd = std::env::current_dir().ok().and_then(|d| canonical(&d));
     for root in &roots {
         let mut ignored = Vec::new();
         for path in discover::discover(std::slice::from_ref(root), &mut ignored) {
-            if canonical(&path).is_some_and(|c| seen.insert(c)) {
-                others.push(discover::relative_to_cwd(&path));
+            if seen.insert(path.clone()) {
+                let shown = cwd.as_ref().and_then(|cwd| path.strip_prefix(cwd).ok());
+                others.push(
+                    shown.map_or_else(|| discover::relative_to_cwd(&path), Path::to_path_buf),
+                );
             }
         }
     }
@@ -258,6 +265,9 @@ fn needed_files(others: &[PathBuf], inputs: &[Input], jobs: usize) -> Vec<Source
     // Each readable file with its header, or with its text where the header is unknown.
     let scanned: Vec<(usize, Result<Header, SourceFile>)> =
         planlint_align::parallel_map(others, jobs, |path| {
+            if let Some(header) = header_from_start(path) {
+                return Some(Ok(header));
+            }
             let file = discover::read(path).ok()?;
             Some(planlint_check::scan_header(&file.text).ok_or(file))
         })
@@ -286,6 +296,26 @@ fn needed_files(others: &[PathBuf], inputs: &[Input], jobs: usize) -> Vec<Source
         (at, Ok(_)) => discover::read(&others[*at]).ok(),
     });
     read.into_iter().flatten().collect()
+}
+
+/// A plan file's header from the first lines of the file, where they hold it (`id` and
+/// `parent` come first in almost every plan); `None` where more must be read.
+fn header_from_start(path: &Path) -> Option<Header> {
+    use std::io::Read;
+    let mut start = [0u8; 8192];
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut filled = 0;
+    while filled < start.len() {
+        match file.read(&mut start[filled..]) {
+            Ok(0) => return None, // the whole file: read it as a whole
+            Ok(n) => filled += n,
+            Err(_) => return None,
+        }
+    }
+    // Whole lines only, as text.
+    let end = start.iter().rposition(|&b| b == b'\n')? + 1;
+    let text = std::str::from_utf8(&start[..end]).ok()?;
+    planlint_check::scan_header_start(text)
 }
 
 /// A named path read as an input: a document's bytes, or a plan file's text.

@@ -39,6 +39,26 @@ struct Known {
     editor: Option<String>,
 }
 
+/// A file's text as the workspace keeps it: its hash and header, and the text itself only
+/// where it is to be parsed (the file is parsed already, or its header is unknown).
+struct Content {
+    hash: u64,
+    header: Option<Header>,
+    text: Option<String>,
+}
+
+impl Content {
+    fn of(text: String, keep: bool) -> Content {
+        let header = planlint_check::scan_header(&text);
+        let keep = keep || header.is_none();
+        Content {
+            hash: hash_of(&text),
+            header,
+            text: keep.then_some(text),
+        }
+    }
+}
+
 /// What a round of changes touched: the files, and every id they held before or hold now.
 #[derive(Debug, Default)]
 pub struct Changes {
@@ -164,15 +184,16 @@ impl Workspace {
             self.repository.remove(&name);
             changes.names.insert(name);
         }
-        // The rest read on every thread; a file that cannot be read is left as it was.
-        let read = planlint_align::parallel_map(&stale, self.jobs, |(_, path, _)| {
+        // The rest read on every thread, their texts dropped unless they are parsed: a file
+        // that cannot be read is left as it was.
+        let parsed: BTreeSet<&str> = self.repository.files().map(|f| f.name.as_str()).collect();
+        let read = planlint_align::parallel_map(&stale, self.jobs, |(name, path, _)| {
             let file = discover::read(path).ok()?;
-            let header = planlint_check::scan_header(&file.text);
-            Some((file.text, header))
+            Some(Content::of(file.text, parsed.contains(name.as_str())))
         });
         for ((name, path, stamp), read) in stale.into_iter().zip(read) {
-            let Some((text, header)) = read else { continue };
-            self.take(name, path, stamp, text, header, &mut changes);
+            let Some(content) = read else { continue };
+            self.take(name, path, stamp, content, &mut changes);
         }
         changes
     }
@@ -185,33 +206,42 @@ impl Workspace {
         name: String,
         path: PathBuf,
         stamp: Option<Stamp>,
-        text: String,
-        scanned: Option<Header>,
+        content: Content,
         changes: &mut Changes,
     ) {
-        let hash = hash_of(&text);
         if let Some(known) = self.known.get_mut(&name) {
             known.stamp = stamp;
-            if known.hash == hash {
+            if known.hash == content.hash {
                 return;
             }
         }
         let parsed = self.repository.get(&name).is_some();
-        let header = match scanned {
+        let text = || {
+            content
+                .text
+                .clone()
+                .or_else(|| discover::read(&path).ok().map(|f| f.text))
+        };
+        let header = match content.header {
             Some(header) => {
                 if parsed {
-                    self.repository.set(SourceFile::new(&name, text));
+                    if let Some(text) = text() {
+                        self.repository.set(SourceFile::new(&name, text));
+                    }
                 }
                 Some(header)
             }
             None => {
                 // The scan cannot tell: parse it now, and keep it parsed.
-                self.repository.set(SourceFile::new(&name, text));
+                if let Some(text) = text() {
+                    self.repository.set(SourceFile::new(&name, text));
+                }
                 self.repository
                     .get(&name)
                     .and_then(|(plan, _)| plan.map(Header::of))
             }
         };
+        let hash = content.hash;
         let old = self.known.insert(
             name.clone(),
             Known {
@@ -247,13 +277,12 @@ impl Workspace {
         let name = self.name(path);
         let mut changes = Changes::default();
         let stamp = self.known.get(&name).and_then(|k| k.stamp);
-        let header = planlint_check::scan_header(&text);
+        let content = Content::of(text.clone(), true);
         self.take(
             name.clone(),
             path.to_path_buf(),
             stamp,
-            text.clone(),
-            header,
+            content,
             &mut changes,
         );
         if let Some(known) = self.known.get_mut(&name) {
@@ -273,15 +302,8 @@ impl Workspace {
         match discover::read(path) {
             Ok(file) => {
                 let stamp = stamp_of(path);
-                let header = planlint_check::scan_header(&file.text);
-                self.take(
-                    name,
-                    path.to_path_buf(),
-                    stamp,
-                    file.text,
-                    header,
-                    &mut changes,
-                );
+                let content = Content::of(file.text, true);
+                self.take(name, path.to_path_buf(), stamp, content, &mut changes);
             }
             Err(_) => {
                 if let Some(known) = self.known.remove(&name) {

@@ -8,7 +8,7 @@
 //!
 //! **Invariant:** the scan never disagrees with [`planlint_model::load_plan`]: where it
 //! gives an id and a parent, a full parse that yields a plan gives the same ones. Where it
-//! cannot be sure (a key quoted or repeated, a value that is not a plain id, a flow or
+//! cannot be sure (a key quoted, a value that is not a plain id, a flow or
 //! multi-document file, a multi-line value at the top level), it says so with `None`, and
 //! the caller parses the file.
 //!
@@ -39,9 +39,22 @@ impl Header {
 /// The `id` and `parent` of a plan file's text, or `None` where a scan cannot be sure of
 /// them (then parse the file).
 pub fn scan_header(text: &str) -> Option<Header> {
+    scan(text, true)
+}
+
+/// The header from the first lines of a file (whole lines), where they hold both `id` and
+/// `parent`; `None` where the rest must be read (a root plan has no `parent`, and only the
+/// whole file says so) or where a scan cannot be sure.
+pub fn scan_header_start(text: &str) -> Option<Header> {
+    scan(text, false)
+}
+
+/// The scan: the first `id` and `parent` at the top level (the decoder uses the first of a
+/// repeated key too), stopping once both are found; at the end of a `whole` text, what was
+/// found.
+fn scan(text: &str, whole: bool) -> Option<Header> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut header = Header::default();
-    let (mut seen_id, mut seen_parent) = (false, false);
     let mut first = true;
     for line in text.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -59,28 +72,25 @@ pub fn scan_header(text: &str) -> Option<Header> {
             _ => {}
         }
         let (key, value) = top_level_key(line)?;
-        match key {
-            "id" | "parent" => {
-                let value = id_value(value)?;
-                let seen = if key == "id" {
-                    &mut seen_id
-                } else {
-                    &mut seen_parent
-                };
-                if std::mem::replace(seen, true) {
-                    return None; // repeated: the decoder reports it; do not guess which
-                }
-                if key == "id" {
-                    header.id = Some(value);
-                } else {
-                    header.parent = Some(value);
-                }
+        let slot = match key {
+            "id" => &mut header.id,
+            "parent" => &mut header.parent,
+            _ => {
+                // Another key's value must end on its line, or be a block.
+                closes_on_its_line(value)?;
+                continue;
             }
-            // Another key's value must end on its line, or be a block (`|`, `>`, nothing).
-            _ => closes_on_its_line(value)?,
+        };
+        match slot {
+            // Repeated: the decoder reports it and uses the first.
+            Some(_) => closes_on_its_line(value)?,
+            None => *slot = Some(id_value(value)?),
+        }
+        if header.id.is_some() && header.parent.is_some() {
+            return Some(header);
         }
     }
-    Some(header)
+    whole.then_some(header)
 }
 
 /// A top-level `key: value` line's key and the rest after the colon; `None` for anything
@@ -308,6 +318,10 @@ mod tests {
                 header("xa", None),
             ),
             ("planlint: 1\nid: 2021-plan\n", header("2021-plan", None)),
+            (
+                "planlint: 1\nid: xa\nid: xb\nparent: p\nparent: q\n",
+                header("xa", Some("p")),
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(scan_header(text), want, "{text:?}");
@@ -320,7 +334,6 @@ mod tests {
         let unsure = [
             "{planlint: 1, id: xa}\n",
             "planlint: 1\n\"id\": xa\n",
-            "planlint: 1\nid: xa\nid: xb\n",
             "planlint: 1\nid: 12\n",
             "planlint: 1\nid: 1e5\n",
             "planlint: 1\nid: 0x1f\n",
@@ -340,6 +353,20 @@ mod tests {
         for text in unsure {
             assert_eq!(scan_header(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_start_of_a_file_is_enough_once_both_keys_are_seen() {
+        let text = "planlint: 1\nid: xa\nparent: xb\ntitle: 某\n";
+        assert_eq!(scan_header_start(text), header("xa", Some("xb")));
+        // A root plan: only the whole file says it has no parent.
+        assert_eq!(scan_header_start("planlint: 1\nid: xa\n"), None);
+        assert_eq!(scan_header("planlint: 1\nid: xa\n"), header("xa", None));
+        // What is unsure before both keys are seen stays unsure.
+        assert_eq!(
+            scan_header_start("{planlint: 1}\nid: xa\nparent: xb\n"),
+            None
+        );
     }
 
     #[test]

@@ -280,6 +280,14 @@ impl Server<'_> {
                 let Some(path) = convert::path_of(&item.uri) else {
                     return;
                 };
+                // Editors that start servers by language open every YAML file here; only
+                // plan files are checked.
+                if !path
+                    .to_string_lossy()
+                    .ends_with(planlint_check::PLAN_SUFFIX)
+                {
+                    return;
+                }
                 let path = std::fs::canonicalize(&path).unwrap_or(path);
                 let root = crate::repo::root_of(&path);
                 self.repo_for(&path);
