@@ -95,6 +95,8 @@ struct Editor {
     next: i64,
     /// Notifications read while waiting for something else.
     pending: Vec<Value>,
+    /// Every message from the server that was neither an answer nor diagnostics.
+    others: Vec<Value>,
 }
 
 impl Editor {
@@ -143,6 +145,7 @@ impl Editor {
             incoming,
             next: 1,
             pending: Vec::new(),
+            others: Vec::new(),
         }
     }
 
@@ -193,6 +196,9 @@ impl Editor {
             } else {
                 self.pending.remove(0)
             };
+            if message["method"] != "textDocument/publishDiagnostics" {
+                self.others.push(message.clone());
+            }
             let params = &message["params"];
             if message["method"] == "textDocument/publishDiagnostics"
                 && params["uri"] == uri
@@ -300,7 +306,10 @@ fn initialize(editor: &mut Editor, dir: &Path) {
         json!({
             "processId": null,
             "rootUri": uri(dir),
-            "capabilities": {"general": {"positionEncodings": ["utf-16"]}},
+            "capabilities": {
+                "general": {"positionEncodings": ["utf-16"]},
+                "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+            },
             "initializationOptions": {"debounceMs": 50},
         }),
     );
@@ -580,6 +589,27 @@ fn an_edit_to_the_parent_in_the_editor_rechecks_the_child() {
         json!({"textDocument": {"uri": province}}),
     );
     editor.diagnostics(&city, 1, |l| has(l, "weaker-target"));
+    // The server asked to hear of plan files changed on disk; the province saved by another
+    // program, asking less, and reported: the open city is checked again.
+    assert!(
+        editor
+            .others
+            .iter()
+            .any(|m| m["method"] == "client/registerCapability"
+                && m["params"]["registrations"][0]["method"] == "workspace/didChangeWatchedFiles"),
+        "{:?}",
+        editor.others
+    );
+    std::fs::write(
+        &province_path,
+        PROVINCE.replace("target: 78.6", "target: 77.5"),
+    )
+    .unwrap();
+    editor.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": province, "type": 2}]}),
+    );
+    editor.diagnostics(&city, 1, |l| !has(l, "weaker-target") && !l.is_empty());
     // Another YAML file of the repository is not a plan: nothing is checked or answered.
     let config = uri(&dir.path().join("planlint.yaml"));
     open(&mut editor, &config, "planlint: 1\n");

@@ -396,6 +396,96 @@ mod tests {
         assert!(seen >= 9, "only {seen} seed plans found");
     }
 
+    /// The seed plans rewritten as other people and tools write YAML: each rewriting must
+    /// leave the scan either agreeing with the parser or unsure, and the common ones sure.
+    #[test]
+    fn the_scan_agrees_with_the_parser_on_plans_written_other_ways() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        let mut texts = Vec::new();
+        for region in std::fs::read_dir(seeds).into_iter().flatten().flatten() {
+            for file in std::fs::read_dir(region.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                texts.extend(std::fs::read_to_string(file.path()).ok());
+            }
+        }
+        assert!(texts.len() >= 9);
+        let quote_double = |t: &str| {
+            t.lines()
+                .map(|l| match l.split_once(": ") {
+                    Some((k @ ("id" | "parent"), v)) => format!("{k}: \"{v}\"\n"),
+                    _ => format!("{l}\n"),
+                })
+                .collect::<String>()
+        };
+        let quote_single = |t: &str| {
+            t.lines()
+                .map(|l| match l.split_once(": ") {
+                    Some((k @ ("id" | "parent"), v)) => format!("{k}: '{v}'   # {k}\n"),
+                    _ => format!("{l}\n"),
+                })
+                .collect::<String>()
+        };
+        // `parent` moved to the very end, after every list.
+        let parent_last = |t: &str| {
+            let parent: Vec<&str> = t.lines().filter(|l| l.starts_with("parent:")).collect();
+            let rest: String = t
+                .lines()
+                .filter(|l| !l.starts_with("parent:"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            format!(
+                "{rest}{}",
+                parent.iter().map(|l| format!("{l}\n")).collect::<String>()
+            )
+        };
+        let crlf = |t: &str| t.replace('\n', "\r\n");
+        let bom_and_start = |t: &str| format!("\u{feff}---\n{t}");
+        // Lists written flush with their keys, as some YAML writers do.
+        let flush = |t: &str| {
+            t.lines()
+                .map(|l| match l.strip_prefix("  ") {
+                    Some(rest) if rest.starts_with("- ") || rest.starts_with("  ") => {
+                        format!("{rest}\n")
+                    }
+                    _ => format!("{l}\n"),
+                })
+                .collect::<String>()
+        };
+        let ways: [(&str, &dyn Fn(&str) -> String); 6] = [
+            ("double quotes", &quote_double),
+            ("single quotes and comments", &quote_single),
+            ("parent last", &parent_last),
+            ("CRLF", &crlf),
+            ("byte-order mark and ---", &bom_and_start),
+            ("flush lists", &flush),
+        ];
+        for (way, rewrite) in ways {
+            let mut compared = 0;
+            for text in &texts {
+                let text = rewrite(text);
+                let (plan, _) = load_plan("x.plan.yaml", &text);
+                let Some(plan) = plan else { continue };
+                compared += 1;
+                let want = Header::of(&plan);
+                match scan_header(&text) {
+                    Some(got) => assert_eq!(got, want, "{way}"),
+                    None => panic!("{way}: the scan should be sure of {:?}", want.id),
+                }
+                if let Some(start) = scan_header_start(&text) {
+                    assert_eq!(start, want, "{way}, from the start");
+                }
+            }
+            assert_eq!(
+                compared,
+                texts.len(),
+                "{way}: some rewritten plans do not parse"
+            );
+        }
+    }
+
     #[test]
     fn needed_follows_parents_and_clashes_and_keeps_the_unknown() {
         let files = vec![

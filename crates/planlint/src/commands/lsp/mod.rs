@@ -91,6 +91,27 @@ fn serve(connection: &Connection, args: Args) -> Result<(), String> {
     connection
         .initialize_finish(id, result)
         .map_err(|e| e.to_string())?;
+    // Plan files changed by other programs (a pull, another editor) are looked at again
+    // when the editor reports them; an editor that cannot watch files for a server reports
+    // its own saves (`didSave`), which look at the disk too.
+    let watches = params
+        .pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    if watches {
+        let registration = json!({"registrations": [{
+            "id": "planlint-plan-files",
+            "method": "workspace/didChangeWatchedFiles",
+            "registerOptions": {"watchers": [{"globPattern": "**/*.plan.yaml"}]},
+        }]});
+        let request = Request::new(
+            RequestId::from("planlint-watch".to_string()),
+            "client/registerCapability".to_string(),
+            registration,
+        );
+        // The answer (or its absence) changes nothing: saves are still reported.
+        let _ = connection.sender.send(Message::Request(request));
+    }
     let mut server = Server {
         connection,
         lang,
