@@ -454,7 +454,8 @@ mod tests {
                 })
                 .collect::<String>()
         };
-        let ways: [(&str, &dyn Fn(&str) -> String); 6] = [
+        type Rewrite<'a> = (&'a str, &'a dyn Fn(&str) -> String);
+        let ways: [Rewrite; 6] = [
             ("double quotes", &quote_double),
             ("single quotes and comments", &quote_single),
             ("parent last", &parent_last),
