@@ -14,11 +14,13 @@
 
 mod codes;
 mod config;
+mod header;
 mod repository;
 mod setup;
 
 pub use codes::{could_not_check, known_codes};
 pub use config::{Config, FILE_NAME as CONFIG_FILE};
+pub use header::{needed as needed_by_headers, scan_header, scan_header_start, Header};
 pub use repository::{candidates, Repository};
 pub use setup::{bundled_rules, load_catalog, RanRule, Setup, BUNDLED_CATALOG};
 
