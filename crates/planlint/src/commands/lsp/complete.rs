@@ -47,24 +47,27 @@ fn object_at(path: &[String]) -> &'static Value {
                 .and_then(|p| p.get(key))
                 .unwrap_or(&Value::Null),
         );
+        node = structured(node);
         if let Some(items) = node.get("items") {
-            node = resolved(items);
-        }
-        if let Some(any) = node
-            .get("anyOf")
-            .or_else(|| node.get("oneOf"))
-            .and_then(Value::as_array)
-        {
-            if let Some(object) = any
-                .iter()
-                .map(resolved)
-                .find(|n| n.get("properties").is_some())
-            {
-                node = object;
-            }
+            node = structured(resolved(items));
         }
     }
     node
+}
+
+/// The branch of an `anyOf`/`oneOf` that has structure (a list or an object), not the
+/// alternatives beside it (`unknown`, a plain string): `indicators` is a list of rows or
+/// `unknown`, and completion inside it is completion in a row.
+fn structured(node: &'static Value) -> &'static Value {
+    node.get("anyOf")
+        .or_else(|| node.get("oneOf"))
+        .and_then(Value::as_array)
+        .and_then(|any| {
+            any.iter()
+                .map(resolved)
+                .find(|n| n.get("properties").is_some() || n.get("items").is_some())
+        })
+        .unwrap_or(node)
 }
 
 /// A line's indentation, and its key where it is `key:` or `- key:` (or a key being typed).
