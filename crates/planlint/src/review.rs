@@ -5,7 +5,7 @@ use crate::repo::Checked;
 use planlint_diagnostics::{Diagnostic, Text};
 
 /// The tool that made the report, for its footer.
-fn generator() -> String {
+pub fn generator() -> String {
     format!("planlint {}", env!("CARGO_PKG_VERSION"))
 }
 
@@ -33,7 +33,15 @@ pub fn report_of(
     if let Some(plan) = &mut report.plan {
         plan.file = shown.to_string();
     }
-    report.rules = outcome
+    name_rules(checked, &mut report);
+    report
+}
+
+/// Gives the report the summaries of the rules that ran and of the importer's codes, so
+/// that it names kinds of problem in words rather than ids.
+pub fn name_rules(checked: &Checked, report: &mut planlint_report::Report) {
+    report.rules = checked
+        .outcome
         .ran
         .iter()
         .map(|rule| (rule.meta.id.clone(), rule.meta.summary.clone()))
@@ -44,7 +52,6 @@ pub fn report_of(
             .iter()
             .map(|(code, zh, en)| (code.to_string(), Text::new(*zh, *en))),
     );
-    report
 }
 
 #[cfg(test)]

@@ -31,13 +31,24 @@
 
 mod build;
 mod chart;
+mod docx;
 mod html;
+pub mod look;
 mod markdown;
+mod opinion;
+mod overview;
+mod overview_html;
 mod words;
+mod xlsx;
 
 pub use build::{build, unreadable};
+pub use docx::docx;
 pub use html::html;
 pub use markdown::markdown;
+pub use opinion::{opinion, AnnexRow, Block, Opinion};
+pub use overview::{overview, Cell, Column, Gap, Group, Overview, PlanRow, Tally};
+pub use overview_html::overview_html;
+pub use xlsx::{xlsx, SHEETS};
 
 use planlint_diagnostics::{Counts, Diagnostic, Text};
 use planlint_model::{Level, Nature, Period};

@@ -6,6 +6,7 @@ pub mod check;
 pub mod completions;
 pub mod import;
 pub mod init;
+pub mod overview;
 pub mod report;
 pub mod rule;
 pub mod schema;
