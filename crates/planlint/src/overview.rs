@@ -16,7 +16,7 @@ use std::path::Path;
 
 /// The reports of every plan a check checked and of every input it could not read, and
 /// their overview, named `scope` for its reader.
-pub fn of(checked: &Checked, diagnostics: &[Diagnostic], scope: &str) -> (Vec<Report>, Overview) {
+pub fn of(checked: &Checked, diagnostics: Vec<Diagnostic>, scope: &str) -> (Vec<Report>, Overview) {
     let outcome = &checked.outcome;
     let world = &outcome.world;
     let checked_plans = &outcome.checked;
@@ -33,18 +33,17 @@ pub fn of(checked: &Checked, diagnostics: &[Diagnostic], scope: &str) -> (Vec<Re
     let mut unreadable: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
     let mut general = Vec::new();
     for d in diagnostics {
-        let file = d.primary.location.file.as_str();
         let k = match &d.plan {
             Some(id) => by_id.get(id.as_str()).copied(),
-            None => by_file.get(file).copied(),
+            None => by_file.get(d.primary.location.file.as_str()).copied(),
         };
         match k {
-            Some(k) => own[k].push(d.clone()),
-            None if is_plan_input(file) => unreadable
-                .entry(file.to_string())
+            Some(k) => own[k].push(d),
+            None if is_plan_input(&d.primary.location.file) => unreadable
+                .entry(d.primary.location.file.clone())
                 .or_default()
-                .push(d.clone()),
-            None => general.push(d.clone()),
+                .push(d),
+            None => general.push(d),
         }
     }
 

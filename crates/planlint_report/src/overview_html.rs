@@ -158,12 +158,34 @@ pub fn overview_html(
             }
         }
     };
-    let mut out = page.into_string();
-    for tag in [
+    lines(&page.into_string())
+}
+
+/// Breaks the page into lines after the closing tags of rows and blocks, in one pass (the
+/// page of a national repository is 20 MB), so that its source reads line by line. Text
+/// from a plan never holds a tag: its `<` is escaped.
+fn lines(page: &str) -> String {
+    const AFTER: [&str; 6] = [
         "</tr>", "</thead>", "<tbody>", "</tbody>", "</style>", "</h2>",
-    ] {
-        out = out.replace(tag, &format!("{tag}\n"));
+    ];
+    let mut out = String::with_capacity(page.len() + page.len() / 50);
+    let mut rest = page;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match AFTER.iter().find(|tag| rest.starts_with(**tag)) {
+            Some(tag) => {
+                out.push_str(tag);
+                out.push('\n');
+                rest = &rest[tag.len()..];
+            }
+            None => {
+                out.push('<');
+                rest = &rest[1..];
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 

@@ -72,6 +72,9 @@ const WORDS = {
     warning: '警告',
     info: '提示',
     downloadReport: '下载审查报告（HTML 文件）',
+    downloadOpinion: '下载审查意见（Word 文件）',
+    overview: '规划仓库总览',
+    overviewXlsx: '下载总览（Excel）',
     print: '打印审查报告',
     downloadPlan: '下载导入的规划文件（供核对修改）',
     downloadPlanTip: 'planlint 从文档中读出的标题、指标表和章节，保存为规划文件（.plan.yaml）。核对、修改后可存入规划仓库，今后直接审查。',
@@ -150,6 +153,9 @@ const WORDS = {
     warning: 'Warning',
     info: 'Note',
     downloadReport: 'Download the report (HTML file)',
+    downloadOpinion: 'Download the review opinion (Word file)',
+    overview: 'Overview of the repository',
+    overviewXlsx: 'Download the overview (Excel)',
     print: 'Print the report',
     downloadPlan: 'Download the imported plan file (to correct)',
     downloadPlanTip: 'What planlint read from the document (title, indicator table, headings) as a plan file (.plan.yaml): correct it and add it to the plan repository to review it directly next time.',
@@ -376,6 +382,8 @@ function render() {
   $('parent-search').placeholder = w.searchPlaceholder;
   $('report').title = w.reportFrame;
   $('download-plan').title = w.downloadPlanTip;
+  $('overview-link').href = `/overview?lang=${state.lang}`;
+  $('overview-xlsx').href = `/overview.xlsx?lang=${state.lang}`;
 
   const chosen = $('chosen');
   chosen.hidden = !state.file;
@@ -577,6 +585,14 @@ function wire() {
   });
   $('download-report').addEventListener('click', () => {
     if (state.result) download(state.result.report_file, state.result.report_html, 'text/html;charset=utf-8');
+  });
+  $('download-opinion').addEventListener('click', () => {
+    if (state.result && state.result.opinion_docx) {
+      // The Word document comes as base64 in the JSON: bytes again, then a file.
+      const bytes = Uint8Array.from(atob(state.result.opinion_docx), (c) => c.charCodeAt(0));
+      download(state.result.opinion_file, bytes,
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    }
   });
   $('download-plan').addEventListener('click', () => {
     if (state.result && state.result.plan_yaml) {
