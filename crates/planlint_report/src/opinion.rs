@@ -295,7 +295,11 @@ pub fn opinion(report: &Report, lang: Lang) -> Opinion {
         rank1(n, lang),
         crate::words::pick(lang, "总体意见", "Overall opinion")
     )));
-    blocks.push(Block::Body(overall(report, points.len(), lang)));
+    blocks.push(Block::Body(overall(
+        report,
+        points.len() + explained.len(),
+        lang,
+    )));
     let mut kind: Option<Kind> = None;
     let mut m = 0;
     for (k, text) in &points {
@@ -395,6 +399,38 @@ fn opening(report: &Report, plan: &PlanFacts, lang: Lang) -> String {
 
 /// The overall opinion: the verdict in the letter's words, and the indicator tally.
 fn overall(report: &Report, points: usize, lang: Lang) -> String {
+    // What could not be judged is said first, and a plan with nothing found is then not
+    // called well aligned: nothing could be compared.
+    let gaps: Vec<&str> = crate::Gap::of(report)
+        .into_iter()
+        .filter_map(|gap| match (gap, lang) {
+            (crate::Gap::NoParent, Lang::Zh) => {
+                Some("规划所落实的上级规划不在规划库中，未能对照上级规划审查")
+            }
+            (crate::Gap::NoParent, Lang::En) => {
+                Some("the parent plan it names is not in the repository, so it could not be compared with it")
+            }
+            (crate::Gap::ParentTable, Lang::Zh) => {
+                Some("上级规划未列出主要指标表，未能逐项对照指标和目标值")
+            }
+            (crate::Gap::ParentTable, Lang::En) => {
+                Some("the plans above it list no indicator table, so its indicators and targets could not be compared")
+            }
+            _ => None,
+        })
+        .collect();
+    if !gaps.is_empty() && report.outcome == Outcome::Passes {
+        return match lang {
+            Lang::Zh => format!(
+                "经审查，{}；其余方面未发现与上级规划要求不一致的问题。相关内容请审查人员对照原文把握。",
+                gaps.join("；")
+            ),
+            Lang::En => format!(
+                "On review, {}; we found nothing else that departs from the plans above. The reviewer should judge these parts against the text.",
+                gaps.join("; ")
+            ),
+        };
+    }
     let n = report.indicators.len();
     let missing = if report.has_table {
         report.count(Verdict::Missing)
@@ -405,6 +441,14 @@ fn overall(report: &Report, points: usize, lang: Lang) -> String {
     let downgraded = report.downgraded();
     let sections = report.sections_missing();
     let verdict = match (report.outcome, lang) {
+        // Nothing fails or warns, but something is to be completed or checked (an indicator
+        // table that could not be read, the plan's own explanations).
+        (Outcome::Passes, Lang::Zh) if points > 0 => {
+            "经审查，未发现与上级规划要求明显不一致的问题，但有以下事项需要完善或核实。".to_string()
+        }
+        (Outcome::Passes, Lang::En) if points > 0 => {
+            "We found nothing that clearly departs from the plans above, but the points below are to be completed or checked.".to_string()
+        }
         (Outcome::Passes, Lang::Zh) => {
             "经审查，规划与上级规划衔接较好，未发现需要修改的问题，原则同意。".to_string()
         }
@@ -488,11 +532,15 @@ fn closing(report: &Report, lang: Lang) -> String {
     match (report.outcome, lang) {
         (Outcome::Passes, Lang::Zh) => "以上意见，供参考。".to_string(),
         (Outcome::Passes, Lang::En) => "This opinion is for your reference.".to_string(),
-        (_, Lang::Zh) => "以上意见，请认真研究，修改完善后按程序报送。".to_string(),
-        (_, Lang::En) => {
+        (Outcome::PassesWithWarnings | Outcome::Fails, Lang::Zh) => {
+            "以上意见，请认真研究，修改完善后按程序报送。".to_string()
+        }
+        (Outcome::PassesWithWarnings | Outcome::Fails, Lang::En) => {
             "Please consider these points and submit the revised plan through the usual procedure."
                 .to_string()
         }
+        (Outcome::NotChecked, Lang::Zh) => "请核对后重新报送。".to_string(),
+        (Outcome::NotChecked, Lang::En) => "Please check the file and submit it again.".to_string(),
     }
 }
 
@@ -910,12 +958,18 @@ fn annex(report: &Report, plan: &PlanFacts, lang: Lang) -> Block {
         .enumerate()
         .map(|(i, line)| {
             let w = &line.wanted;
-            let l = if report.has_table || line.row.is_some() {
+            // A plan without a table read has no row to judge: its lines say so.
+            let judged = report.has_table || line.row.is_some();
+            let l = if judged {
                 look::cell(line.verdict, line.downgraded)
             } else {
                 look::cell(Verdict::NotComparable, false)
             };
-            let mut standing = l.word(lang).to_string();
+            let mut standing = if judged {
+                l.word(lang).to_string()
+            } else {
+                crate::words::pick(lang, "未能核对", "not checked").to_string()
+            };
             if !line.exempted.is_empty() {
                 standing.push_str(crate::words::pick(lang, "（规划已说明）", " (explained)"));
             }
