@@ -658,6 +658,36 @@ pub fn interpret(doc: &Document) -> Draft {
             }
         }
     }
+    if draft.period.is_none() {
+        // Neither the title nor the year of issue says: the five-year period the text names
+        // most, or the one the targets' year ends, or else the current one — a guess the
+        // reader is told of, never a missing period that leaves the plan unreadable.
+        let (start, end, how_zh, how_en) = meta::period_in_text(&lines)
+            .or_else(|| {
+                meta::target_year(&lines)
+                    .filter(|y| (y - 2020) % 5 == 0 && (2000..=2100).contains(y))
+                    .map(|y| {
+                        (
+                            y - 4,
+                            y,
+                            "正文中多数目标所指的年份",
+                            "the year most targets name",
+                        )
+                    })
+            })
+            .unwrap_or((2021, 2025, "当前规划期", "the current planning period"));
+        draft.period = Some((start, end));
+        if let Some(origin) = draft.title.as_ref().map(|t| t.origin) {
+            draft.remark(
+                "import-guessed",
+                origin,
+                format!("标题中未找到规划期，已按{how_zh}推断为（{start}—{end}年），请核对"),
+                format!(
+                    "the title names no period; read as {start}–{end} from {how_en}; please check"
+                ),
+            );
+        }
+    }
     draft.basis = meta::basis(
         &lines,
         0,

@@ -285,13 +285,13 @@ fn a_file_that_is_not_a_plan_gets_a_report_that_says_so() {
     let (_, problems) = world(&[("broken.plan.yaml", "planlint: 1\nid: [\n")]);
     assert!(!problems.is_empty());
     let report = unreadable("broken.plan.yaml", &problems, "planlint test");
-    assert_eq!(report.outcome, Outcome::NotChecked);
+    assert_eq!(report.outcome, Outcome::Undetermined);
     let page = html(&report, Lang::En);
-    assert!(page.contains("Could not be checked"));
+    assert!(page.contains("Undetermined"));
     assert!(page.contains("yaml-syntax"));
     assert!(!page.contains("table class=\"indicators\""));
     let md = markdown(&report, Lang::Zh);
-    assert!(md.contains("无法检查"), "{md}");
+    assert!(md.contains("无法判定"), "{md}");
     assert!(md.contains("yaml-syntax"), "{md}");
 }
 
