@@ -186,7 +186,7 @@ fn a_named_parent_file_brings_its_repository() {
     assert_eq!(code, 0, "{out}{err}");
     // 人均预期寿命 78.5 is weaker than the national plan's, two levels up.
     assert!(
-        out.contains("weaker-target") && out.contains("「人均预期寿命」"),
+        out.contains("weaker-target") && out.contains("“人均预期寿命”"),
         "{out}"
     );
     assert!(!out.contains("import-no-parent"), "{out}");
