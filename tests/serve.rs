@@ -1156,6 +1156,8 @@ fn the_page_works_in_headless_chromium() {
     assert_eq!(found["reportVerdict"], "通过，但有警告");
     assert_eq!(found["rows"], expected);
     assert_eq!(found["verdictEn"], "Verdict: Passes with warnings");
+    assert_eq!(found["undetermined"], "Verdict: Undetermined");
+    assert_eq!(found["undeterminedReport"], "Undetermined");
     assert_eq!(found["offsite"], serde_json::json!([]));
     assert!(
         found["wrongFile"].as_str().unwrap().contains("PNG"),
@@ -1166,6 +1168,7 @@ fn the_page_works_in_headless_chromium() {
         "serve-chosen.png",
         "serve-result.png",
         "serve-english.png",
+        "serve-undetermined.png",
     ] {
         let size = std::fs::metadata(out.join(file)).map_or(0, |m| m.len());
         assert!(size > 1000, "{file} is {size} bytes");

@@ -95,7 +95,7 @@ fn place_words(origin: Option<Origin>) -> Option<Text> {
 
 /// How to give a document its parent: `--parent`, with the repository's plans a level above
 /// the document's (the nearest level first, at most five) as candidates.
-fn parent_help(level: Option<&str>, candidates: &[Candidate]) -> Text {
+fn parent_help(file: &str, level: Option<&str>, candidates: &[Candidate]) -> Text {
     let rank = |l: &str| match l {
         "national" => 0,
         "province" => 1,
@@ -107,7 +107,27 @@ fn parent_help(level: Option<&str>, candidates: &[Candidate]) -> Text {
         .iter()
         .filter(|c| c.level.as_deref().is_some_and(|l| rank(l) < own))
         .collect();
-    above.sort_by_key(|c| (own - c.level.as_deref().map_or(0, rank), c.id.clone()));
+    // Nearest level first; among those, the nearest folder (most folders in common).
+    let folders = |f: &str| -> Vec<String> {
+        let mut parts: Vec<String> = f.split(['/', '\\']).map(str::to_string).collect();
+        parts.pop();
+        parts
+    };
+    let own_folders = folders(file);
+    let shared = |c: &Candidate| {
+        own_folders
+            .iter()
+            .zip(folders(&c.file))
+            .take_while(|(a, b)| *a == b)
+            .count()
+    };
+    above.sort_by_key(|c| {
+        (
+            own - c.level.as_deref().map_or(0, rank),
+            std::cmp::Reverse(shared(c)),
+            c.id.clone(),
+        )
+    });
     if above.is_empty() {
         return Text::new(
             "用 --parent 指定上级规划（规划 id 或规划文件），或在规划仓库中运行",
@@ -163,6 +183,9 @@ pub struct Candidate {
     pub id: String,
     pub title: String,
     pub level: Option<String>,
+    /// Its file, as the repository names it: a candidate in the document's own folder is
+    /// named first.
+    pub file: String,
 }
 
 /// How to import.
@@ -500,7 +523,7 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
             Text::new(zh, en),
             at(file, line, column, offset, len),
         )
-        .with_help(parent_help(draft.level, &options.candidates));
+        .with_help(parent_help(file, draft.level, &options.candidates));
         d.primary.text = place_words(origin);
         problems.push(d);
     }

@@ -151,6 +151,7 @@ fn facts(plan: &Plan) -> PlanFacts {
         file: plan.file.clone(),
         issuer: plan.issuer.as_ref().map(|s| s.value.clone()),
         issued: plan.issued.as_ref().map(|s| s.value.clone()),
+        table_unknown: plan.indicators_unknown.is_some(),
     }
 }
 

@@ -325,7 +325,7 @@ fn plans(report: &Report, lang: Lang) -> Markup {
             }
             @if report.ancestors.is_empty() {
                 p.note { (pick(lang,
-                    "本规划没有可用的上级规划（未写明 parent，或所写的上级规划未找到），因此没有可承接的指标和板块要求。",
+                    "本规划没有可对照的上级规划（规划未写明上级规划，或所写的上级规划不在规划库中），因此没有可承接的指标和板块要求。",
                     "The plan has no usable parent (none is named, or the one named was not found), so there are no indicators or sections to carry.")) }
             }
         }
@@ -414,14 +414,8 @@ fn indicators(report: &Report, lang: Lang) -> Markup {
                     (pick(lang,
                         "每行一项本规划须承接的指标：取自上级规划；上级未列出的，取最近一级列出该指标的上级规划。",
                         "One row per indicator the plan must carry: from the parent, or, where the parent is silent, from the nearest ancestor that has it."))
-                    @if let Some(s) = common.filter(|&s| s > 0) {
-                        @if let (Some(parent), Some(source)) = (report.ancestors.first(), report.ancestors.get(s)) {
-                            " "
-                            (match lang {
-                                Lang::Zh => format!("上级《{}》未列这些指标，全部按《{}》承接。", words::title(parent), words::title(source)),
-                                Lang::En => format!("The parent, {}, lists none of them: all come from {}.", words::title(parent), words::title(source)),
-                            })
-                        }
+                    @if let Some(sentence) = words::stand_in(report, lang) {
+                        " " (sentence)
                     }
                 }
                 (legend(lang))

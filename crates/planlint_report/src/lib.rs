@@ -125,6 +125,8 @@ pub struct PlanFacts {
     pub file: String,
     pub issuer: Option<String>,
     pub issued: Option<String>,
+    /// Whether its indicator table is marked not transcribed (`indicators: unknown`).
+    pub table_unknown: bool,
 }
 
 /// A table row as printed.

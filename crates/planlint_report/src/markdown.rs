@@ -208,24 +208,8 @@ fn indicators(out: &mut String, report: &Report, lang: Lang) {
         return;
     }
     let common = report.common_source();
-    if let Some(source) = common
-        .filter(|&s| s > 0)
-        .and_then(|s| report.ancestors.get(s))
-    {
-        if let Some(parent) = report.ancestors.first() {
-            out.push_str(&match lang {
-                Lang::Zh => format!(
-                    "上级《{}》未列这些指标，全部按《{}》承接。\n\n",
-                    cell(words::title(parent)),
-                    cell(words::title(source))
-                ),
-                Lang::En => format!(
-                    "The parent, {}, lists none of them: all come from {}.\n\n",
-                    cell(words::title(parent)),
-                    cell(words::title(source))
-                ),
-            });
-        }
+    if let Some(sentence) = words::stand_in(report, lang) {
+        out.push_str(&format!("{}\n\n", cell(&sentence)));
     }
     out.push_str(&header(&[
         "#",

@@ -54,6 +54,19 @@ pub fn no_indicator_lines(report: &Report, lang: Lang) -> &'static str {
     }
 }
 
+/// Where every indicator line comes from an ancestor above the parent: why, in a sentence.
+pub fn stand_in(report: &Report, lang: Lang) -> Option<String> {
+    let s = report.common_source().filter(|&s| s > 0)?;
+    let (parent, source) = (report.ancestors.first()?, report.ancestors.get(s)?);
+    let (parent, source) = (title(parent), title(source));
+    Some(match (lang, report.ancestors[0].table_unknown) {
+        (Lang::Zh, true) => format!("上级《{parent}》的指标表未录入，暂以《{source}》为对照。"),
+        (Lang::En, true) => format!("The parent, {parent}, has its indicator table not recorded: {source} stands in for it."),
+        (Lang::Zh, false) => format!("上级《{parent}》未列这些指标，全部按《{source}》承接。"),
+        (Lang::En, false) => format!("The parent, {parent}, lists none of them: all come from {source}."),
+    })
+}
+
 /// What the section comparison says when it has no line.
 pub fn no_section_lines(report: &Report, lang: Lang) -> &'static str {
     if report.gaps.contains(&Gap::NoParent) {

@@ -303,8 +303,15 @@ fn a_plan_without_a_parent_has_nothing_to_carry() {
     assert!(report.indicators.is_empty());
     assert!(report.sections.is_empty());
     assert_eq!(report.unmatched.len(), 5);
+    // Nothing was compared: the verdict is 无法判定, and says why.
+    assert_eq!(report.outcome, Outcome::Undetermined);
+    assert_eq!(report.gaps, [planlint_report::Gap::NoParent]);
     let page = html(&report, Lang::Zh);
-    assert!(page.contains("本规划没有可用的上级规划"), "{page}");
+    assert!(page.contains("本规划没有可对照的上级规划"), "{page}");
+    assert!(
+        page.contains("无法判定") && page.contains("未找到上级规划"),
+        "{page}"
+    );
 }
 
 #[test]
