@@ -356,3 +356,26 @@ fn the_html_is_self_contained() {
     assert!(page.contains("@page { size: A4"));
     assert!(page.contains("thead { display: table-header-group; }"));
 }
+
+/// A plan whose table was not read (a picture in the document) and whose headings were
+/// not read either: nothing was compared, so no pass; each gap is named.
+#[test]
+fn a_plan_with_no_table_and_no_headings_read_is_undetermined() {
+    let bare = CHILD.split("sections:").next().unwrap().to_string();
+    let (world, _) = world(&[("province.plan.yaml", PARENT), ("city.plan.yaml", &bare)]);
+    let report = build(&world, index(&world, "city"), &[], |_| false, "t");
+    assert!(!report.indicators.is_empty());
+    assert_eq!(report.outcome, Outcome::Undetermined);
+    assert!(
+        report.gaps.contains(&planlint_report::Gap::NoTable),
+        "{:?}",
+        report.gaps
+    );
+    let page = html(&report, Lang::Zh);
+    assert!(page.contains("未读到本规划的指标表"), "{page}");
+    let md = markdown(&report, Lang::En);
+    assert!(
+        md.contains("Undetermined") && md.contains("No indicator table was read"),
+        "{md}"
+    );
+}
