@@ -10,13 +10,19 @@
 use crate::repo::Checked;
 use crate::review;
 use planlint_diagnostics::Diagnostic;
-use planlint_report::{Overview, Report};
+use planlint_report::{Detail, Overview, Report};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The reports of every plan a check checked and of every input it could not read, and
-/// their overview, named `scope` for its reader.
-pub fn of(checked: &Checked, diagnostics: Vec<Diagnostic>, scope: &str) -> (Vec<Report>, Overview) {
+/// their overview, named `scope` for its reader. `detail`: [`Detail::Full`] where the
+/// reports are shown too, [`Detail::Summary`] where only the overview is (the same rows).
+pub fn of(
+    checked: &Checked,
+    diagnostics: Vec<Diagnostic>,
+    scope: &str,
+    detail: Detail,
+) -> (Vec<Report>, Overview) {
     let outcome = &checked.outcome;
     let world = &outcome.world;
     let checked_plans = &outcome.checked;
@@ -51,14 +57,17 @@ pub fn of(checked: &Checked, diagnostics: Vec<Diagnostic>, scope: &str) -> (Vec<
     let items: Vec<(usize, &Vec<Diagnostic>)> =
         checked_plans.iter().copied().zip(own.iter()).collect();
     let mut reports: Vec<Report> = planlint_align::parallel_map(&items, jobs, |(p, own)| {
-        let mut report = planlint_report::build(
+        let mut report = planlint_report::build_with(
             world,
             *p,
             own,
             planlint_check::could_not_check,
             &review::generator(),
+            detail,
         );
-        review::name_rules(checked, &mut report);
+        if detail == Detail::Full {
+            review::name_rules(checked, &mut report);
+        }
         report
     });
     for (file, problems) in &unreadable {
@@ -98,5 +107,36 @@ pub fn report_file_name(report: &Report, position: usize) -> String {
             .take(40)
             .collect();
         format!("{position:04}-{kept}.html")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repo;
+    use planlint_diagnostics::Lang;
+    use std::path::PathBuf;
+
+    /// The overview made from summaries is the overview made from full reports, byte for
+    /// byte, page and workbook: the summary leaves out only what the overview never shows.
+    #[test]
+    fn summaries_give_the_same_overview_as_full_reports() {
+        let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+        let checked = repo::run(&repo::Options {
+            paths: vec![root.join("seeds")],
+            ..repo::Options::default()
+        });
+        let diagnostics = checked.outcome.diagnostics();
+        let (full_reports, full) = of(&checked, diagnostics.clone(), "seeds", Detail::Full);
+        let (summary_reports, summary) = of(&checked, diagnostics, "seeds", Detail::Summary);
+        assert!(!full.rows.is_empty() && !full.groups.is_empty());
+        for lang in [Lang::Zh, Lang::En] {
+            let a = planlint_report::overview_html(&full, lang, &|_| None);
+            let b = planlint_report::overview_html(&summary, lang, &|_| None);
+            assert!(a == b, "the overview page differs");
+            let a = planlint_report::xlsx(&full, &full_reports, lang).unwrap();
+            let b = planlint_report::xlsx(&summary, &summary_reports, lang).unwrap();
+            assert!(a == b, "the workbook differs");
+        }
     }
 }

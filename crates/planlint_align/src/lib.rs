@@ -37,5 +37,5 @@ pub use exempt::{exempt, STALE_EXEMPTION};
 pub use fold::folded;
 pub use parallel::{parallel_map, parallel_map_with};
 pub use sections::Topic;
-pub use standing::Standing;
+pub use standing::{within_approx, Standing};
 pub use world::{Pair, Waiver, World};

@@ -99,6 +99,26 @@ impl Standing {
     }
 }
 
+/// Whether a weaker target falls short of an approximate ancestor target (`提高1岁左右`) by
+/// no more than a fifth of the change the ancestor asks for from the plan's `baseline`: a
+/// shortfall within a reasonable reading of 左右. Such a pair stands [`Standing::Equal`].
+pub fn within_approx(c: &planlint_target::Comparison, baseline: Option<f64>) -> bool {
+    use planlint_target::{Note, Requirement, Side, Verdict};
+    let (Verdict::Weaker { by: Some(by) }, Some(baseline)) = (&c.verdict, baseline) else {
+        return false;
+    };
+    if !c.notes.contains(&Note::Approx(Side::Parent)) {
+        return false;
+    }
+    let asked = match &c.parent {
+        Requirement::Floor { value, .. } | Requirement::Ceiling { value, .. } => {
+            (value - baseline).abs()
+        }
+        _ => return false,
+    };
+    asked > 0.0 && *by <= 0.2 * asked + 1e-9
+}
+
 #[cfg(test)]
 mod tests {
     use super::Standing;

@@ -333,7 +333,8 @@ impl World {
     /// reports the label); then two rows whose printed units measure different quantities
     /// are not compared (`unit-mismatch` reports that too); then an ancestor's row whose
     /// label does not fit is not compared; every other pair is compared
-    /// ([`World::compare`]).
+    /// ([`World::compare`]), and a target short of an approximate one (`提高1岁左右`) by no
+    /// more than 左右 allows ([`crate::within_approx`]) stands as equal.
     pub fn standing(&self, (p, r): (usize, usize), (q, s): (usize, usize)) -> Standing {
         if !self.unit_label_fits(p, r) {
             Standing::UnitLabel
@@ -342,7 +343,13 @@ impl World {
         } else if !self.unit_label_fits(q, s) {
             Standing::UnitLabel
         } else {
-            Standing::of(&self.compare((p, r), (q, s)).verdict)
+            let comparison = self.compare((p, r), (q, s));
+            // Short of an approximate target (左右) by no more than it allows: as strict.
+            if crate::within_approx(&comparison, self.readings[p][r].baseline) {
+                Standing::Equal
+            } else {
+                Standing::of(&comparison.verdict)
+            }
         }
     }
 

@@ -55,7 +55,10 @@ fn register_matching(engine: &mut Engine) {
         }
     });
     engine.register_fn("compare", |child: &mut RowView, parent: RowView| {
-        Compared::new(child.w.compare((child.p, child.r), (parent.p, parent.r)))
+        Compared::with_baseline(
+            child.w.compare((child.p, child.r), (parent.p, parent.r)),
+            child.w.readings[child.p][child.r].baseline,
+        )
     });
     engine.register_fn("compare", |t: &mut TextView, row: RowView| {
         Compared::new(t.w.compare_text(t.p, t.t, (row.p, row.r)))

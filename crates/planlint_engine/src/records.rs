@@ -30,6 +30,16 @@ impl Compared {
         }
     }
 
+    /// A record of a comparison of a plan's row, with the row's baseline (so that
+    /// `within_approx` can be asked of it).
+    pub(crate) fn with_baseline(comparison: Comparison, baseline: Option<f64>) -> Compared {
+        Compared {
+            comparison: Arc::new(comparison),
+            standing: None,
+            baseline,
+        }
+    }
+
     /// A record of a pair's comparison, with the pair's standing and the plan's baseline.
     pub(crate) fn of_pair(
         comparison: Comparison,
@@ -43,25 +53,10 @@ impl Compared {
         }
     }
 
-    /// Whether a weaker target falls short of an approximate ancestor target (`提高1岁左右`)
-    /// by less than a fifth of the change the ancestor asks for from the plan's baseline: a
-    /// shortfall within a reasonable reading of 左右.
+    /// Whether a weaker target falls short of an approximate ancestor target by no more
+    /// than 左右 allows ([`planlint_align::within_approx`]).
     fn within_approx(&self) -> bool {
-        use planlint_target::{Note, Requirement, Side};
-        let c = &*self.comparison;
-        let (Verdict::Weaker { by: Some(by) }, Some(baseline)) = (&c.verdict, self.baseline) else {
-            return false;
-        };
-        if !c.notes.contains(&Note::Approx(Side::Parent)) {
-            return false;
-        }
-        let asked = match &c.parent {
-            Requirement::Floor { value, .. } | Requirement::Ceiling { value, .. } => {
-                (value - baseline).abs()
-            }
-            _ => return false,
-        };
-        asked > 0.0 && *by <= 0.2 * asked + 1e-9
+        planlint_align::within_approx(&self.comparison, self.baseline)
     }
 
     const FIELDS: [&'static str; 10] = [

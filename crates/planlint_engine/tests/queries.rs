@@ -39,7 +39,11 @@ fn standing(row, wanted) {
     if !fits(row) { "unit-label" }
     else if !units_convert(row, wanted) { "units-differ" }
     else if !fits(wanted) { "unit-label" }
-    else { compare(row, wanted).verdict }
+    else {
+        // Short of an approximate target by no more than 左右 allows: equal.
+        let c = compare(row, wanted);
+        if c.within_approx == "true" { "equal" } else { c.verdict }
+    }
 }
 fn text_standing(t, row) { if fits(row) { compare(t, row).verdict } else { "unit-label" } }
 

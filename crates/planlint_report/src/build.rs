@@ -28,6 +28,30 @@ pub fn build(
     blocks: impl Fn(&Diagnostic) -> bool,
     generator: &str,
 ) -> Report {
+    build_with(world, p, diagnostics, blocks, generator, Detail::Full)
+}
+
+/// How much of a report to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything a report page shows.
+    Full,
+    /// What an overview row and its matrix cells need: the verdicts, counts, gaps and
+    /// targets, without the words of each line's reason, its chart or the rows'
+    /// requirements in words (empty). Same verdicts as [`Detail::Full`], by construction:
+    /// both take them from the pairs' standings.
+    Summary,
+}
+
+/// [`build`], with only what `detail` asks for.
+pub fn build_with(
+    world: &World,
+    p: usize,
+    diagnostics: &[Diagnostic],
+    blocks: impl Fn(&Diagnostic) -> bool,
+    generator: &str,
+    detail: Detail,
+) -> Report {
     let plan = world.plan(p);
     let (problems, diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) = about(world, p, diagnostics)
         .into_iter()
@@ -40,6 +64,7 @@ pub fn build(
         p,
         has_table,
         diagnostics: &diagnostics,
+        detail,
     };
     let mut indicators = Vec::new();
     let mut matched = vec![false; plan.indicators.len()];
@@ -56,7 +81,7 @@ pub fn build(
         .iter()
         .enumerate()
         .filter(|(_, m)| !**m)
-        .map(|(r, _)| row_facts(world, p, r))
+        .map(|(r, _)| row_facts(world, p, r, detail))
         .collect();
 
     let exemptions = plan
@@ -155,10 +180,16 @@ fn facts(plan: &Plan) -> PlanFacts {
     }
 }
 
-fn row_facts(world: &World, p: usize, r: usize) -> RowFacts {
+fn row_facts(world: &World, p: usize, r: usize, detail: Detail) -> RowFacts {
     let row = &world.plan(p).indicators[r];
     let reading = &world.readings[p][r];
-    let requirement = reading.requirement();
+    let requirement = match detail {
+        Detail::Full => {
+            let requirement = reading.requirement();
+            Text::new(requirement.zh(), requirement.to_string())
+        }
+        Detail::Summary => Text::new("", ""),
+    };
     let text = |s: &Option<planlint_model::Spanned<String>>| s.as_ref().map(|s| s.value.clone());
     RowFacts {
         no: text(&row.no),
@@ -171,7 +202,7 @@ fn row_facts(world: &World, p: usize, r: usize) -> RowFacts {
         indicator: reading
             .matched
             .map(|m| world.catalog.entry(m.entry).id.value.clone()),
-        requirement: Text::new(requirement.zh(), requirement.to_string()),
+        requirement,
         line: row.pos.line,
     }
 }
@@ -183,6 +214,7 @@ struct Judge<'a> {
     p: usize,
     has_table: bool,
     diagnostics: &'a [Diagnostic],
+    detail: Detail,
 }
 
 impl Judge<'_> {
@@ -203,8 +235,9 @@ impl Judge<'_> {
             p,
             has_table,
             diagnostics,
+            detail,
         } = *self;
-        let wanted = row_facts(world, a, ar);
+        let wanted = row_facts(world, a, ar, detail);
         let wanted_id = world.catalog_id(a, ar);
         let Some(r) = found else {
             let known = world.plan(p).indicators_unknown.is_none();
@@ -256,7 +289,25 @@ impl Judge<'_> {
                 chart: None,
             };
         };
-        let row = row_facts(world, p, r);
+        let row = row_facts(world, p, r, detail);
+        if detail == Detail::Summary {
+            let verdict = match standing {
+                Standing::Stricter => Verdict::Stricter,
+                Standing::Equal => Verdict::Equal,
+                Standing::Weaker => Verdict::Weaker,
+                _ => Verdict::NotComparable,
+            };
+            return IndicatorLine {
+                source,
+                exempted: exempted(diagnostics, &[&row.name, &wanted.name], wanted_id),
+                downgraded: wanted.nature == Nature::Binding && row.nature != Nature::Binding,
+                wanted,
+                row: Some(row),
+                verdict,
+                reason: Text::new("", ""),
+                chart: None,
+            };
+        }
         let child = &world.readings[p][r];
         let better = child.better.or(world.readings[a][ar].better);
         let comparison = world.explain((p, r), (a, ar));

@@ -42,7 +42,7 @@ mod verdict;
 mod words;
 mod xlsx;
 
-pub use build::{build, unreadable};
+pub use build::{build, build_with, unreadable, Detail};
 pub use docx::docx;
 pub use html::html;
 pub use markdown::markdown;

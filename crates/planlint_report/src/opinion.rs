@@ -326,7 +326,7 @@ pub fn opinion(report: &Report, lang: Lang) -> Opinion {
         blocks.push(Block::Body(
             crate::words::pick(
                 lang,
-                "以下事项与上级规划要求不一致，规划已说明理由，请审查人员研究是否予以认可。",
+                "以下事项，规划已说明理由，请审查人员研究是否予以认可。",
                 "The plan departs from the plans above it on the points below and gives its reasons; the reviewer decides whether to accept them.",
             )
             .to_string(),
@@ -692,10 +692,13 @@ fn compared_parent(line: &IndicatorLine, lang: Lang) -> Option<String> {
 fn with_reasons(text: &str, reasons: &[String], lang: Lang) -> String {
     // The point's first sentence says what departs; the advice after it is for the plan's
     // authors and is left out here.
-    let first = text
-        .split_inclusive(['。', '.'])
-        .next()
-        .unwrap_or(text)
+    // A full stop ends a sentence; a point between digits (<4.8) does not.
+    let end = match lang {
+        Lang::Zh => text.find('。'),
+        Lang::En => text.find(". "),
+    };
+    let first = end
+        .map_or(text, |at| &text[..at])
         .trim_end_matches(['。', '.']);
     let quoted: Vec<String> = reasons.iter().map(|r| format!("“{}”", r.trim())).collect();
     match lang {
@@ -779,6 +782,19 @@ fn other_points(
     for d in &report.diagnostics {
         if FROM_LINES.contains(&d.code.as_str()) {
             continue;
+        }
+        // A target the plan explains (a note under its table on how it was set) is listed
+        // with the plan's reason, for the reviewer to accept or not, whatever its severity.
+        // The note explains the target's level, not a unit label or a missing cell.
+        const TARGET_LEVEL: [&str; 3] =
+            ["regressing-target", "slack-target", "looser-than-previous"];
+        if d.exemption.is_none() && TARGET_LEVEL.contains(&d.code.as_str()) {
+            if let Some(explanation) = &d.explanation {
+                let text = other_point(report, d, lang);
+                let first = explanation.split('。').next().unwrap_or(explanation);
+                explained.push(with_reasons(&text, &[first.to_string()], lang));
+                continue;
+            }
         }
         // Notes are for the reviewer's desk, not for the letter, except a target that
         // cannot be compared: the plan's authors must say what it means.

@@ -55,7 +55,13 @@ pub fn run(args: &Args) -> ExitCode {
         ..repo::Options::default()
     });
     let diagnostics = checked.outcome.diagnostics();
-    let (reports, overview) = overview::of(&checked, diagnostics, &scope);
+    // The full reports only where they are written beside the page; the page alone and
+    // the workbook need the rows' verdicts, counts and targets.
+    let detail = match (args.format, &args.output) {
+        (ReportFormat::Html, Some(_)) => planlint_report::Detail::Full,
+        _ => planlint_report::Detail::Summary,
+    };
+    let (reports, overview) = overview::of(&checked, diagnostics, &scope, detail);
     let code = write(args, &scope, &reports, &overview);
     // The process ends here: the check and the reports of a national repository are a few
     // hundred megabytes in millions of allocations, and giving them back one by one took a

@@ -48,7 +48,8 @@ fn checked(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| crate::discover::display(&context.root));
-    let (reports, overview) = crate::overview::of(&checked, diagnostics, &scope);
+    let (reports, overview) =
+        crate::overview::of(&checked, diagnostics, &scope, planlint_report::Detail::Full);
     (checked, reports, overview)
 }
 
