@@ -223,3 +223,124 @@ fn a_cycle_of_three_a_huge_file_and_an_unreadable_one() {
         "{found:#?}"
     );
 }
+
+/// Writes a rule of the repository's own: `lint/<id>/rule.yaml` and `check.rhai`.
+fn write_rule(d: &Path, id: &str, script: &str) {
+    write(
+        d,
+        &format!("lint/{id}/rule.yaml"),
+        format!("id: {id}\nseverity: warning\nsummary: {{zh: 测试, en: test}}\n").as_bytes(),
+    );
+    write(d, &format!("lint/{id}/check.rhai"), script.as_bytes());
+}
+
+/// Hostile rules in a repository of seven plans, under the 1 GiB cap: one that sleeps, one
+/// that prints a value nested 3,000 deep (which aborted the process), one that floods its
+/// findings with text, one that never ends (not run after its third plan), a broken
+/// rule.yaml, and two folders that look like rules but are misnamed. Each is a
+/// `rule-failed`, the run ends in bounded time with status 2, and the bundled rules still
+/// check the good plan.
+#[test]
+fn hostile_rules_fail_alone_within_their_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "planlint.yaml", b"planlint: 1\nrules:\n  dirs: [lint]\n");
+    write_good_plan(d);
+    for i in 1..=6 {
+        write(
+            d,
+            &format!("p{i}.plan.yaml"),
+            &plan(
+                &format!("p{i}"),
+                "indicators:\n  - {name: 婴儿死亡率, unit: ‰, baseline: \"4\", target: \"<3\"}\n",
+            ),
+        );
+    }
+    write_rule(d, "sleeps", "sleep(60);");
+    write_rule(
+        d,
+        "deep",
+        "let a = []; for i in 0..3000 { a = [take(a)]; } let s = `${a}`;",
+    );
+    write_rule(
+        d,
+        "flood",
+        "let s = \"\"; s.pad(10000, \"长\"); for i in 0..1000 { report(plan, #{zh: s, en: s}); }",
+    );
+    write_rule(d, "loops", "loop {}");
+    write_rule(d, "broken", "report(plan, #{zh: \"x\", en: \"x\"});");
+    write(d, "lint/broken/rule.yaml", b"id: [broken\n");
+    write(
+        d,
+        "lint/misnamed/rule.yml",
+        b"id: misnamed\nseverity: warning\nsummary: {zh: x, en: x}\n",
+    );
+    write(
+        d,
+        "lint/misnamed/check.rhai",
+        b"report(plan, #{zh: \"x\", en: \"x\"});",
+    );
+    write(
+        d,
+        "lint/script-only/check.rhai",
+        b"report(plan, #{zh: \"x\", en: \"x\"});",
+    );
+
+    let started = Instant::now();
+    let out = planlint_capped(d, &["check", "--format", "json", "--lang", "en", "."]);
+    let took = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    // Not a timing test: sleeping 60 s on seven plans, or running the endless rule on all
+    // of them, would take minutes.
+    assert!(took < Duration::from_secs(90), "{took:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let failed: Vec<(String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["rule"] == "rule-failed")
+        .map(|x| {
+            (
+                x["file"].as_str().unwrap().to_string(),
+                x["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |file: &str, words: &str| {
+        failed
+            .iter()
+            .any(|(f, m)| f.ends_with(file) && m.contains(words))
+    };
+    for (file, words) in [
+        ("lint/sleeps/check.rhai", "`sleep` is not available"),
+        ("lint/deep/check.rhai", "nested deeper than 64 levels"),
+        ("lint/flood/check.rhai", "too much text"),
+        (
+            "lint/loops/check.rhai",
+            "was not run on the 4 plans after them",
+        ),
+        ("lint/broken/rule.yaml", "rule `broken` did not run"),
+        (
+            "lint/misnamed/rule.yml",
+            "must be named rule.yaml, not rule.yml",
+        ),
+        (
+            "lint/script-only/check.rhai",
+            "has check.rhai but no rule.yaml",
+        ),
+    ] {
+        assert!(has(file, words), "{file}: {words:?} not in {failed:#?}");
+    }
+    // The endless rule failed on three plans, then was not run.
+    assert_eq!(
+        failed
+            .iter()
+            .filter(|(f, m)| f.ends_with("lint/loops/check.rhai") && m.contains("ran out"))
+            .count(),
+        3,
+        "{failed:#?}"
+    );
+    // Every plan was still checked.
+    assert!(json["summary"]["plans"].as_u64().unwrap() >= 7, "{json}");
+}
