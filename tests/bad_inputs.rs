@@ -28,7 +28,40 @@ fn planlint_capped(dir: &Path, args: &[&str]) -> std::process::Output {
         eprintln!("not capping memory: /usr/bin/prlimit is absent");
         Command::new(exe)
     };
-    command.args(args).current_dir(dir).output().unwrap()
+    command.args(args).current_dir(dir);
+    // A run that hangs (a named pipe waited on) is killed, and the test fails with what it
+    // printed, rather than hanging the test suite.
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut stdout, mut stderr) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let out = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut bytes).map(|_| bytes)
+    });
+    let err = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut stderr, &mut bytes).map(|_| bytes)
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(150) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("planlint {args:?} did not end in 150 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    std::process::Output {
+        status,
+        stdout: out.join().unwrap().unwrap_or_default(),
+        stderr: err.join().unwrap().unwrap_or_default(),
+    }
 }
 
 fn plan(id: &str, extra: &str) -> Vec<u8> {
@@ -343,4 +376,279 @@ fn hostile_rules_fail_alone_within_their_limits() {
     );
     // Every plan was still checked.
     assert!(json["summary"]["plans"].as_u64().unwrap() >= 7, "{json}");
+}
+
+/// Makes a named pipe at `path` (with `mkfifo`, which every Unix has).
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// Files that are not regular files, wherever planlint reads one: a named pipe as a plan,
+/// a catalog and a rule's script (opening one waited for a writer forever), `/dev/zero` as
+/// a plan and, through a link, as a document (read until memory ran out), and
+/// `/proc/self/pagemap`, which says it is empty and holds gigabytes. Each is an `io-error`
+/// at once, and the good plan is still checked.
+#[cfg(target_os = "linux")]
+#[test]
+fn pipes_devices_and_endless_files_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "planlint.yaml",
+        b"planlint: 1\nrules:\n  dirs: [lint]\ncatalogs: [fifo-catalog.yaml]\n",
+    );
+    write_good_plan(d);
+    mkfifo(&d.join("fifo.plan.yaml"));
+    mkfifo(&d.join("fifo-catalog.yaml"));
+    write_rule(d, "piped", "");
+    std::fs::remove_file(d.join("lint/piped/check.rhai")).unwrap();
+    mkfifo(&d.join("lint/piped/check.rhai"));
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.docx")).unwrap();
+
+    let started = Instant::now();
+    let out = planlint_capped(
+        d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            ".",
+            "fifo.plan.yaml",
+            "/dev/zero",
+            "zero.docx",
+            "/proc/self/pagemap",
+        ],
+    );
+    let took = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    // Not a timing test, but nothing here may wait or read for long.
+    assert!(took < Duration::from_secs(20), "{took:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["file"].as_str().unwrap().to_string(),
+                x["rule"].as_str().unwrap().to_string(),
+                x["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |file: &str, words: &str| {
+        found
+            .iter()
+            .any(|(f, c, m)| f.ends_with(file) && c == "io-error" && m.contains(words))
+    };
+    for (file, words) in [
+        ("fifo.plan.yaml", "not a regular file (a named pipe)"),
+        ("fifo-catalog.yaml", "not a regular file (a named pipe)"),
+        ("lint/piped/check.rhai", "not a regular file (a named pipe)"),
+        ("/dev/zero", "not a regular file (a device)"),
+        ("zero.docx", "not a regular file (a device)"),
+        ("/proc/self/pagemap", "holds more than 16 MB"),
+    ] {
+        assert!(has(file, words), "{file}: {words:?} not in {found:#?}");
+    }
+    assert!(
+        !found.iter().any(|(f, _, _)| f == "good.plan.yaml"),
+        "{found:#?}"
+    );
+
+    // A baseline that is a named pipe stops the check at once, as an unreadable one does.
+    mkfifo(&d.join("baseline.json"));
+    let started = Instant::now();
+    let out = planlint_capped(
+        d,
+        &[
+            "check",
+            "--lang",
+            "en",
+            "--baseline",
+            "baseline.json",
+            "good.plan.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(started.elapsed() < Duration::from_secs(20));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("not a regular file (a named pipe)"),
+        "{stdout}"
+    );
+}
+
+/// The file type at `path`, not following a link.
+#[cfg(unix)]
+fn kind(path: &Path) -> String {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = std::fs::symlink_metadata(path).unwrap().file_type();
+    let name = if kind.is_fifo() {
+        "fifo"
+    } else if kind.is_symlink() {
+        "link"
+    } else if kind.is_dir() {
+        "dir"
+    } else if kind.is_file() {
+        "file"
+    } else {
+        "other"
+    };
+    name.to_string()
+}
+
+/// Outputs that are not regular files. `--output json=/dev/stdout` and `/dev/null` are
+/// written into (they were refused: the temporary file could not be made in /dev — or, run
+/// as root, /dev/null was replaced by a regular file); a named pipe is written into when
+/// someone reads it and is an error at once when no one does (it was replaced by a regular
+/// file, and a reader waited forever); a folder is refused. The others are untouched.
+#[cfg(target_os = "linux")]
+#[test]
+fn outputs_that_are_not_files_are_written_into_or_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "planlint.yaml", b"planlint: 1\n");
+    write_good_plan(d);
+    let check = |output: &str| {
+        let started = Instant::now();
+        let out = planlint_capped(
+            d,
+            &[
+                "check",
+                "--lang",
+                "en",
+                "--format",
+                "human",
+                "--output",
+                output,
+                "good.plan.yaml",
+            ],
+        );
+        assert!(started.elapsed() < Duration::from_secs(20), "{output}");
+        out
+    };
+
+    let out = check("json=/dev/stdout");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    assert!(stdout.contains("\"diagnostics\""), "{stdout}");
+
+    let out = check("json=/dev/null");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+
+    // A named pipe someone reads gets the output.
+    mkfifo(&d.join("pipe.json"));
+    let fifo = d.join("pipe.json");
+    let reader = std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap());
+    std::thread::sleep(Duration::from_millis(300));
+    let out = check("json=pipe.json");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    assert!(reader.join().unwrap().contains("\"diagnostics\""));
+    assert_eq!(kind(&d.join("pipe.json")), "fifo");
+
+    // A named pipe no one reads: an error at once, and the pipe is still there.
+    let out = check("json=pipe.json");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no one reads"), "{stderr}");
+    assert_eq!(kind(&d.join("pipe.json")), "fifo");
+
+    std::fs::create_dir(d.join("folder.json")).unwrap();
+    let out = check("json=folder.json");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is a directory"), "{stderr}");
+    assert_eq!(kind(&d.join("folder.json")), "dir");
+
+    // import -o and report -o say so before doing anything.
+    let out = planlint_capped(
+        d,
+        &[
+            "report",
+            "--lang",
+            "en",
+            "good.plan.yaml",
+            "-o",
+            "folder.json",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("folder.json is a directory"), "{stderr}");
+}
+
+/// Replacing a file: its permissions are kept (a reviewer's 0600 output became 0644); a
+/// symbolic link at the target is replaced, never followed; temporary files a killed run
+/// left beside it are removed (they piled up), except one whose run is still going; and a
+/// link planted under a leftover's name is removed, not followed.
+#[cfg(unix)]
+#[test]
+fn a_replaced_file_keeps_its_mode_and_leftovers_are_cleaned() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "planlint.yaml", b"planlint: 1\n");
+    write_good_plan(d);
+    write(d, "out.json", b"old");
+    std::fs::set_permissions(d.join("out.json"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    write(d, "victim.txt", b"keep me");
+    std::os::unix::fs::symlink("victim.txt", d.join("linked.json")).unwrap();
+    let dead = ".out.json.planlint-4000000000.tmp";
+    let dead_random = ".out.json.planlint-4000000001-AbCdEfGhIj.tmp";
+    let dead_link = ".out.json.planlint-4000000002-KlMnOpQrSt.tmp";
+    let alive = format!(".out.json.planlint-{}-UvWxYzAbCd.tmp", std::process::id());
+    write(d, dead, b"half");
+    write(d, dead_random, b"half");
+    std::os::unix::fs::symlink("victim.txt", d.join(dead_link)).unwrap();
+    write(d, &alive, b"being written");
+    write(d, ".other.json.planlint-4000000000.tmp", b"not ours");
+
+    let out = planlint_capped(
+        d,
+        &[
+            "check",
+            "--output",
+            "json=out.json",
+            "--output",
+            "sarif=linked.json",
+            "good.plan.yaml",
+        ],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    let mode = std::fs::metadata(d.join("out.json"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert!(std::fs::read_to_string(d.join("out.json"))
+        .unwrap()
+        .contains("diagnostics"));
+    assert_eq!(kind(&d.join("linked.json")), "file");
+    assert_eq!(
+        std::fs::read_to_string(d.join("victim.txt")).unwrap(),
+        "keep me"
+    );
+    for gone in [dead, dead_random, dead_link] {
+        assert!(std::fs::symlink_metadata(d.join(gone)).is_err(), "{gone}");
+    }
+    assert!(d.join(&alive).exists());
+    assert!(d.join(".other.json.planlint-4000000000.tmp").exists());
+    // Nothing else is left: the run's own temporary files were renamed into place.
+    let mut names: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".planlint-"))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [".other.json.planlint-4000000000.tmp".to_string(), alive]
+    );
 }

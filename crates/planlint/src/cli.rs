@@ -174,7 +174,8 @@ pub struct CheckArgs {
     pub format: Format,
     /// Also write an output to a file, as FORMAT=FILE (repeatable), so that CI needs one
     /// pass: `--output sarif=planlint.sarif --output markdown=summary.md`. Files are
-    /// written atomically.
+    /// written atomically; standard output, a terminal, a named pipe or /dev/null is written
+    /// into (`--output json=/dev/stdout`); a folder or other device is refused.
     #[arg(long = "output", value_name = "FORMAT=FILE", value_parser = parse_output)]
     pub outputs: Vec<(Format, PathBuf)>,
     /// When to use colour in human output.

@@ -56,7 +56,7 @@ const ARGS: &[(&str, &str)] = &[
     ("catalogs", "扩展内置指标目录的目录文件（可重复）"),
     ("rule_dirs", "在内置规则之外增加的规则目录（可重复）"),
     ("format", "标准输出的格式"),
-    ("outputs", "同时把某种格式写入文件，写作 格式=文件（可重复），CI 只需运行一次：`--output sarif=planlint.sarif --output markdown=summary.md`；文件以原子方式写入"),
+    ("outputs", "同时把某种格式写入文件，写作 格式=文件（可重复），CI 只需运行一次：`--output sarif=planlint.sarif --output markdown=summary.md`；文件以原子方式写入；标准输出、终端、命名管道或 /dev/null 则直接写入（`--output json=/dev/stdout`）；目录或其他设备不予写入"),
     ("color", "人读输出何时使用颜色"),
     ("select", "只运行这些规则（逗号分隔或重复给出）"),
     ("ignore", "不运行这些规则（逗号分隔或重复给出）"),
