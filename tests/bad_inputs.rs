@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 const HEAD: &str =
-    "planlint: 1\ntitle: 规划\nregion: 某地\nlevel: prefecture\nperiod: {start: 2021, end: 2025}\n";
+    "planlint: 1\ntitle: 规划\nregion: 某地\nlevel: prefecture\nperiod: {start: 2021, end: 2025}\nissuer: 某地人民政府\nissued: 2022-01-01\n";
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     let path = dir.join(name);
@@ -461,6 +461,43 @@ fn pipes_devices_and_endless_files_are_refused_at_once() {
         !found.iter().any(|(f, _, _)| f == "good.plan.yaml"),
         "{found:#?}"
     );
+
+    // Checking named plans alone (the other files' headers scanned from their first 8 KB):
+    // the same, and a long plan beside them is still read for its header.
+    write(
+        d,
+        "long.plan.yaml",
+        &plan("long", &format!("parent: good\n# {}\n", "长".repeat(5_000))),
+    );
+    let started = Instant::now();
+    let out = planlint_capped(
+        d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            "fifo.plan.yaml",
+            "zero.docx",
+            "good.plan.yaml",
+        ],
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["rule"] == "io-error")
+        .map(|x| x["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        files.contains(&"fifo.plan.yaml") && files.contains(&"zero.docx"),
+        "{files:?}"
+    );
+    assert!(json["summary"]["plans"].as_u64().unwrap() >= 1, "{json}");
 
     // A baseline that is a named pipe stops the check at once, as an unreadable one does.
     mkfifo(&d.join("baseline.json"));

@@ -150,6 +150,12 @@ impl Server {
 
     /// Waits for a log line containing every one of `words`.
     fn logged(&self, words: &[&str]) {
+        self.logged_times(words, 1);
+    }
+
+    /// Waits for `times` log lines that contain every one of `words` (the server logs a
+    /// request after it answers, so a line may come a moment after its answer).
+    fn logged_times(&self, words: &[&str], times: usize) {
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(10) {
             if self
@@ -157,7 +163,9 @@ impl Server {
                 .lock()
                 .unwrap()
                 .iter()
-                .any(|l| words.iter().all(|w| l.contains(w)))
+                .filter(|l| words.iter().all(|w| l.contains(w)))
+                .count()
+                >= times
             {
                 return;
             }
@@ -580,6 +588,7 @@ fn an_upload_is_checked_in_memory_and_the_repository_read_once() {
         assert_eq!(answer.status, 200, "{}", answer.text());
         assert_eq!(answer.json()["outcome"], "passes-with-warnings");
     }
+    server.logged_times(&["POST /api/check"], 2);
     let checks: Vec<String> = server
         .log
         .lock()

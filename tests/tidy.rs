@@ -31,13 +31,20 @@ fn every_rule_is_documented_and_has_cases() {
                 "{id}: rule.yaml's id differs from the directory name"
             ));
         }
-        for section in ["summary:", "what:", "why:", "example:", "fix:", "exempt:"] {
-            if !meta.contains(section) {
-                problems.push(format!("{id}: rule.yaml has no `{section}`"));
-            }
+        // Every documentation section, in both languages: what the rule checks, what it
+        // does not flag and why, why it matters, an example, how to fix, how to exempt.
+        let (loaded, found) = planlint_engine::RuleMeta::load("rule.yaml", &meta);
+        if !found.is_empty() {
+            problems.push(format!("{id}: rule.yaml does not load: {found:?}"));
         }
-        if meta.matches("zh:").count() < 6 || meta.matches("en:").count() < 6 {
-            problems.push(format!("{id}: every documentation section needs zh and en"));
+        if let Some(loaded) = loaded {
+            for (section, _, _) in planlint_engine::DOC_SECTIONS {
+                match loaded.docs.iter().find(|(k, _)| k == section) {
+                    Some((_, text)) if !text.zh.trim().is_empty() && !text.en.trim().is_empty() => {
+                    }
+                    _ => problems.push(format!("{id}: rule.yaml has no `{section}` in zh and en")),
+                }
+            }
         }
         if !dir.join("check.rhai").is_file() {
             problems.push(format!("{id}: no check.rhai"));

@@ -40,11 +40,24 @@ pub enum Command {
     /// Open the review page on this computer: upload a submitted document, pick its
     /// parent, read the review report in the browser.
     Serve(ServeArgs),
+    /// Serve editors as a language server over standard input and output: findings as you
+    /// type, hover, go to the parent's row, completion and quick fixes (docs/editor-setup.md).
+    Lsp(LspArgs),
     /// Print a shell completion script: `planlint completions bash > …`.
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(clap::Args)]
+pub struct LspArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Accepted for editors that start every server with `--stdio`; standard input and
+    /// output are the only transport.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 #[derive(clap::Args)]
@@ -203,6 +216,10 @@ pub struct CheckArgs {
     /// Print where the time went on standard error: each phase, and each rule.
     #[arg(long)]
     pub timings: bool,
+    /// Keep watching: check again whenever a plan file is saved, and print only what
+    /// changed since the last check (findings new and gone). Stop with Ctrl-C.
+    #[arg(long, conflicts_with_all = ["baseline", "outputs"])]
+    pub watch: bool,
 }
 
 #[derive(clap::Args)]

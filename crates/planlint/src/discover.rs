@@ -80,6 +80,47 @@ pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
 /// (`/proc`), still stops at the limit.
 pub fn read_bytes(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
     use std::io::Read;
+    let (mut file, meta) = open(path, name)?;
+    if meta.len() > limit {
+        return Err(too_large(name, Some(meta.len()), limit));
+    }
+    // Read in blocks of 64 KB, not through `read_to_end`: its first small probe read is
+    // refused by files that take only whole records (/proc's), and the block bounds how far
+    // past the limit a read can go.
+    let cannot = |e: std::io::Error| Box::new(io_error(name, &e.to_string()));
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    let mut block = vec![0u8; 64 << 10];
+    loop {
+        let n = match file.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(cannot(e)),
+        };
+        bytes.extend_from_slice(&block[..n]);
+        if bytes.len() as u64 > limit {
+            return Err(too_large(name, None, limit));
+        }
+    }
+    Ok(bytes)
+}
+
+/// The first `n` bytes of a regular file, or fewer when that is all it holds; opened as
+/// [`read_bytes`] opens a file.
+pub fn read_start(path: &Path, n: usize) -> Result<Vec<u8>, Box<Diagnostic>> {
+    use std::io::Read;
+    let name = display(path);
+    let (file, _) = open(path, &name)?;
+    let mut start = Vec::with_capacity(n);
+    file.take(n as u64)
+        .read_to_end(&mut start)
+        .map_err(|e| Box::new(io_error(&name, &e.to_string())))?;
+    Ok(start)
+}
+
+/// Opens a file to read it: once, following a symbolic link, without waiting, and only if
+/// what was opened is a regular file.
+fn open(path: &Path, name: &str) -> Result<(std::fs::File, std::fs::Metadata), Box<Diagnostic>> {
     let cannot = |e: std::io::Error| Box::new(io_error(name, &e.to_string()));
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -105,28 +146,7 @@ pub fn read_bytes(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, Box<Di
             .with_help(Text::new("请指定规划文件本身", "name the plan file itself")),
         ));
     }
-    if meta.len() > limit {
-        return Err(too_large(name, Some(meta.len()), limit));
-    }
-    // Read in blocks of 64 KB, not through `read_to_end`: its first small probe read is
-    // refused by files that take only whole records (/proc's), and the block bounds how far
-    // past the limit a read can go.
-    let mut file = file;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    let mut block = vec![0u8; 64 << 10];
-    loop {
-        let n = match file.read(&mut block) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(cannot(e)),
-        };
-        bytes.extend_from_slice(&block[..n]);
-        if bytes.len() as u64 > limit {
-            return Err(too_large(name, None, limit));
-        }
-    }
-    Ok(bytes)
+    Ok((file, meta))
 }
 
 /// What a file is when it is not a regular file, in both languages.

@@ -15,6 +15,7 @@ mod help_zh;
 mod repo;
 mod review;
 mod rules;
+mod workspace;
 mod write;
 
 use cli::{lang, Cli, Command, LangArg};
@@ -70,6 +71,11 @@ fn main() -> ExitCode {
             id: args.id,
             parent: args.parent,
             lang: lang(args.lang),
+        }),
+        Command::Lsp(args) => commands::lsp::run(commands::lsp::Args {
+            lang: lang(args.common.lang),
+            catalogs: args.common.catalogs,
+            rule_dirs: args.common.rule_dirs,
         }),
         Command::Schema => commands::schema::run(),
         Command::Completions { shell } => commands::completions::run(shell),

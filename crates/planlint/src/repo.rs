@@ -8,7 +8,9 @@
 
 use crate::discover;
 use crate::rules;
-use planlint_check::{Config, Input, Outcome, Phase, Repository, Request, Setup, Timings};
+use planlint_check::{
+    Config, Header, Input, Outcome, Phase, Repository, Request, Setup, SourceFile, Timings,
+};
 use planlint_diagnostics::{Diagnostic, Lang};
 use planlint_engine::Selection;
 use std::collections::{BTreeMap, BTreeSet};
@@ -176,11 +178,18 @@ pub fn run(options: &Options) -> Checked {
         }
         roots.extend(root_of(file));
     }
+    // A root is canonical (found by walking up a canonical path), and so is every file
+    // walked under it (links are not followed): no system call per file is needed to
+    // compare them with the paths named or to show them relative to the current folder.
+    let cwd = std::env::current_dir().ok().and_then(|d| canonical(&d));
     for root in &roots {
         let mut ignored = Vec::new();
         for path in discover::discover(std::slice::from_ref(root), &mut ignored) {
-            if canonical(&path).is_some_and(|c| seen.insert(c)) {
-                others.push(discover::relative_to_cwd(&path));
+            if seen.insert(path.clone()) {
+                let shown = cwd.as_ref().and_then(|cwd| path.strip_prefix(cwd).ok());
+                others.push(
+                    shown.map_or_else(|| discover::relative_to_cwd(&path), Path::to_path_buf),
+                );
             }
         }
     }
@@ -196,9 +205,17 @@ pub fn run(options: &Options) -> Checked {
             Err(problem) => problems.push(*problem),
         }
     }
-    let others_read = planlint_align::parallel_map(&others, jobs, |path| discover::read(path));
-    // Files that are not checked and cannot be read are not this check's problem.
-    let repository = Repository::load(others_read.into_iter().flatten().collect(), jobs);
+    // Files that are not checked and cannot be read are not this check's problem. Plan
+    // files are checked against their ancestors only, so of the others only their headers
+    // are read, and then the files a check of the inputs needs; a document's parent is
+    // proposed among all plans, so all are read for one.
+    let lazy = parent_file.is_none() && inputs.iter().all(|i| matches!(i, Input::Plan(_)));
+    let repository = if lazy {
+        Repository::load(needed_files(&others, &inputs, jobs), jobs)
+    } else {
+        let others_read = planlint_align::parallel_map(&others, jobs, |path| discover::read(path));
+        Repository::load(others_read.into_iter().flatten().collect(), jobs)
+    };
     let parent = match (&parent_file, &options.parent) {
         (Some(file), _) => {
             let (name, wanted) = (discover::display(file), canonical(file));
@@ -238,6 +255,61 @@ pub fn run(options: &Options) -> Checked {
     timings.rules = std::mem::take(&mut outcome.timings.rules);
     outcome.timings = timings;
     Checked { setup, outcome }
+}
+
+/// The files among `others` a check of `inputs` (plan files) needs: each file's header is
+/// scanned ([`planlint_check::scan_header`]) and its text dropped, then the inputs'
+/// ancestors and the files clashing with their ids are read whole. A file whose header a
+/// scan cannot be sure of is kept whole and left to the check to choose.
+fn needed_files(others: &[PathBuf], inputs: &[Input], jobs: usize) -> Vec<SourceFile> {
+    // Each readable file with its header, or with its text where the header is unknown.
+    let scanned: Vec<(usize, Result<Header, SourceFile>)> =
+        planlint_align::parallel_map(others, jobs, |path| {
+            if let Some(header) = header_from_start(path) {
+                return Some(Ok(header));
+            }
+            let file = discover::read(path).ok()?;
+            Some(planlint_check::scan_header(&file.text).ok_or(file))
+        })
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, scanned)| Some((i, scanned?)))
+        .collect();
+    let headers: Vec<Option<Header>> = scanned.iter().map(|(_, s)| s.clone().ok()).collect();
+    let wanted: Vec<Header> = inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::Plan(file) => {
+                Some(planlint_check::scan_header(&file.text).unwrap_or_else(|| {
+                    match planlint_model::load_plan(&file.name, &file.text).0 {
+                        Some(plan) => Header::of(&plan),
+                        None => Header::default(),
+                    }
+                }))
+            }
+            Input::Document { .. } | Input::Read { .. } => None,
+        })
+        .collect();
+    let needed = planlint_check::needed_by_headers(&headers, &wanted);
+    let read = planlint_align::parallel_map(&needed, jobs, |&i| match &scanned[i] {
+        (_, Err(file)) => Some(file.clone()),
+        (at, Ok(_)) => discover::read(&others[*at]).ok(),
+    });
+    read.into_iter().flatten().collect()
+}
+
+/// A plan file's header from the first lines of the file, where they hold it (`id` and
+/// `parent` come first in almost every plan); `None` where more must be read.
+fn header_from_start(path: &Path) -> Option<Header> {
+    const START: usize = 8192;
+    let start = discover::read_start(path, START).ok()?;
+    if start.len() < START {
+        return None; // the whole file (or an unreadable one): read it as a whole
+    }
+    // Whole lines only, as text.
+    let end = start.iter().rposition(|&b| b == b'\n')? + 1;
+    let text = std::str::from_utf8(&start[..end]).ok()?;
+    planlint_check::scan_header_start(text)
 }
 
 /// A named path read as an input: a document's bytes, or a plan file's text.

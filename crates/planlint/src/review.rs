@@ -147,11 +147,11 @@ mod tests {
     fn the_report_agrees_with_the_rules_on_the_seeds() {
         let (reports, rules) = agreement(vec![root().join("seeds")]);
         assert_eq!(reports, rules);
-        // The seeds have weaker, missing and uncovered rows, so that this is not agreement
-        // on nothing.
+        // The seeds have weaker and missing rows, so that this is not agreement on nothing.
+        // They cover every section their parents require (a reviewer read them so), so the
+        // sections agree on their rule's own cases below.
         assert!(!rules.weaker.is_empty());
         assert!(!rules.missing.is_empty());
-        assert!(!rules.sections.is_empty());
     }
 
     #[test]

@@ -18,8 +18,14 @@ pub const STALE_EXEMPTION: &str = "stale-exemption";
 
 /// Marks the findings that plan `p`'s exemptions cover (each finding by the first
 /// exemption that covers it), and adds a `stale-exemption` warning for each exemption that
-/// covers none.
-pub fn exempt(world: &World, p: usize, mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// covers none. `ran` says which rules ran on the plan to the end: an exemption for a rule
+/// that was not selected, or that failed, is not known to be stale, so it is not reported.
+pub fn exempt(
+    world: &World,
+    p: usize,
+    mut found: Vec<Diagnostic>,
+    ran: impl Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
     let plan = world.plan(p);
     let mut used = vec![false; plan.exemptions.len()];
     for d in found
@@ -36,7 +42,7 @@ pub fn exempt(world: &World, p: usize, mut found: Vec<Diagnostic>) -> Vec<Diagno
         }
     }
     for (e, used) in plan.exemptions.iter().zip(used) {
-        if !used {
+        if !used && ran(&e.rule.value) {
             found.push(
                 Diagnostic::warning(
                     STALE_EXEMPTION,

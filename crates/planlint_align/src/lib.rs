@@ -22,6 +22,7 @@
 //! **Invariant:** pure — no I/O, no scripting. The world is the same whatever the number of
 //! threads it was built on, and every cached answer is a function of the plans alone.
 
+mod baseline;
 mod citations;
 mod exempt;
 mod fold;
@@ -30,10 +31,11 @@ mod sections;
 mod standing;
 mod world;
 
+pub use baseline::{disagree, BaselineVerdict, Baselines, Origin, Quiet, Stated};
 pub use citations::{citation_core, cites, cites_folded};
 pub use exempt::{exempt, STALE_EXEMPTION};
 pub use fold::folded;
 pub use parallel::{parallel_map, parallel_map_with};
 pub use sections::Topic;
 pub use standing::Standing;
-pub use world::{Pair, World};
+pub use world::{Pair, Waiver, World};

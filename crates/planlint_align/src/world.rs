@@ -4,9 +4,9 @@
 use crate::citations::{citation_core, cites_folded};
 use crate::sections::{coverage, Topic};
 use crate::standing::Standing;
-use planlint_model::names::normalise;
 use planlint_model::{
-    Catalog, Indicator, Nature, Plan, PlanSet, Reading, RequiredIndicators, RowReader, Section,
+    Catalog, Indicator, Level, Nature, Plan, PlanSet, Reading, RequiredIndicators, RowReader,
+    Section,
 };
 use planlint_target::{
     resolve, Better, ChangeKind, Comparison, Form, Note, Requirement, Target, Unit, UnitLabel,
@@ -27,9 +27,21 @@ pub struct World {
     pub keys: Vec<Vec<String>>,
     /// Per plan, per target stated in the text: its indicator key, as for rows.
     text_keys: Vec<Vec<String>>,
+    /// Per plan, per table row: the baselines the plan states outside its table.
+    pub(crate) baselines: Vec<Vec<crate::baseline::Baselines>>,
     /// Per plan, what is asked of it again and again, computed on first use: a parent's
     /// title is folded once, not once for every child that cites it.
     cache: Vec<PlanCache>,
+}
+
+/// Why a plan need not carry an ancestor's row ([`World::waived`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waiver {
+    /// The ancestor asks its children for binding (约束性) rows only, and the row is
+    /// expected (预期性).
+    BindingOnly,
+    /// The catalog does not measure the indicator below this level.
+    BelowLevel(Level),
 }
 
 /// A row a plan must carry, matched: the ancestor's row, the plan's row for the same
@@ -47,6 +59,9 @@ pub struct Pair {
     /// Whether the two rows' units measure the same thing ([`World::units_convert`]); true
     /// where the plan has no row.
     pub units_convert: bool,
+    /// Whether the plan must carry the row ([`World::required`]); a row it carries of its
+    /// own accord is compared all the same.
+    pub required: bool,
 }
 
 impl Pair {
@@ -105,40 +120,33 @@ impl World {
             jobs,
             || RowReader::new(&catalog),
             |reader, plan| {
-                let rows: Vec<Reading> = plan
+                let mut rows: Vec<Reading> = plan
                     .indicators
                     .iter()
                     .map(|row| reader.row(plan, row))
                     .collect();
-                let keys: Vec<String> = plan
-                    .indicators
-                    .iter()
-                    .zip(&rows)
-                    .map(|(row, reading)| key(&catalog, &row.name.value, reading))
-                    .collect();
+                let baselines = crate::baseline::gather(plan, &mut rows, reader);
+                let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
                 let texts: Vec<Reading> = plan
                     .targets_in_text
                     .iter()
                     .map(|t| reader.text_target(plan, t))
                     .collect();
-                let text_keys: Vec<String> = plan
-                    .targets_in_text
-                    .iter()
-                    .zip(&texts)
-                    .map(|(t, reading)| key(&catalog, &t.name.value, reading))
-                    .collect();
-                (rows, keys, texts, text_keys)
+                let text_keys: Vec<String> = texts.iter().map(|r| r.key.clone()).collect();
+                (rows, keys, texts, text_keys, baselines)
             },
         );
         let mut readings = Vec::with_capacity(read.len());
         let mut keys = Vec::with_capacity(read.len());
         let mut text_readings = Vec::with_capacity(read.len());
         let mut text_keys = Vec::with_capacity(read.len());
-        for (rows, row_keys, texts, t_keys) in read {
+        let mut baselines = Vec::with_capacity(read.len());
+        for (rows, row_keys, texts, t_keys, stated) in read {
             readings.push(rows);
             keys.push(row_keys);
             text_readings.push(texts);
             text_keys.push(t_keys);
+            baselines.push(stated);
         }
         World {
             cache: plans.plans().iter().map(|_| PlanCache::default()).collect(),
@@ -148,6 +156,7 @@ impl World {
             text_readings,
             keys,
             text_keys,
+            baselines,
         }
     }
 
@@ -228,16 +237,41 @@ impl World {
     }
 
     /// The first heading of plan `p` (depth first) whose folded title contains one of
-    /// `titles` folded.
+    /// `titles` folded — preferring one outside the background chapter (发展基础, 规划背景):
+    /// a task topic (医疗服务) is covered by the task chapter that plans it, not by the
+    /// paragraph that reports last period's achievements in it.
     pub fn find_section(&self, p: usize, titles: &[String]) -> Option<usize> {
         let wanted: Vec<String> = titles
             .iter()
             .map(|t| crate::fold::folded(t))
             .filter(|t| !t.is_empty())
             .collect();
-        self.folded_headings(p)
-            .iter()
-            .position(|title| wanted.iter().any(|w| title.contains(w.as_str())))
+        let headings = self.folded_headings(p);
+        let matches = |title: &String| wanted.iter().any(|w| title.contains(w.as_str()));
+        (0..headings.len())
+            .filter(|&s| matches(&headings[s]))
+            .find(|&s| !self.in_background(p, s))
+            .or_else(|| headings.iter().position(matches))
+    }
+
+    /// Whether heading `s` of plan `p` lies in a background chapter: a top-level heading
+    /// about where the plan starts (规划背景, 发展基础, 发展现状, 发展回顾).
+    fn in_background(&self, p: usize, s: usize) -> bool {
+        const BACKGROUND: [&str; 6] = [
+            "规划背景",
+            "发展基础",
+            "发展现状",
+            "发展回顾",
+            "发展成就",
+            "现状与形势",
+        ];
+        let links = self.section_links(p);
+        let mut top = s;
+        while links[top].0 != u32::MAX {
+            top = links[top].0 as usize;
+        }
+        let title = &self.folded_headings(p)[top];
+        BACKGROUND.iter().any(|b| title.contains(b))
     }
 
     /// The section topics plan `p`'s ancestors require of it, nearest ancestor first, each
@@ -341,16 +375,14 @@ impl World {
         })
     }
 
-    /// The indicators plan `p` must carry: every row of every ancestor, nearest first, each
-    /// indicator once (the nearest ancestor that has it), filtered by what that ancestor
-    /// requires of its children (`requirements.indicators`: all, or binding only).
+    /// The ancestors' rows plan `p` stands against: every row of every ancestor, nearest
+    /// first, each indicator once (the nearest ancestor that has it). Which of them the plan
+    /// must carry is [`World::required`]; the others are compared where the plan has them.
     ///
     /// They are the parent's business: computed once per parent and shared by its children.
     pub fn carried(&self, p: usize) -> &[(usize, usize)] {
         match self.plans.parent(p) {
-            Some(q) => self.cache[q]
-                .carried_below
-                .get_or_init(|| self.carried_below(q)),
+            Some(q) => self.carried_below(q),
             None => &[],
         }
     }
@@ -373,6 +405,7 @@ impl World {
                         row: row.map_or(u32::MAX, small),
                         standing: standing.index() as u8,
                         units_convert: row.is_none_or(|r| self.units_convert((p, r), wanted)),
+                        required: self.required(p, wanted),
                     }
                 })
                 .collect()
@@ -457,6 +490,25 @@ impl World {
         )
     }
 
+    /// Text target `(p, t)` against text target `(q, u)`, both read with the context of the
+    /// table row their plan has for the indicator (its baseline and years), or their own.
+    pub fn compare_texts(&self, (p, t): (usize, usize), (q, u): (usize, usize)) -> Comparison {
+        let (a, b) = (&self.text_readings[p][t], &self.text_readings[q][u]);
+        let context = |plan: usize, text: usize, reading: &Reading| {
+            self.text_row(plan, text).map_or_else(
+                || reading.context.clone(),
+                |r| self.readings[plan][r].context.clone(),
+            )
+        };
+        planlint_target::compare(
+            &a.target,
+            &context(p, t, a),
+            &b.target,
+            &context(q, u, b),
+            a.better.or(b.better),
+        )
+    }
+
     /// How text target `t` of plan `p` stands against the plan's table row `r`: not
     /// compared where the row's unit label does not fit its values, as for carried rows.
     pub fn text_standing(&self, p: usize, t: usize, r: usize) -> Standing {
@@ -467,29 +519,76 @@ impl World {
         }
     }
 
-    /// What a child of plan `q` must carry: the rows of `q` and of its ancestors, nearest
-    /// first, each indicator once.
-    fn carried_below(&self, q: usize) -> Vec<(usize, usize)> {
+    /// What a child of plan `q` stands against: the rows of `q` and of its ancestors,
+    /// nearest first, each indicator once. Each plan's list is its own rows and then its
+    /// parent's list, so a chain of any depth costs one pass per plan; the lists are built
+    /// from the top down, without recursion.
+    fn carried_below(&self, q: usize) -> &[(usize, usize)] {
+        if let Some(list) = self.cache[q].carried_below.get() {
+            return list;
+        }
+        // The ancestors whose lists are not built yet, nearest first.
+        let mut todo = vec![q];
+        for a in self.plans.ancestors_iter(q) {
+            if self.cache[a].carried_below.get().is_some() {
+                break;
+            }
+            todo.push(a);
+        }
+        for &x in todo.iter().rev() {
+            self.cache[x]
+                .carried_below
+                .get_or_init(|| self.carried_by(x));
+        }
+        self.cache[q].carried_below.get().map_or(&[], Vec::as_slice)
+    }
+
+    /// Plan `q`'s rows, first per indicator, then its parent's list less those indicators.
+    fn carried_by(&self, q: usize) -> Vec<(usize, usize)> {
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut out = Vec::new();
-        for a in std::iter::once(q).chain(self.plans.ancestors(q)) {
-            let plan = self.plan(a);
-            let binding_only = plan
-                .requirements
-                .as_ref()
-                .and_then(|r| r.indicators.as_ref())
-                .is_some_and(|i| i.value == RequiredIndicators::Binding);
-            for (r, row) in plan.indicators.iter().enumerate() {
-                if !seen.insert(self.keys[a][r].as_str()) {
-                    continue;
+        for r in 0..self.plan(q).indicators.len() {
+            if seen.insert(self.keys[q][r].as_str()) {
+                out.push((q, r));
+            }
+        }
+        let above = self.plans.ancestors_iter(q).next();
+        if let Some(list) = above.and_then(|a| self.cache[a].carried_below.get()) {
+            for &(a, r) in list {
+                if seen.insert(self.keys[a][r].as_str()) {
+                    out.push((a, r));
                 }
-                if binding_only && row.nature() != Nature::Binding {
-                    continue;
-                }
-                out.push((a, r));
             }
         }
         out
+    }
+
+    /// Whether plan `p` must carry ancestor row `(a, r)`: it must unless [`World::waived`]
+    /// says why not.
+    pub fn required(&self, p: usize, wanted: (usize, usize)) -> bool {
+        self.waived(p, wanted).is_none()
+    }
+
+    /// Why plan `p` need not carry ancestor row `(a, r)`, if it need not: the ancestor asks
+    /// its children for binding rows only (`requirements.indicators: binding`) and this one
+    /// is expected, or the indicator is not measured at the plan's level (the catalog's
+    /// `lowest_level`: 人均健康预期寿命 is not estimated below the province).
+    pub fn waived(&self, p: usize, (a, r): (usize, usize)) -> Option<Waiver> {
+        let ancestor = self.plan(a);
+        let binding_only = ancestor
+            .requirements
+            .as_ref()
+            .and_then(|req| req.indicators.as_ref())
+            .is_some_and(|i| i.value == RequiredIndicators::Binding);
+        if binding_only && ancestor.indicators[r].nature() != Nature::Binding {
+            return Some(Waiver::BindingOnly);
+        }
+        let level = self.plan(p).level()?;
+        let entry = self.catalog.entry(self.readings[a][r].matched?.entry);
+        match &entry.lowest_level {
+            Some(lowest) if !entry.required_at(level) => Some(Waiver::BelowLevel(lowest.value)),
+            _ => None,
+        }
     }
 
     /// Row `r` of plan `p`.
@@ -502,14 +601,6 @@ impl World {
         self.readings[p][r]
             .matched
             .map(|m| self.catalog.entry(m.entry).id.value.as_str())
-    }
-}
-
-/// A row's indicator key: its catalog id, or `~` and its normalised name.
-fn key(catalog: &Catalog, name: &str, reading: &Reading) -> String {
-    match reading.matched {
-        Some(m) => catalog.entry(m.entry).id.value.clone(),
-        None => format!("~{}", normalise(name)),
     }
 }
 

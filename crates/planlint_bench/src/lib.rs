@@ -52,12 +52,13 @@ impl Rng {
 }
 
 /// The kinds of injected defect, as rule ids.
-pub const DEFECT_KINDS: [&str; 7] = [
+pub const DEFECT_KINDS: [&str; 8] = [
     "weaker-target",
     "missing-indicator",
     "binding-downgrade",
     "unit-mismatch",
     "slack-target",
+    "regressing-target",
     "duplicate-row",
     "text-table-mismatch",
 ];
@@ -1024,6 +1025,21 @@ struct Gen {
     class: Vec<Class>,
 }
 
+/// The pool's indicators the catalog marks as caps (`cap:`), held under rather than driven
+/// down; a test holds the list to the catalog.
+const CAPPED: [&str; 2] = ["maternal-mortality", "hiv-prevalence"];
+
+/// The pool's indicators the catalog measures down to a level only (`lowest_level`), with
+/// that level as a number of ancestors (1: province); a test holds the list to the catalog.
+const LOWEST: [(&str, usize); 2] = [("healthy-life-expectancy", 1), ("air-quality-good-days", 1)];
+
+/// Whether a plan with `depth` ancestors must carry pool indicator `i` (see [`LOWEST`]).
+fn required_at(i: usize, depth: usize) -> bool {
+    LOWEST
+        .iter()
+        .all(|&(id, lowest)| id != POOL[i].id || depth <= lowest)
+}
+
 /// Per-plan chance of each defect kind (independently) below the national level.
 const DEFECT_RATE: f64 = 0.05;
 
@@ -1222,6 +1238,10 @@ impl Gen {
         if let Some(p) = parent {
             let _ = writeln!(y, "parent: {}", p.id);
         }
+        if national {
+            // As a province's repository keeps it: a copy of the plan above, not checked.
+            let _ = writeln!(y, "reference: true");
+        }
         let _ = writeln!(
             y,
             "issuer: {}",
@@ -1344,14 +1364,46 @@ impl Gen {
                 });
             }
         }
-        // slack-target: a target no weaker than the ancestors', that the baseline already meets.
+        // A row whose target a reviewer judges against its own baseline: numeric, absolute,
+        // not a cap the catalog marks (孕产妇死亡率: holding under it is the aim), and not at
+        // its best (a percentage of 99 or more, a rate of 0), where holding is the aim too.
+        let judged = |i: usize, r: &Row| {
+            let Req::Abs(v) = r.req else { return false };
+            let ind = &POOL[i];
+            numeric_abs(i, r)
+                && !CAPPED.contains(&ind.id)
+                && !(ind.unit == "%" && ind.higher && v >= 98.0)
+                && (ind.higher || v > ind.step)
+        };
+        // slack-target: a target stricter than the ancestors' that only names the baseline
+        // (达到 the value the plan starts from).
         if self.rng.chance(DEFECT_RATE) {
-            if let Some(i) = draw(
-                &mut self.rng,
-                printed,
-                &|i, r| numeric_abs(i, r) && matches!(r.req, Req::Abs(_)),
-                &mut used,
-            ) {
+            if let Some(i) = draw(&mut self.rng, printed, &judged, &mut used) {
+                let ind = &POOL[i];
+                let r = printed[i].as_mut().unwrap();
+                let Req::Abs(v) = r.req else { unreachable!() };
+                let n = fmt(v, ind.dec);
+                r.baseline = Some(v);
+                r.target = match (ind.higher, self.rng.below(3)) {
+                    (_, 0) => n,
+                    (true, 1) => format!("≥{n}"),
+                    (true, _) => format!("不低于{n}"),
+                    (false, 1) => format!("≤{n}"),
+                    (false, _) => format!("不高于{n}"),
+                };
+                truth.push(Defect {
+                    plan: id.into(),
+                    rule: "slack-target",
+                    indicator: r.name.clone(),
+                    indicator_id: ind.id,
+                    exempted: false,
+                });
+            }
+        }
+        // regressing-target: a target stricter than the ancestors' that lies behind the
+        // plan's own baseline (the baseline two steps better).
+        if self.rng.chance(DEFECT_RATE) {
+            if let Some(i) = draw(&mut self.rng, printed, &judged, &mut used) {
                 let ind = &POOL[i];
                 let s = if ind.higher { 1.0 } else { -1.0 };
                 let r = printed[i].as_mut().unwrap();
@@ -1359,7 +1411,7 @@ impl Gen {
                 r.baseline = Some(round_to(v + s * 2.0 * ind.step, ind.dec));
                 truth.push(Defect {
                     plan: id.into(),
-                    rule: "slack-target",
+                    rule: "regressing-target",
                     indicator: r.name.clone(),
                     indicator_id: ind.id,
                     exempted: false,
@@ -1404,12 +1456,12 @@ impl Gen {
                 });
             }
         }
-        // missing-indicator: a carried row left out.
+        // missing-indicator: a carried row left out (one the plan must carry at its level).
         if self.rng.chance(DEFECT_RATE) {
             if let Some(i) = draw(
                 &mut self.rng,
                 printed,
-                &|i, _| nearest_printed(i).is_some(),
+                &|i, _| nearest_printed(i).is_some() && required_at(i, ancestors.len()),
                 &mut used,
             ) {
                 let name = nearest_printed(i).unwrap().name.clone();
@@ -1486,6 +1538,7 @@ fn exemption_reasons(rule: &str) -> &'static [&'static str] {
         "binding-downgrade" => &["该指标由上级部门统一考核，本规划作为预期性指标管理"],
         "unit-mismatch" => &["原文印刷如此，以正式印发文件为准"],
         "slack-target" => &["本地基期水平已优于上级目标，规划期内以巩固现有水平为主"],
+        "regressing-target" => &["基期值受疫情影响偏高，目标按近五年平均水平确定"],
         "duplicate-row" => &["原文指标表序号如此，照录"],
         _ => &["正文所述目标以指标表为准，待规划中期评估时统一修订"],
     }
@@ -1615,10 +1668,15 @@ impl Gen {
         let mut absent: Vec<usize> = (0..POOL.len())
             .filter(|i| printed[*i].is_none() && clean[*i].is_none() && !POOL[*i].parts)
             .collect();
+        // Each indicator is stated once: two different targets for one indicator in the
+        // text are a finding of their own (conflicting-text-targets).
+        let mut restated: Vec<usize> = Vec::new();
+        let mut text_only: Vec<usize> = (0..TEXT_ONLY.len()).collect();
         let n = self.rng.range(5, 10);
         for _ in 0..n {
             if !restatable.is_empty() && self.rng.chance(0.75) {
                 let i = restatable.remove(self.rng.below(restatable.len()));
+                restated.push(i);
                 let r = printed[i].as_ref().unwrap();
                 let ind = &POOL[i];
                 let name = name_variant(&mut self.rng, ind);
@@ -1674,8 +1732,9 @@ impl Gen {
                     year: None,
                     section,
                 });
-            } else {
-                let (name, unit, targets) = *self.rng.pick(TEXT_ONLY);
+            } else if !text_only.is_empty() {
+                let k = text_only.remove(self.rng.below(text_only.len()));
+                let (name, unit, targets) = TEXT_ONLY[k];
                 let target = self.rng.pick(targets).to_string();
                 let section = section(&mut self.rng);
                 out.push(TextTarget {
@@ -1692,6 +1751,7 @@ impl Gen {
             // row's right unit (a mislabelled unit is left to unit-mismatch), or a change
             // the text counts from another year.
             let cands: Vec<usize> = (0..POOL.len())
+                .filter(|i| !restated.contains(i))
                 .filter(|i| {
                     printed[*i].as_ref().is_some_and(|r| match r.req {
                         Req::Abs(_) => r.unit == POOL[*i].unit,
@@ -2059,6 +2119,36 @@ mod tests {
                 assert_eq!(catalog.entry(m.entry).id.value, ind.id, "{name}");
             }
         }
+    }
+
+    #[test]
+    fn capped_and_lowest_levels_are_the_catalogs() {
+        let (catalog, _) = planlint_model::Catalog::load("catalog.yaml", CATALOG);
+        let capped: Vec<&str> = POOL
+            .iter()
+            .filter(|ind| {
+                catalog
+                    .by_id(ind.id)
+                    .is_some_and(|e| catalog.entry(e).cap.is_some())
+            })
+            .map(|ind| ind.id)
+            .collect();
+        assert_eq!(capped, CAPPED);
+        let levels = [
+            Level::National,
+            Level::Province,
+            Level::Prefecture,
+            Level::County,
+        ];
+        let lowest: Vec<(&str, usize)> = POOL
+            .iter()
+            .filter_map(|ind| {
+                let e = catalog.entry(catalog.by_id(ind.id)?);
+                let level = e.lowest_level.as_ref()?.value.as_str();
+                Some((ind.id, levels.iter().position(|l| l.as_str() == level)?))
+            })
+            .collect();
+        assert_eq!(lowest, LOWEST);
     }
 
     #[test]

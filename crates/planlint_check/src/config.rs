@@ -7,6 +7,8 @@
 //!   ignore: [missing-basis]                      # never these
 //!   severity: {slack-target: error}              # replace a rule's severity
 //!   dirs: [lint-rules]                           # more rule directories
+//!   explanations: exempt                         # a plan's own explanation of a row exempts
+//!                                                # the findings about it (default: show)
 //! catalogs: [catalog.yaml]                       # catalog files extending the bundled one
 //! ```
 //!
@@ -31,6 +33,8 @@ pub struct Config {
     pub rule_dirs: Vec<String>,
     /// Catalog files, as written (relative to the repository root).
     pub catalogs: Vec<String>,
+    /// Whether a plan's own explanation of a row exempts the findings about it.
+    pub explanations_exempt: bool,
 }
 
 impl Config {
@@ -63,7 +67,11 @@ impl Config {
 
 /// The `rules:` mapping.
 fn read_rules(r: &mut Reader, n: &yaml::Node, config: &mut Config) {
-    let Some(rules) = r.fields(n, "rules", &["select", "ignore", "severity", "dirs"]) else {
+    let Some(rules) = r.fields(
+        n,
+        "rules",
+        &["select", "ignore", "severity", "dirs", "explanations"],
+    ) else {
         return;
     };
     let texts = |r: &mut Reader, key: &str| -> Vec<String> {
@@ -81,6 +89,11 @@ fn read_rules(r: &mut Reader, n: &yaml::Node, config: &mut Config) {
     }
     config.ignore = texts(r, "ignore");
     config.rule_dirs = texts(r, "dirs");
+    if let Some(n) = rules.get("explanations") {
+        config.explanations_exempt = r
+            .choice(n, "explanations", &[("show", false), ("exempt", true)])
+            .is_some_and(|c| c.value);
+    }
     let Some(n) = rules.get("severity") else {
         return;
     };

@@ -14,11 +14,13 @@
 
 mod codes;
 mod config;
+mod header;
 mod repository;
 mod setup;
 
 pub use codes::{could_not_check, known_codes};
 pub use config::{Config, FILE_NAME as CONFIG_FILE};
+pub use header::{needed as needed_by_headers, scan_header, scan_header_start, Header};
 pub use repository::{candidates, Repository};
 pub use setup::{bundled_rules, load_catalog, RanRule, Setup, BUNDLED_CATALOG};
 
@@ -342,8 +344,11 @@ pub fn check(setup: &Setup, repository: &Repository, request: Request) -> Outcom
             .into_iter()
             .filter(|d| checked_files.contains(&d.primary.location.file)),
     );
+    // A reference copy of a higher plan is read (and its file's problems reported) but not
+    // checked: it is there as a parent, not as a submission.
     let checked: Vec<usize> = (0..plans.plans().len())
         .filter(|&i| checked_files.contains(&plans.get(i).file))
+        .filter(|&i| !plans.get(i).is_reference())
         .collect();
     let world = Arc::new(World::new_on(plans, setup.catalog.clone(), jobs));
     lap(Phase::World, &mut timings);

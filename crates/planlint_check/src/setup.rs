@@ -91,6 +91,7 @@ impl Setup {
             select: extra.select.or_else(|| config.select.clone()),
             ignore: extra.ignore.iter().chain(&config.ignore).cloned().collect(),
             severity: config.severity.clone(),
+            explanations_exempt: config.explanations_exempt,
         };
         Setup {
             catalog,

@@ -257,6 +257,10 @@ pub struct Diagnostic {
     /// The plan's own reason, where its `exemptions` cover this finding. An exempted
     /// finding is still shown, but does not fail a check.
     pub exemption: Option<String>,
+    /// The plan's own explanation of what the finding is about (a table note, a paragraph),
+    /// shown beside it for the reviewer to weigh; it does not exempt the finding unless the
+    /// repository's policy says so.
+    pub explanation: Option<String>,
 }
 
 impl Diagnostic {
@@ -271,6 +275,7 @@ impl Diagnostic {
             plan: None,
             subject: Subject::default(),
             exemption: None,
+            explanation: None,
         }
     }
 

@@ -99,6 +99,11 @@ impl Report {
                 Lang::Zh => format!("\n（已豁免：{reason}）"),
                 Lang::En => format!("\n(exempted: {reason})"),
             });
+        } else if let Some(explanation) = &diagnostic.explanation {
+            message.push_str(&match lang {
+                Lang::Zh => format!("\n（规划自身的说明：{explanation}）"),
+                Lang::En => format!("\n(the plan's own explanation: {explanation})"),
+            });
         }
         let (source, labels) = attach(&diagnostic.primary, sources, lang);
         if source.is_none() {

@@ -75,6 +75,10 @@ pub struct Selection {
     pub ignore: Vec<String>,
     /// A severity that replaces the rule's own.
     pub severity: BTreeMap<String, Severity>,
+    /// Whether a plan's own explanation of a row counts like an exemption for the findings
+    /// about that row (the repository's policy: `rules: {explanations: exempt}`); by default
+    /// it is only shown.
+    pub explanations_exempt: bool,
 }
 
 impl Selection {
@@ -303,36 +307,34 @@ impl RuleSet {
             diagnostics.push(disabled(&self.rules[r], &plans, after));
         }
 
-        // Exemptions, plan by plan, once the findings are final. An exemption of a rule
-        // that failed or did not run on the plan is not called stale: the rule's findings
-        // there are unknown.
+        // Exemptions, plan by plan, once the findings are final. Stale exemptions go with
+        // the rules they name (`--select weaker-target` reports weaker-target's), unless they
+        // are ignored by name, and only for a rule that ran on the plan to the end: where it
+        // failed or was not run, its findings there are unknown.
+        let stale_reported = !selection
+            .ignore
+            .iter()
+            .any(|x| x == planlint_align::STALE_EXEMPTION);
         let plans: Vec<(usize, Vec<Ran>)> = which.iter().copied().zip(per_plan).collect();
         let exempted = parallel_map(&plans, jobs, |(p, ran)| {
             let mut found = Vec::new();
-            let mut unknown: Vec<&str> = Vec::new();
+            let mut finished: Vec<&str> = Vec::new();
             for (k, ran) in ran.iter().enumerate() {
-                let id = self.rules[selected[k]].meta.id.as_str();
-                match ran {
-                    Ran::Skipped => unknown.push(id),
-                    Ran::Done { found: f, .. } => {
-                        if f.iter().any(|d| d.code == engine_codes::RULE_FAILED) {
-                            unknown.push(id);
-                        }
-                        found.extend(f.iter().cloned());
+                if let Ran::Done { found: f, .. } = ran {
+                    if !f.iter().any(|d| d.code == engine_codes::RULE_FAILED) {
+                        finished.push(self.rules[selected[k]].meta.id.as_str());
                     }
+                    found.extend(f.iter().cloned());
                 }
             }
-            let plan = world.plan(*p);
-            let unknown_at: Vec<Location> = plan
-                .exemptions
-                .iter()
-                .filter(|e| unknown.contains(&e.rule.value.as_str()))
-                .map(|e| location(&plan.file, e.rule.pos))
-                .collect();
-            let mut found = planlint_align::exempt(world, *p, found);
-            found.retain(|d| {
-                d.code != engine_codes::STALE_EXEMPTION || !unknown_at.contains(&d.primary.location)
+            let mut found = planlint_align::exempt(world, *p, found, |rule| {
+                stale_reported && finished.contains(&rule)
             });
+            if selection.explanations_exempt {
+                for d in found.iter_mut().filter(|d| d.exemption.is_none()) {
+                    d.exemption = d.explanation.clone();
+                }
+            }
             found
         });
         diagnostics.extend(exempted.into_iter().flatten());
@@ -393,6 +395,15 @@ impl RuleSet {
                     .or(r.severity)
                     .unwrap_or(rule.meta.severity);
                 let about = subject(world, &r);
+                // The plan's own explanation of the row the finding is about.
+                let explanation = match r.about() {
+                    views::About::Row(rp, rr) => world
+                        .row(rp, rr)
+                        .explanation
+                        .as_ref()
+                        .map(|e| e.value.clone()),
+                    _ => None,
+                };
                 let mut d = Diagnostic::new(
                     rule.meta.id.clone(),
                     severity,
@@ -401,6 +412,7 @@ impl RuleSet {
                 )
                 .with_plan(at_plan.id());
                 d.subject = about;
+                d.explanation = explanation;
                 d.help = r.help;
                 if let Some((related, label)) = r.related {
                     let related_plan = world.plan(related.plan);

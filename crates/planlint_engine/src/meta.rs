@@ -7,6 +7,7 @@
 //! summary: {zh: …, en: …}
 //! docs:
 //!   what: {zh: …, en: …}     # what it checks
+//!   skips: {zh: …, en: …}    # what it does not flag, and why
 //!   why: {zh: …, en: …}      # why it matters
 //!   example: {zh: …, en: …}  # an example
 //!   fix: {zh: …, en: …}      # how to fix
@@ -19,8 +20,9 @@ use planlint_model::yaml::Node;
 use serde::Serialize;
 
 /// The sections of a rule's documentation, in the order they are printed.
-pub const DOC_SECTIONS: [(&str, &str, &str); 5] = [
+pub const DOC_SECTIONS: [(&str, &str, &str); 6] = [
     ("what", "检查内容", "What it checks"),
+    ("skips", "不报告的情形", "What it does not flag"),
     ("why", "为何重要", "Why it matters"),
     ("example", "示例", "Example"),
     ("fix", "如何修改", "How to fix"),

@@ -60,6 +60,15 @@ fn register_matching(engine: &mut Engine) {
     engine.register_fn("compare", |t: &mut TextView, row: RowView| {
         Compared::new(t.w.compare_text(t.p, t.t, (row.p, row.r)))
     });
+    engine.register_fn("compare", |t: &mut TextView, other: TextView| {
+        Compared::new(t.w.compare_texts((t.p, t.t), (other.p, other.t)))
+    });
+    engine.register_fn("stand_in", stand_in);
+    engine.register_fn("compare_previous", compare_previous);
+    engine.register_fn("previous_row", previous_row);
+    engine.register_fn("required", |p: &mut PlanView, row: RowView| -> bool {
+        p.w.required(p.p, (row.p, row.r))
+    });
     engine.register_fn("cites", |p: &mut PlanView, other: PlanView| -> bool {
         p.w.cites(p.p, other.p)
     });
@@ -118,7 +127,7 @@ fn register_queries(engine: &mut Engine) {
     engine.register_fn("not_carried", |p: &mut PlanView| -> Array {
         p.w.pairs(p.p)
             .iter()
-            .filter(|m| m.row().is_none())
+            .filter(|m| m.row().is_none() && m.required)
             .map(|m| {
                 let (a, r) = m.wanted();
                 Dynamic::from(p.row_of(a, r))
@@ -150,6 +159,16 @@ fn register_row_helpers(engine: &mut Engine) {
     engine.register_fn("baseline_check", |r: &mut RowView| {
         baseline_check(r).to_string()
     });
+    engine.register_fn("baseline_verdict", baseline_verdict);
+    engine.register_fn("baseline_of", baseline_of);
+    engine.register_fn("slips", |r: &mut RowView| slips(&r.reading().target));
+    engine.register_fn("slips", |t: &mut TextView| slips(&t.reading().target));
+    engine.register_fn("baseline_conflicts", |r: &mut RowView| -> Array {
+        r.w.baseline_conflicts(r.p, r.r)
+            .into_iter()
+            .map(|stated| Dynamic::from(stated_map(r, stated)))
+            .collect()
+    });
     engine.register_fn("sign_conflict", |r: &mut RowView| conflicts(r));
     engine.register_fn("direction", |r: &mut RowView| direction(r).to_string());
 }
@@ -165,6 +184,9 @@ fn register_text_helpers(engine: &mut Engine) {
         })
     });
     engine.register_fn("normalise", |s: ImmutableString| folded(&s));
+    engine.register_fn("scope_level", |s: ImmutableString| {
+        scope_level(&s).to_string()
+    });
     engine.register_fn("distinct", distinct);
     engine.register_fn("years_in", |text: ImmutableString| -> Array {
         years_in(&text).into_iter().map(Dynamic::from).collect()
@@ -266,7 +288,7 @@ fn folded(text: &str) -> ImmutableString {
 }
 
 /// The target forms, by the names the `form` getters give.
-pub(crate) const FORMS: [&str; 9] = [
+pub(crate) const FORMS: [&str; 14] = [
     "empty",
     "value",
     "range",
@@ -276,6 +298,11 @@ pub(crate) const FORMS: [&str; 9] = [
     "history",
     "parts",
     "unreadable",
+    "share",
+    "all",
+    "per-unit",
+    "grade",
+    "at-baseline",
 ];
 
 /// A target's form, by the name scripts use ([`FORMS`]).
@@ -290,6 +317,11 @@ pub(crate) fn form(form: &Form) -> &'static str {
         Form::History { .. } => 6,
         Form::Parts(_) => 7,
         Form::Unreadable { .. } => 8,
+        Form::Share { .. } => 9,
+        Form::All { .. } => 10,
+        Form::PerUnit { .. } => 11,
+        Form::Grade { .. } => 12,
+        Form::AtBaseline { .. } => 13,
     }]
 }
 
@@ -312,6 +344,256 @@ fn baseline_check(r: &RowView) -> &'static str {
         Some(BaselineCheck::AlreadyMet { .. }) => "already-met",
         Some(BaselineCheck::Regresses { .. }) => "regresses",
         None => "",
+    }
+}
+
+/// `stand_in(plan, source)`: why the plan is compared with `source` (the ancestor a row
+/// comes from) and not with its parent: `#{zh, en, stand_in}` — nothing where `source` is the
+/// parent; the parent's table not transcribed, so `source` stands in (`stand_in` true: a
+/// comparison at a lower severity); or the parent not listing the indicator.
+fn stand_in(p: &mut PlanView, source: PlanView) -> Map {
+    let w: &World = &p.w;
+    let (mut zh, mut en, mut standing_in) = (String::new(), String::new(), false);
+    if let Some(parent) = w.plans.parent(p.p).filter(|&q| q != source.p) {
+        let parent_title = w.plan(parent).title();
+        let source_title = w.plan(source.p).title();
+        let unknown = std::iter::once(parent)
+            .chain(w.plans.ancestors(parent))
+            .take_while(|&a| a != source.p)
+            .any(|a| w.plan(a).indicators_unknown.is_some());
+        if unknown {
+            standing_in = true;
+            zh = format!("；上级《{parent_title}》指标表未录入，暂以《{source_title}》为对照");
+            en = format!(
+                "; the indicator table of the parent, {parent_title}, was not transcribed, so {source_title} stands in for it"
+            );
+        } else {
+            zh = format!("；上级《{parent_title}》未列该指标，故按《{source_title}》承接");
+            en = format!(
+                "; the parent, {parent_title}, does not list the indicator, so it is carried from {source_title}"
+            );
+        }
+    }
+    let mut m = Map::new();
+    m.insert("zh".into(), Dynamic::from(zh));
+    m.insert("en".into(), Dynamic::from(en));
+    m.insert("stand_in".into(), Dynamic::from(standing_in));
+    m
+}
+
+/// `scope_level(text)`: the level of jurisdiction a scope word names — `"province"` (全省,
+/// 全自治区, 各盟市), `"prefecture"` (全市, 全盟, 全州, 各旗市区, 各县市区), `"county"`
+/// (全县, 全旗, 各乡镇) — or `""` where it names none of them (全区 is a district or a region:
+/// not judged).
+fn scope_level(text: &str) -> &'static str {
+    let text = text.trim();
+    const PROVINCE: [&str; 6] = ["全省", "全自治区", "全疆", "各盟市", "各地州市", "各市州"];
+    const PREFECTURE: [&str; 9] = [
+        "全市",
+        "全盟",
+        "全州",
+        "各旗市区",
+        "各县市区",
+        "各旗县区",
+        "各县区",
+        "各旗县",
+        "全地区",
+    ];
+    const COUNTY: [&str; 6] = ["全县", "全旗", "各乡镇", "各苏木乡镇", "各镇", "全县区"];
+    if PROVINCE.iter().any(|w| text.starts_with(w)) {
+        "province"
+    } else if PREFECTURE.iter().any(|w| text.starts_with(w)) {
+        "prefecture"
+    } else if COUNTY.iter().any(|w| text.starts_with(w)) {
+        "county"
+    } else {
+        ""
+    }
+}
+
+/// `compare_previous(plan, row)`: the row's target against the plan's own previous-period
+/// target for the indicator, both read with the row's baseline and years: a Comparison
+/// record, or `()` where the previous period has no such row or target.
+fn compare_previous(p: &mut PlanView, row: RowView) -> Dynamic {
+    let Some(previous) = &p.plan().previous_period else {
+        return Dynamic::UNIT;
+    };
+    let w: &World = &p.w;
+    // A unit label that does not fit the row's values (unit-mismatch's): the previous
+    // target would be converted into a unit the row does not mean.
+    if !w.unit_label_fits(row.p, row.r) {
+        return Dynamic::UNIT;
+    }
+    let mut reader = planlint_model::RowReader::new(&w.catalog);
+    let reading = row.reading();
+    for old in &previous.indicators {
+        let (key, _) = reader.value(
+            &old.name.value,
+            old.id.as_ref().map(|s| s.value.as_str()),
+            None,
+            "",
+        );
+        let Some(target) = old.target.as_ref().filter(|_| key == row.key()) else {
+            continue;
+        };
+        let theirs = planlint_model::reading::parse_printed(&target.value);
+        let comparison = planlint_target::compare(
+            &reading.target,
+            &reading.context,
+            &theirs,
+            &reading.context,
+            reading.better,
+        );
+        return Dynamic::from(Compared::new(comparison));
+    }
+    Dynamic::UNIT
+}
+
+/// `previous_row(plan, row)`: the row of the plan's previous-period table for the
+/// indicator of `row`: `#{name, no, unit, target, actual, nature, binding}`, or `()`.
+fn previous_row(p: &mut PlanView, row: RowView) -> Dynamic {
+    let plan = p.plan();
+    let Some(previous) = &plan.previous_period else {
+        return Dynamic::UNIT;
+    };
+    let w: &World = &p.w;
+    let want = row.key();
+    let mut reader = planlint_model::RowReader::new(&w.catalog);
+    for old in &previous.indicators {
+        let (key, _) = reader.value(
+            &old.name.value,
+            old.id.as_ref().map(|s| s.value.as_str()),
+            None,
+            "",
+        );
+        if key != want {
+            continue;
+        }
+        let text = |s: &Option<planlint_model::Spanned<String>>| {
+            Dynamic::from(s.as_ref().map_or(String::new(), |s| s.value.clone()))
+        };
+        let mut m = Map::new();
+        m.insert("name".into(), Dynamic::from(old.name.value.clone()));
+        m.insert("no".into(), text(&old.no));
+        m.insert("unit".into(), text(&old.unit));
+        m.insert("target".into(), text(&old.target));
+        m.insert("actual".into(), text(&old.actual));
+        m.insert(
+            "nature".into(),
+            Dynamic::from(old.nature().as_str().to_string()),
+        );
+        m.insert(
+            "binding".into(),
+            Dynamic::from(old.nature() == Nature::Binding),
+        );
+        return Dynamic::from(m);
+    }
+    Dynamic::UNIT
+}
+
+/// `baseline_of(row)`: the baseline the row is read with and where it is stated:
+/// `#{value, source, where}` (`source` is `table`, `previous` or `text`), or `()`.
+fn baseline_of(r: &mut RowView) -> Dynamic {
+    use planlint_align::Origin;
+    let reading = r.reading();
+    let Some(value) = reading.baseline else {
+        return Dynamic::UNIT;
+    };
+    let origin = r.w.baselines(r.p, r.r).adopted.unwrap_or(Origin::Table);
+    let shown = match origin {
+        Origin::Table => r
+            .row()
+            .baseline
+            .as_ref()
+            .map_or_else(|| planlint_target::show_number(value), |b| b.value.clone()),
+        _ => planlint_target::show_number(value),
+    };
+    let mut m = Map::new();
+    m.insert("value".into(), Dynamic::from(shown));
+    m.insert("source".into(), Dynamic::from(origin.name().to_string()));
+    m.insert("where".into(), Dynamic::from(origin_where(r, origin)));
+    Dynamic::from(m)
+}
+
+/// The printing slips a target was read through, `#{zh, en}` each.
+fn slips(target: &planlint_target::Target) -> Array {
+    target
+        .slips
+        .iter()
+        .map(|slip| {
+            let mut m = Map::new();
+            m.insert("zh".into(), Dynamic::from(slip.zh()));
+            m.insert("en".into(), Dynamic::from(slip.to_string()));
+            Dynamic::from(m)
+        })
+        .collect()
+}
+
+/// `baseline_verdict(row)`: how the row's target stands against the plan's own baseline,
+/// `#{verdict, allows_only, quiet, baseline, baseline_source, baseline_where}`, or `()`.
+fn baseline_verdict(r: &mut RowView) -> Dynamic {
+    use planlint_align::Origin;
+    let Some(v) = r.w.baseline_verdict(r.p, r.r) else {
+        return Dynamic::UNIT;
+    };
+    let (verdict, allows_only, baseline) = match &v.check {
+        BaselineCheck::Regresses {
+            allows_only,
+            baseline,
+            ..
+        } => ("regresses", *allows_only, *baseline),
+        BaselineCheck::AlreadyMet { baseline, .. } => ("already-met", false, Some(*baseline)),
+    };
+    let mut m = Map::new();
+    m.insert("verdict".into(), Dynamic::from(verdict.to_string()));
+    m.insert("allows_only".into(), Dynamic::from(allows_only));
+    m.insert(
+        "quiet".into(),
+        Dynamic::from(v.quiet.map_or("", |q| q.name()).to_string()),
+    );
+    let shown = match v.origin {
+        Origin::Table => r.row().baseline.as_ref().map(|b| b.value.clone()),
+        _ => baseline.map(planlint_target::show_number),
+    };
+    m.insert("baseline".into(), Dynamic::from(shown.unwrap_or_default()));
+    m.insert(
+        "baseline_source".into(),
+        Dynamic::from(v.origin.name().to_string()),
+    );
+    m.insert(
+        "baseline_where".into(),
+        Dynamic::from(origin_where(r, v.origin)),
+    );
+    Dynamic::from(m)
+}
+
+/// A stated baseline as scripts see it: `#{value, source, where}`.
+fn stated_map(r: &RowView, stated: &planlint_align::Stated) -> Map {
+    let mut m = Map::new();
+    m.insert("value".into(), Dynamic::from(stated.printed.clone()));
+    m.insert(
+        "source".into(),
+        Dynamic::from(stated.origin.name().to_string()),
+    );
+    m.insert(
+        "where".into(),
+        Dynamic::from(origin_where(r, stated.origin)),
+    );
+    m
+}
+
+/// Where a baseline is stated, in words a reviewer reads: `""` for the table, the previous
+/// period's table, or the section of the text.
+fn origin_where(r: &RowView, origin: planlint_align::Origin) -> String {
+    use planlint_align::Origin;
+    let plan = r.w.plan(r.p);
+    match origin {
+        Origin::Table => String::new(),
+        Origin::Previous(_) => String::new(),
+        Origin::Text(i) => plan.baselines_in_text[i]
+            .section
+            .as_ref()
+            .map_or(String::new(), |s| s.value.clone()),
     }
 }
 
@@ -637,10 +919,11 @@ fn compared(p: &PlanView, filter: &PairFilter) -> Array {
         .map(|(r, m)| {
             let (a, ar) = m.wanted();
             let comparison = w.compare((p.p, r), (a, ar));
+            let baseline = w.readings[p.p][r].baseline;
             pair_record(
                 ("row", Dynamic::from(p.row_of(p.p, r))),
                 ("wanted", Dynamic::from(p.row_of(a, ar))),
-                Compared::of_pair(comparison, m.standing()),
+                Compared::of_pair(comparison, m.standing(), baseline),
             )
         })
         .collect()
@@ -693,7 +976,11 @@ fn text_compared(p: &PlanView, filter: &PairFilter) -> Array {
         pairs.push(pair_record(
             ("target", Dynamic::from(text)),
             ("row", Dynamic::from(p.row_of(p.p, r))),
-            Compared::of_pair(w.compare_text(p.p, t, (p.p, r)), standing),
+            Compared::of_pair(
+                w.compare_text(p.p, t, (p.p, r)),
+                standing,
+                w.readings[p.p][r].baseline,
+            ),
         ));
     }
     pairs

@@ -15,6 +15,9 @@ pub(crate) struct Compared {
     /// The pair's standing, where the record is a pair's ([`planlint_align::World::pairs`]):
     /// its `verdict` is then the standing's name, which says when the pair was not compared.
     standing: Option<Standing>,
+    /// The plan's baseline, where the record is a pair's: what `within_approx` measures the
+    /// change the ancestor asks for from.
+    baseline: Option<f64>,
 }
 
 impl Compared {
@@ -23,18 +26,45 @@ impl Compared {
         Compared {
             comparison: Arc::new(comparison),
             standing: None,
+            baseline: None,
         }
     }
 
-    /// A record of a pair's comparison, with the pair's standing.
-    pub(crate) fn of_pair(comparison: Comparison, standing: Standing) -> Compared {
+    /// A record of a pair's comparison, with the pair's standing and the plan's baseline.
+    pub(crate) fn of_pair(
+        comparison: Comparison,
+        standing: Standing,
+        baseline: Option<f64>,
+    ) -> Compared {
         Compared {
             comparison: Arc::new(comparison),
             standing: Some(standing),
+            baseline,
         }
     }
 
-    const FIELDS: [&'static str; 9] = [
+    /// Whether a weaker target falls short of an approximate ancestor target (`提高1岁左右`)
+    /// by less than a fifth of the change the ancestor asks for from the plan's baseline: a
+    /// shortfall within a reasonable reading of 左右.
+    fn within_approx(&self) -> bool {
+        use planlint_target::{Note, Requirement, Side};
+        let c = &*self.comparison;
+        let (Verdict::Weaker { by: Some(by) }, Some(baseline)) = (&c.verdict, self.baseline) else {
+            return false;
+        };
+        if !c.notes.contains(&Note::Approx(Side::Parent)) {
+            return false;
+        }
+        let asked = match &c.parent {
+            Requirement::Floor { value, .. } | Requirement::Ceiling { value, .. } => {
+                (value - baseline).abs()
+            }
+            _ => return false,
+        };
+        asked > 0.0 && *by <= 0.2 * asked + 1e-9
+    }
+
+    const FIELDS: [&'static str; 10] = [
         "verdict",
         "reason_zh",
         "reason_en",
@@ -44,6 +74,7 @@ impl Compared {
         "parent_en",
         "notes_zh",
         "notes_en",
+        "within_approx",
     ];
 
     fn field(&self, name: &str) -> Option<String> {
@@ -73,6 +104,7 @@ impl Compared {
                 let notes: Vec<String> = result.notes.iter().map(|n| n.to_string()).collect();
                 notes.join("; ")
             }
+            "within_approx" => if self.within_approx() { "true" } else { "" }.to_string(),
             _ => return None,
         })
     }

@@ -272,6 +272,19 @@ fn register_plan(engine: &mut Engine) {
     engine.register_get("indicator_count", |p: &mut PlanView| {
         p.plan().indicators.len() as i64
     });
+    engine.register_get("indicators_known", |p: &mut PlanView| {
+        p.plan().indicators_unknown.is_none()
+    });
+    engine.register_get("sections_known", |p: &mut PlanView| {
+        p.plan().sections_unknown.is_none()
+    });
+    engine.register_get("reference", |p: &mut PlanView| p.plan().is_reference());
+    engine.register_get("issuer", |p: &mut PlanView| {
+        opt_str(p.plan().issuer.as_ref().map(|s| s.value.as_str()))
+    });
+    engine.register_get("issued", |p: &mut PlanView| {
+        opt_str(p.plan().issued.as_ref().map(|s| s.value.as_str()))
+    });
     engine.register_get("section_count", |p: &mut PlanView| {
         p.w.section_count(p.p) as i64
     });
@@ -334,6 +347,27 @@ fn register_row(engine: &mut Engine) {
             });
         }
     }
+    engine.register_get("explanation", |r: &mut RowView| {
+        opt_str(r.row().explanation.as_ref().map(|s| s.value.as_str()))
+    });
+    engine.register_get("baseline_from", |r: &mut RowView| {
+        opt_str(r.row().baseline_from.as_ref().map(|s| s.value.as_str()))
+    });
+    engine.register_get("qualifier", |r: &mut RowView| {
+        match r.reading().matched.map(|m| m.kind) {
+            Some(MatchKind::Folded { scope, stem }) => {
+                let words: Vec<&str> = scope.into_iter().chain(stem).collect();
+                words.join("、")
+            }
+            _ => String::new(),
+        }
+    });
+    engine.register_get("matched_name", |r: &mut RowView| {
+        let w = &r.w;
+        r.reading()
+            .matched
+            .map_or(String::new(), |m| w.catalog.matched_name(m).to_string())
+    });
     engine.register_get("indicator_name", |r: &mut RowView| {
         let w = &r.w;
         r.reading().matched.map_or(String::new(), |m| {
@@ -369,6 +403,10 @@ fn register_text(engine: &mut Engine) {
     engine.register_get("section", |t: &mut TextView| {
         opt_str(t.target().section.as_ref().map(|s| s.value.as_str()))
     });
+    engine.register_get("scope", |t: &mut TextView| {
+        opt_str(t.target().scope.as_ref().map(|s| s.value.as_str()))
+    });
+    engine.register_get("year_given", |t: &mut TextView| t.target().year.is_some());
     engine.register_get("form", |t: &mut TextView| {
         form(&t.reading().target.form).to_string()
     });
@@ -389,10 +427,7 @@ fn register_text(engine: &mut Engine) {
         p: t.p,
     });
     engine.register_get("indicator", |t: &mut TextView| {
-        let w = &t.w;
-        t.reading()
-            .matched
-            .map_or(String::new(), |m| w.catalog.entry(m.entry).id.value.clone())
+        t.w.text_key(t.p, t.t).to_string()
     });
     engine.register_fn("at", |t: &mut TextView, field: ImmutableString| {
         t.at(&field)

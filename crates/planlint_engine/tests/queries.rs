@@ -147,7 +147,7 @@ if by_loop != by_query { wrong.push(`compared(forms): ${by_loop} != ${by_query}`
 // not_carried(plan) against carried + find_row.
 let by_loop = [];
 for wanted in carried(plan) {
-    if type_of(find_row(plan, wanted)) == "()" { by_loop.push(id(wanted)); }
+    if type_of(find_row(plan, wanted)) == "()" && required(plan, wanted) { by_loop.push(id(wanted)); }
 }
 let by_query = [];
 for wanted in not_carried(plan) { by_query.push(id(wanted)); }

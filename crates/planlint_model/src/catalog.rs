@@ -41,6 +41,25 @@ impl Direction {
     }
 }
 
+/// Why a plan's target for an indicator is usually a cap held rather than a level to
+/// improve on: an "already met" cap is then no finding worth sending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cap {
+    /// A rare event (孕产妇死亡率): in a region with a few thousand births one death moves
+    /// the rate by tens per 10万, so plans cap it rather than chase last year's figure.
+    RareEvent,
+    /// A prevalence a plan keeps below a line (艾滋病感染率): the aim is to stay under it.
+    Prevalence,
+}
+
+impl Cap {
+    pub const ALL: [(&'static str, Cap); 2] = [
+        ("rare-event", Cap::RareEvent),
+        ("prevalence", Cap::Prevalence),
+    ];
+}
+
 /// One catalog entry.
 #[derive(Clone, Debug, Serialize)]
 pub struct Entry {
@@ -55,6 +74,8 @@ pub struct Entry {
     /// The lowest level of plan that must carry the indicator when an ancestor does; `None`
     /// for every level. Policy, not a fact about the plans: see `rules/catalog.yaml`.
     pub lowest_level: Option<Spanned<Level>>,
+    /// Whether targets for the indicator are caps held rather than levels to improve on.
+    pub cap: Option<Spanned<Cap>>,
     /// The catalog file the entry comes from.
     pub file: String,
 }
@@ -152,6 +173,7 @@ const ENTRY_KEYS: &[&str] = &[
     "plausible",
     "parts",
     "lowest_level",
+    "cap",
 ];
 
 impl Catalog {
@@ -226,6 +248,9 @@ impl Catalog {
                 }
                 if e.lowest_level.is_some() {
                     existing.lowest_level = e.lowest_level;
+                }
+                if e.cap.is_some() {
+                    existing.cap = e.cap;
                 }
                 i
             }
@@ -515,6 +540,7 @@ fn entry(r: &mut Reader, node: &Node, what: &str) -> Option<Entry> {
     let lowest_level = f
         .get("lowest_level")
         .and_then(|n| r.choice(n, "lowest_level", &Level::ALL));
+    let cap = f.get("cap").and_then(|n| r.choice(n, "cap", &Cap::ALL));
     Some(Entry {
         id: id?,
         names,
@@ -523,6 +549,7 @@ fn entry(r: &mut Reader, node: &Node, what: &str) -> Option<Entry> {
         plausible,
         parts,
         lowest_level,
+        cap,
         file: r.file.to_string(),
     })
 }

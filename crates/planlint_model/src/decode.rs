@@ -55,6 +55,10 @@ pub fn location(file: &str, pos: Pos) -> Location {
 pub struct Reader<'f> {
     pub file: &'f str,
     pub diagnostics: Vec<Diagnostic>,
+    /// The text [`Reader::parse`] read, so that a number is kept as it was written
+    /// (`77.0`, not `77`), and a numeral YAML reads in its own way (`0x1F`, `1e-400`,
+    /// `1_000`) is found and reported instead of being passed on rewritten.
+    source: &'f str,
 }
 
 /// The known keys of one mapping, in document order, first occurrence only.
@@ -82,12 +86,15 @@ impl<'f> Reader<'f> {
         Reader {
             file,
             diagnostics: Vec::new(),
+            source: "",
         }
     }
 
     /// Parses a YAML text. A text that is not YAML, or that exceeds a safety limit (alias
-    /// expansion, depth, size), is reported as `yaml-syntax` and gives `None`.
-    pub fn parse(&mut self, text: &str) -> Option<Node> {
+    /// expansion, depth, size), is reported as `yaml-syntax` and gives `None`. The reader
+    /// keeps the text, to read numbers as they were written.
+    pub fn parse(&mut self, text: &'f str) -> Option<Node> {
+        self.source = text;
         match crate::yaml::parse(text) {
             Ok(node) => Some(node),
             Err(err) => {
@@ -235,7 +242,7 @@ impl<'f> Reader<'f> {
     pub fn text(&mut self, node: &Node, what: &str) -> Option<Spanned<String>> {
         match &node.kind {
             NodeKind::Str(s) if !self.short(s, node, what) => None,
-            NodeKind::Str(s) => Some(Spanned::new(s.to_string(), node.pos)),
+            NodeKind::Str(s) => Some(Spanned::new(String::from(s.as_str()), node.pos)),
             _ => {
                 self.wrong_type(node, what, "文本", "text");
                 None
@@ -243,13 +250,42 @@ impl<'f> Reader<'f> {
         }
     }
 
-    /// A value as printed: text or a number, kept as text (`77.6` → `"77.6"`).
+    /// A value as printed: text or a number, kept as text exactly as it was written
+    /// (`77.0` → `"77.0"`, `012` → `"012"`, `-.nan` → `"-.nan"`, never YAML's `.nan`). A
+    /// number written in a notation only YAML reads (`1e-400`, `1e400`, `0x1F`, `0o17`,
+    /// `1_000`) is refused with the reason: no plan prints a value that way, YAML would
+    /// have rewritten it (to 0, infinity, 31, 15 or 1000), and as text it would read as a
+    /// number followed by a unit (`1e3` as 1 of unit `e3`).
     pub fn printed(&mut self, node: &Node, what: &str) -> Option<Spanned<String>> {
         let text = match &node.kind {
             NodeKind::Str(s) if !self.short(s, node, what) => return None,
-            NodeKind::Str(s) => s.to_string(),
-            NodeKind::Int(i) => i.to_string(),
-            NodeKind::Float(f) => format!("{f}"),
+            // YAML reads `.inf`, `-.Inf`, `.nan` and overflowing numerals (`1e400`) as
+            // non-finite numbers, which arrive as canonical text (`.inf`); written with
+            // quotes, they are the text they say.
+            NodeKind::Str(s) if is_non_finite(s) => match self.written(node) {
+                Some(written) if is_plain_token(written) => {
+                    self.numeral(node, what, written)?;
+                    written.to_string()
+                }
+                _ => String::from(s.as_str()),
+            },
+            NodeKind::Str(s) => String::from(s.as_str()),
+            NodeKind::Int(_) | NodeKind::Float(_) => match self.written(node) {
+                Some(written) if is_plain_token(written) => {
+                    self.numeral(node, what, written)?;
+                    written.to_string()
+                }
+                Some(written) if written.starts_with('*') => {
+                    self.through_alias(node, what, written);
+                    return None;
+                }
+                // A node this reader did not read from a text: the number as Rust prints it.
+                _ => match &node.kind {
+                    NodeKind::Int(i) => i.to_string(),
+                    NodeKind::Float(f) => format!("{f}"),
+                    _ => return None,
+                },
+            },
             NodeKind::Null => return None,
             _ => {
                 self.wrong_type(node, what, "文本或数字", "text or a number");
@@ -259,14 +295,92 @@ impl<'f> Reader<'f> {
         Some(Spanned::new(text, node.pos))
     }
 
-    pub fn int(&mut self, node: &Node, what: &str) -> Option<Spanned<i64>> {
+    /// `true` or `false`.
+    pub fn flag(&mut self, node: &Node, what: &str) -> Option<Spanned<bool>> {
         match &node.kind {
-            NodeKind::Int(i) => Some(Spanned::new(*i, node.pos)),
+            NodeKind::Bool(b) => Some(Spanned::new(*b, node.pos)),
             _ => {
-                self.wrong_type(node, what, "整数", "an integer");
+                self.wrong_type(node, what, "true 或 false", "true or false");
                 None
             }
         }
+    }
+
+    /// The text `node` was read from, where this reader parsed it.
+    fn written(&self, node: &Node) -> Option<&'f str> {
+        let source: &'f str = self.source;
+        let end = node.pos.offset.checked_add(node.pos.len)?;
+        source.get(node.pos.offset..end).filter(|w| !w.is_empty())
+    }
+
+    /// Refuses a numeral `written` in a notation no plan prints, saying which; `Some(())`
+    /// for a decimal numeral (`12`, `-0.5`, `+12`, `012`, `77.0`).
+    fn numeral(&mut self, node: &Node, what: &str, written: &str) -> Option<()> {
+        let Some((zh, en, read_as)) = yaml_notation(written) else {
+            return Some(());
+        };
+        self.error(
+            codes::INVALID_VALUE,
+            node.pos,
+            Text::new(
+                format!("`{what}` 的值 `{written}` 是 YAML 的{zh}，会被读成 {read_as} 而非原文，未读取"),
+                format!("`{what}` is written `{written}`, {en} YAML reads as {read_as} rather than as printed; it was not read"),
+            ),
+        )
+        .help = Some(Text::new(
+            "按原文照录；如原文确实如此印刷，请加引号（如 \"1e-5\"）",
+            "write the value as the plan prints it; if the plan really prints it so, quote it (\"1e-5\")",
+        ));
+        None
+    }
+
+    /// Refuses a number reached through an alias as a printed value: the alias gives the
+    /// number, not the way it was written.
+    fn through_alias(&mut self, node: &Node, what: &str, written: &str) {
+        self.error(
+            codes::INVALID_VALUE,
+            node.pos,
+            Text::new(
+                format!("`{what}` 通过别名 `{written}` 引用一个数字，无法保留其原文写法，未读取"),
+                format!("`{what}` refers to a number through the alias `{written}`, which cannot keep the way it was printed; it was not read"),
+            ),
+        )
+        .help = Some(Text::new(
+            "直接写出该值，或为锚点处的值加引号",
+            "write the value out, or quote it where the anchor is",
+        ));
+    }
+
+    /// An integer written as a plain decimal numeral. Other notations YAML reads as
+    /// numbers (`0x7E5`, `0o3745`, `2_021`, `+2021`, `2021.0`, and `02021`, which YAML 1.1
+    /// reads as octal) are refused with the way to write it.
+    pub fn int(&mut self, node: &Node, what: &str) -> Option<Spanned<i64>> {
+        let written = self.written(node).filter(|w| is_plain_token(w));
+        let example = match (&node.kind, written) {
+            (NodeKind::Int(i), Some(w)) if !is_decimal_integer(w) => Some(*i),
+            (NodeKind::Int(i), _) => return Some(Spanned::new(*i, node.pos)),
+            (NodeKind::Float(f), Some(_)) if f.fract() == 0.0 && f.abs() < 1e15 => Some(*f as i64),
+            (NodeKind::Float(_), Some(_)) => None,
+            (NodeKind::Str(s), Some(_)) if is_non_finite(s) => None,
+            _ => {
+                self.wrong_type(node, what, "整数", "an integer");
+                return None;
+            }
+        };
+        let written = written.unwrap_or_default();
+        let (zh, en) = match example {
+            Some(i) => (format!("（如 {i}）"), format!(" (such as {i})")),
+            None => (String::new(), String::new()),
+        };
+        self.error(
+            codes::INVALID_VALUE,
+            node.pos,
+            Text::new(
+                format!("`{what}` 写作 `{written}`，应写成只含数字的十进制整数{zh}，未读取"),
+                format!("`{what}` is written `{written}`; write it as a plain decimal integer, digits only{en}; it was not read"),
+            ),
+        );
+        None
     }
 
     /// A year between 1949 and 2100.
@@ -355,6 +469,73 @@ impl<'f> Reader<'f> {
             }
         }
     }
+}
+
+/// Whether `written` is one plain scalar on one line: not quoted, not an alias, not a
+/// block scalar, nothing around it.
+fn is_plain_token(written: &str) -> bool {
+    !written.starts_with(['"', '\'', '*', '&', '!', '|', '>'])
+        && !written.contains(['\n', ' ', '\t', '\r'])
+}
+
+/// The canonical texts serde-saphyr gives non-finite numbers under our options.
+fn is_non_finite(text: &str) -> bool {
+    matches!(
+        text,
+        ".inf" | "-.inf" | "+.inf" | ".nan" | "-.nan" | "+.nan"
+    )
+}
+
+/// `-?(0|[1-9][0-9]*)`: an integer as every reader of YAML and every person reads it.
+fn is_decimal_integer(written: &str) -> bool {
+    let digits = written.strip_prefix('-').unwrap_or(written);
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
+}
+
+/// Which notation of YAML's own a plain numeral is written in, where it is not the decimal
+/// way plans print numbers: its name, and what YAML reads it as. `None` for a decimal
+/// numeral, with or without a sign, leading zeros or a fraction (`+12`, `012`, `77.0`),
+/// and for YAML's words for infinity and not-a-number (`.inf`, `-.nan`): kept as the text
+/// they are, no reader takes them for a number.
+fn yaml_notation(written: &str) -> Option<(&'static str, &'static str, String)> {
+    let lower = written.to_ascii_lowercase();
+    let negative = lower.starts_with('-');
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    let read_as = |value: f64| match value {
+        v if v.is_nan() => "NaN".to_string(),
+        v if v.is_infinite() && v > 0.0 => "+∞".to_string(),
+        v if v.is_infinite() => "-∞".to_string(),
+        v => format!("{v}"),
+    };
+    for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if let Some(digits) = unsigned.strip_prefix(prefix) {
+            let value = i64::from_str_radix(&digits.replace('_', ""), radix).map_or_else(
+                |_| "?".to_string(),
+                |v| if negative { -v } else { v }.to_string(),
+            );
+            return Some((
+                "进制前缀写法（0x、0o、0b）",
+                "a radix notation (0x, 0o, 0b), which",
+                value,
+            ));
+        }
+    }
+    if unsigned.contains('_') {
+        return Some((
+            "下划线分组写法",
+            "a numeral with underscores, which",
+            written.replace('_', ""),
+        ));
+    }
+    if unsigned.contains('e') {
+        let value = written
+            .parse::<f64>()
+            .map_or_else(|_| "?".to_string(), read_as);
+        return Some(("科学计数法", "scientific notation, which", value));
+    }
+    None
 }
 
 /// `n` in decimal, appended to `out` without the formatting machinery.

@@ -3,7 +3,13 @@
 //! **Invariant:** after [`PlanSet::new`], `parent_of` only ever points at a plan of a
 //! strictly higher level and following it always ends at a root: links that would make a
 //! cycle, skip to the same or a lower level, or name an unknown plan are reported and cut.
-//! So every walk up the tree ([`PlanSet::ancestors`]) terminates.
+//! So every walk up the tree ([`PlanSet::ancestors_iter`]) terminates.
+//!
+//! Building the set is linear in the number of plans, whatever the shape of the links: a
+//! parent chain of ten thousand plans, or a cycle through all of them, is walked once, and
+//! each broken link is reported once, on the plan that wrote it. Each plan's depth is
+//! worked out once, so a caller can walk a plan's ancestors without allocating
+//! ([`PlanSet::ancestors_iter`]) or ask how deep it is ([`PlanSet::depth`]).
 
 use crate::decode::{codes, location};
 use crate::plan::Plan;
@@ -15,6 +21,8 @@ use std::collections::BTreeMap;
 pub struct PlanSet {
     plans: Vec<Plan>,
     parent_of: Vec<Option<usize>>,
+    /// How many links each plan is below its root.
+    depth: Vec<usize>,
     by_id: BTreeMap<String, usize>,
 }
 
@@ -134,37 +142,65 @@ impl PlanSet {
         }
 
         // Levels strictly decrease along links whose levels are known, but a plan without a
-        // level can still close a loop. Walk up from every plan and cut the link that
-        // closes a cycle, reporting the cycle once.
+        // level can still close a loop. Walk up from every plan not yet seen and cut the
+        // link that closes a cycle, reporting the cycle once. Each plan is walked over
+        // once in all (a walk stops at a plan an earlier walk finished), so a chain of
+        // ten thousand plans costs ten thousand steps, not fifty million.
+        let mut state = vec![Walk::New; plans.len()];
+        let mut path = Vec::new();
         for start in 0..plans.len() {
-            let mut path = vec![start];
+            if state[start] != Walk::New {
+                continue;
+            }
+            path.clear();
             let mut current = start;
-            while let Some(next) = parent_of[current] {
-                if let Some(at) = path.iter().position(|&x| x == next) {
-                    let cycle: Vec<&str> = path[at..].iter().map(|&x| plans[x].id()).collect();
-                    let closing = current;
-                    let plan = &plans[closing];
-                    let pos = plan.parent.as_ref().map_or(plan.pos, |p| p.pos);
-                    diagnostics.push(
-                        Diagnostic::error(
-                            codes::HIERARCHY_CYCLE,
-                            Text::new(
-                                format!("上级关系成环：{} → {}", cycle.join(" → "), cycle[0]),
-                                format!(
-                                    "the parent links form a cycle: {} → {}",
-                                    cycle.join(" → "),
-                                    cycle[0]
-                                ),
-                            ),
-                            location(&plan.file, pos),
-                        )
-                        .with_plan(plan.id()),
-                    );
-                    parent_of[closing] = None;
+            loop {
+                state[current] = Walk::OnPath(path.len());
+                path.push(current);
+                let Some(next) = parent_of[current] else {
                     break;
+                };
+                match state[next] {
+                    Walk::New => current = next,
+                    Walk::Done => break,
+                    Walk::OnPath(at) => {
+                        diagnostics.push(cycle_problem(&plans, &path[at..], current));
+                        parent_of[current] = None;
+                        break;
+                    }
                 }
-                path.push(next);
-                current = next;
+            }
+            for &p in &path {
+                state[p] = Walk::Done;
+            }
+        }
+
+        // Every chain now ends at a root: how far each plan is from its root, computed once
+        // (a plan's depth is its parent's plus one, so each is worked out from the nearest
+        // plan whose depth is known).
+        let mut depth = vec![usize::MAX; plans.len()];
+        for start in 0..plans.len() {
+            path.clear();
+            let mut current = start;
+            // Climb to a plan whose depth is known, or to a root (whose depth is 0).
+            let mut known = loop {
+                if depth[current] != usize::MAX {
+                    break depth[current];
+                }
+                match parent_of[current] {
+                    Some(p) => {
+                        path.push(current);
+                        current = p;
+                    }
+                    None => {
+                        depth[current] = 0;
+                        break 0;
+                    }
+                }
+            };
+            for &p in path.iter().rev() {
+                known += 1;
+                depth[p] = known;
             }
         }
 
@@ -172,6 +208,7 @@ impl PlanSet {
             PlanSet {
                 plans,
                 parent_of,
+                depth,
                 by_id,
             },
             diagnostics,
@@ -194,16 +231,105 @@ impl PlanSet {
         self.parent_of[index]
     }
 
-    /// The parent, the grandparent and so on up to the root.
+    /// The parent, the grandparent and so on up to the root, as a list.
+    ///
+    /// Each call walks the whole chain and allocates; a caller that visits every plan
+    /// should walk with [`PlanSet::ancestors_iter`] (or ask [`PlanSet::depth`]) instead.
     pub fn ancestors(&self, index: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut current = index;
-        while let Some(p) = self.parent_of[current] {
-            out.push(p);
-            current = p;
-        }
-        out
+        self.ancestors_iter(index).collect()
     }
+
+    /// The parent, the grandparent and so on up to the root, walked without allocating.
+    /// Its length ([`ExactSizeIterator::len`]) is the plan's [`PlanSet::depth`].
+    pub fn ancestors_iter(&self, index: usize) -> Ancestors<'_> {
+        Ancestors {
+            parent_of: &self.parent_of,
+            next: self.parent_of[index],
+            left: self.depth[index],
+        }
+    }
+
+    /// How many ancestors the plan has: 0 for a root, 1 for a child of a root.
+    pub fn depth(&self, index: usize) -> usize {
+        self.depth[index]
+    }
+}
+
+/// The ancestors of a plan, nearest first ([`PlanSet::ancestors_iter`]).
+#[derive(Clone, Debug)]
+pub struct Ancestors<'s> {
+    parent_of: &'s [Option<usize>],
+    next: Option<usize>,
+    left: usize,
+}
+
+impl Iterator for Ancestors<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let here = self.next?;
+        self.next = self.parent_of[here];
+        self.left = self.left.saturating_sub(1);
+        Some(here)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for Ancestors<'_> {}
+
+/// Where a plan stands in the walk that finds cycles.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    New,
+    /// On the path being walked, at this place in it.
+    OnPath(usize),
+    /// Walked; whatever is above it ends at a root.
+    Done,
+}
+
+/// The most plans a cycle's message names; a longer cycle is shortened in the middle.
+const CYCLE_NAMES: usize = 8;
+
+/// The problem for the cycle `cycle` (plans in the order their parent links go), closed
+/// by the parent link of `closing`.
+fn cycle_problem(plans: &[Plan], cycle: &[usize], closing: usize) -> Diagnostic {
+    let ids: Vec<&str> = cycle.iter().map(|&x| plans[x].id()).collect();
+    let (zh, en) = if ids.len() <= CYCLE_NAMES {
+        (
+            format!("{} → {}", ids.join(" → "), ids[0]),
+            format!("{} → {}", ids.join(" → "), ids[0]),
+        )
+    } else {
+        let head = ids[..CYCLE_NAMES - 2].join(" → ");
+        let tail = ids[ids.len() - 2..].join(" → ");
+        let skipped = ids.len() - CYCLE_NAMES;
+        (
+            format!(
+                "{head} → …（另 {skipped} 个规划）… → {tail} → {}（共 {} 个规划）",
+                ids[0],
+                ids.len()
+            ),
+            format!(
+                "{head} → … ({skipped} more plans) … → {tail} → {} ({} plans)",
+                ids[0],
+                ids.len()
+            ),
+        )
+    };
+    let plan = &plans[closing];
+    let pos = plan.parent.as_ref().map_or(plan.pos, |p| p.pos);
+    Diagnostic::error(
+        codes::HIERARCHY_CYCLE,
+        Text::new(
+            format!("上级关系成环：{zh}"),
+            format!("the parent links form a cycle: {en}"),
+        ),
+        location(&plan.file, pos),
+    )
+    .with_plan(plan.id())
 }
 
 fn owns_id(by_id: &BTreeMap<String, usize>, plan: &Plan, index: usize) -> bool {

@@ -18,9 +18,9 @@ pub mod reading;
 pub mod schema;
 pub mod yaml;
 
-pub use catalog::{Catalog, Direction, Entry, Match, MatchKind, SIMILARITY_THRESHOLD};
+pub use catalog::{Cap, Catalog, Direction, Entry, Match, MatchKind, SIMILARITY_THRESHOLD};
 pub use decode::codes;
-pub use hierarchy::PlanSet;
+pub use hierarchy::{Ancestors, PlanSet};
 pub use load::{load_plan, FORMAT_VERSION};
 pub use plan::*;
 pub use reading::{read_row, read_text_target, row_key, Reading, RowReader};

@@ -21,22 +21,36 @@ pub(crate) const PLAN_KEYS: &[&str] = &[
     "issuer",
     "issued",
     "source",
+    "reference",
     "basis",
     "sections",
     "indicators",
     "targets_in_text",
+    "baselines_in_text",
     "previous_period",
     "requirements",
     "exemptions",
 ];
 pub(crate) const SECTION_KEYS: &[&str] = &["title", "number", "sections"];
 pub(crate) const INDICATOR_KEYS: &[&str] = &[
-    "name", "unit", "domain", "no", "baseline", "target", "nature", "id", "note",
+    "name",
+    "unit",
+    "domain",
+    "no",
+    "baseline",
+    "target",
+    "nature",
+    "id",
+    "note",
+    "baseline_from",
+    "explanation",
 ];
 pub(crate) const PREVIOUS_INDICATOR_KEYS: &[&str] = &[
     "name", "unit", "domain", "no", "baseline", "target", "actual", "nature", "id", "note",
 ];
-pub(crate) const TEXT_TARGET_KEYS: &[&str] = &["name", "target", "unit", "year", "section", "id"];
+pub(crate) const TEXT_TARGET_KEYS: &[&str] =
+    &["name", "target", "unit", "year", "section", "scope", "id"];
+pub(crate) const TEXT_BASELINE_KEYS: &[&str] = &["name", "value", "unit", "year", "section", "id"];
 pub(crate) const PREVIOUS_KEYS: &[&str] = &["period", "indicators"];
 pub(crate) const PERIOD_KEYS: &[&str] = &["start", "end"];
 pub(crate) const REQUIREMENT_KEYS: &[&str] = &["sections", "indicators"];
@@ -116,19 +130,31 @@ fn read_plan(r: &mut Reader, root: &Node) -> Option<Plan> {
     plan.issuer = f.get("issuer").and_then(|n| r.text(n, "issuer"));
     plan.issued = f.get("issued").and_then(|n| date(r, n, "issued"));
     plan.source = f.get("source").and_then(|n| r.text(n, "source"));
+    plan.reference = f.get("reference").and_then(|n| r.flag(n, "reference"));
     if let Some(n) = f.get("basis") {
         plan.basis = r.list(n, "basis", |r, n, what| r.text(n, what));
     }
     if let Some(n) = f.get("sections") {
-        plan.sections = r.list(n, "sections", section);
+        if unknown(r, n, "sections") {
+            plan.sections_unknown = Some(n.pos);
+        } else {
+            plan.sections = r.list(n, "sections", section);
+        }
     }
     if let Some(n) = f.get("indicators") {
-        plan.indicators = r.list(n, "indicators", |r, n, what| {
-            indicator(r, n, what, INDICATOR_KEYS)
-        });
+        if unknown(r, n, "indicators") {
+            plan.indicators_unknown = Some(n.pos);
+        } else {
+            plan.indicators = r.list(n, "indicators", |r, n, what| {
+                indicator(r, n, what, INDICATOR_KEYS)
+            });
+        }
     }
     if let Some(n) = f.get("targets_in_text") {
         plan.targets_in_text = r.list(n, "targets_in_text", text_target);
+    }
+    if let Some(n) = f.get("baselines_in_text") {
+        plan.baselines_in_text = r.list(n, "baselines_in_text", text_baseline);
     }
     plan.previous_period = f.get("previous_period").and_then(|n| previous(r, n));
     plan.requirements = f.get("requirements").and_then(|n| requirements(r, n));
@@ -154,6 +180,26 @@ fn read_plan(r: &mut Reader, root: &Node) -> Option<Plan> {
         }
     }
     Some(plan)
+}
+
+/// Whether a list that may be unknown says so: the word `unknown` (a part of the document
+/// that was not transcribed). Any other text there is refused, saying what is accepted.
+fn unknown(r: &mut Reader, node: &Node, what: &str) -> bool {
+    let NodeKind::Str(text) = &node.kind else {
+        return false;
+    };
+    if text.as_str() == "unknown" {
+        return true;
+    }
+    r.error(
+        codes::INVALID_VALUE,
+        node.pos,
+        Text::new(
+            format!("`{what}` 应为列表，或写 unknown 表示原文未录入，实为 `{text}`"),
+            format!("`{what}` must be a list, or `unknown` where it was not transcribed; found `{text}`"),
+        ),
+    );
+    true
 }
 
 /// Reads a required key, reporting it when absent.
@@ -287,6 +333,10 @@ fn indicator(r: &mut Reader, node: &Node, what: &str, keys: &[&str]) -> Option<I
         actual: f.get("actual").and_then(|n| r.printed(n, "actual")),
         id: f.get("id").and_then(|n| id(r, n, "id")),
         note: f.get("note").and_then(|n| r.text(n, "note")),
+        baseline_from: f
+            .get("baseline_from")
+            .and_then(|n| r.text(n, "baseline_from")),
+        explanation: f.get("explanation").and_then(|n| r.text(n, "explanation")),
     };
     if let Some(n) = f.get("nature") {
         if let Some(text) = r.text(n, "nature") {
@@ -323,6 +373,22 @@ fn text_target(r: &mut Reader, node: &Node, what: &str) -> Option<TextTarget> {
         pos: node.pos,
         name: name?,
         target: target?,
+        unit: f.get("unit").and_then(|n| r.printed(n, "unit")),
+        year: f.get("year").and_then(|n| r.year(n, "year")),
+        section: f.get("section").and_then(|n| r.text(n, "section")),
+        scope: f.get("scope").and_then(|n| r.text(n, "scope")),
+        id: f.get("id").and_then(|n| id(r, n, "id")),
+    })
+}
+
+fn text_baseline(r: &mut Reader, node: &Node, what: &str) -> Option<TextBaseline> {
+    let f = r.fields(node, what, TEXT_BASELINE_KEYS)?;
+    let name = required(r, &f, what, "name", |r, n| r.text(n, "name"));
+    let value = required(r, &f, what, "value", |r, n| r.printed(n, "value"));
+    Some(TextBaseline {
+        pos: node.pos,
+        name: name?,
+        value: value?,
         unit: f.get("unit").and_then(|n| r.printed(n, "unit")),
         year: f.get("year").and_then(|n| r.year(n, "year")),
         section: f.get("section").and_then(|n| r.text(n, "section")),

@@ -139,10 +139,24 @@ pub struct Plan {
     pub issuer: Option<Spanned<String>>,
     pub issued: Option<Spanned<String>>,
     pub source: Option<Spanned<String>>,
+    /// `reference: true`: a copy of a higher plan kept in the repository as the parent of
+    /// others, not a submission; it is never checked itself.
+    pub reference: Option<Spanned<bool>>,
     pub basis: Vec<Spanned<String>>,
     pub sections: Vec<Section>,
+    /// Where `sections: unknown` says the heading tree was not transcribed: unknown, not
+    /// empty.
+    #[serde(skip)]
+    pub sections_unknown: Option<Pos>,
     pub indicators: Vec<Indicator>,
+    /// Where `indicators: unknown` says the indicator table was not transcribed (the
+    /// document is not at hand): unknown, not a table without rows.
+    #[serde(skip)]
+    pub indicators_unknown: Option<Pos>,
     pub targets_in_text: Vec<TextTarget>,
+    /// Values the text states for indicators at a given year (a baseline the table lacks:
+    /// 2020年全县人均预期寿命达到78.2岁), with where it says them.
+    pub baselines_in_text: Vec<TextBaseline>,
     pub previous_period: Option<PreviousPeriod>,
     pub requirements: Option<Requirements>,
     pub exemptions: Vec<Exemption>,
@@ -156,6 +170,12 @@ impl Plan {
 
     pub fn title(&self) -> &str {
         self.title.as_ref().map_or("", |s| s.value.as_str())
+    }
+
+    /// Whether the plan is a reference copy of a higher plan (`reference: true`): read as a
+    /// parent, never checked itself.
+    pub fn is_reference(&self) -> bool {
+        self.reference.as_ref().is_some_and(|r| r.value)
     }
 
     pub fn level(&self) -> Option<Level> {
@@ -226,6 +246,13 @@ pub struct Indicator {
     /// An explicit catalog id; it overrides matching by name.
     pub id: Option<Spanned<String>>,
     pub note: Option<Spanned<String>>,
+    /// Where the plan says its baseline comes from, when not from its own statistics
+    /// (参照自治区平均水平), as printed.
+    pub baseline_from: Option<Spanned<String>>,
+    /// The plan's own explanation of the row: a table note or a paragraph that explains a
+    /// deviation (活产数不足一万人…), shown beside a finding about the row for the reviewer
+    /// to weigh.
+    pub explanation: Option<Spanned<String>>,
 }
 
 impl Indicator {
@@ -244,6 +271,25 @@ pub struct TextTarget {
     pub target: Spanned<String>,
     pub unit: Option<Spanned<String>>,
     pub year: Option<Spanned<i32>>,
+    pub section: Option<Spanned<String>>,
+    /// The jurisdiction the sentence names for the target, as printed (全市, 全旗, 各旗市区):
+    /// a county plan that says 全市 was copied from the city's.
+    pub scope: Option<Spanned<String>>,
+    pub id: Option<Spanned<String>>,
+}
+
+/// A value the text states for an indicator at a year: a baseline or another year's level.
+#[derive(Clone, Debug, Serialize)]
+pub struct TextBaseline {
+    #[serde(skip)]
+    pub pos: Pos,
+    pub name: Spanned<String>,
+    /// The value as printed.
+    pub value: Spanned<String>,
+    pub unit: Option<Spanned<String>>,
+    /// The year the value is for; the plan's baseline year when absent.
+    pub year: Option<Spanned<i32>>,
+    /// The title of the section where the text says it.
     pub section: Option<Spanned<String>>,
     pub id: Option<Spanned<String>>,
 }

@@ -111,6 +111,28 @@ impl<'c> RowReader<'c> {
         )
     }
 
+    /// A value a plan states for an indicator outside its table (a previous period's actual,
+    /// a figure in the text): the indicator's key, the value when it is a plain number, and
+    /// the unit it is in (its own, else the one given beside it).
+    pub fn value(
+        &mut self,
+        name: &str,
+        id: Option<&str>,
+        unit: Option<&str>,
+        printed: &str,
+    ) -> (String, Option<(f64, Option<Unit>)>) {
+        let (_, key) = self.lookup(name, id);
+        let value = match self.parse(printed).form {
+            Form::Value {
+                value,
+                unit: own,
+                bound: Bound::Plain,
+            } => Some((value, own.or_else(|| unit.and_then(parse_unit)))),
+            _ => None,
+        };
+        (key, value)
+    }
+
     /// The catalog match of a name and the key it is matched across plans by.
     fn lookup(&mut self, name: &str, id: Option<&str>) -> (Option<Match>, String) {
         let remembered = (name.to_string(), id.map(str::to_string));

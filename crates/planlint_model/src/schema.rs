@@ -15,7 +15,7 @@
 
 use crate::load::{
     EXEMPTION_KEYS, INDICATOR_KEYS, PERIOD_KEYS, PLAN_KEYS, PREVIOUS_INDICATOR_KEYS, PREVIOUS_KEYS,
-    REQUIRED_SECTION_KEYS, REQUIREMENT_KEYS, SECTION_KEYS, TEXT_TARGET_KEYS,
+    REQUIRED_SECTION_KEYS, REQUIREMENT_KEYS, SECTION_KEYS, TEXT_BASELINE_KEYS, TEXT_TARGET_KEYS,
 };
 use crate::plan::Level;
 use crate::FORMAT_VERSION;
@@ -123,6 +123,12 @@ fn schema() -> Value {
                 "Where the data came from: a file name, a document number or a URL.",
                 text(),
             ),
+            "reference": doc(
+                "仅作上级参照", "Reference copy",
+                "true 表示本文件只是上级规划的参照副本（供下级规划对照），不是送审规划，不单独检查。",
+                "`true` when the file is a copy of a higher plan kept as the parent of others, not a submission: it is not checked itself.",
+                json!({"type": "boolean"}),
+            ),
             "basis": doc(
                 "依据", "Basis",
                 "规划引用为依据（依据、根据、贯彻落实《…》）的文件标题，不带《》。",
@@ -131,21 +137,27 @@ fn schema() -> Value {
             ),
             "sections": doc(
                 "章节", "Sections",
-                "标题树，按原文顺序。",
-                "The heading tree, in document order.",
-                list(reference("section")),
+                "标题树，按原文顺序；原文未录入的写 unknown。",
+                "The heading tree, in document order; `unknown` where it was not transcribed.",
+                or_unknown(list(reference("section"))),
             ),
             "indicators": doc(
                 "指标", "Indicators",
-                "规划本期的主要指标表的各行。",
-                "The rows of the plan's indicator table(s) for its own period.",
-                list(reference("indicator")),
+                "规划本期的主要指标表的各行；原文指标表未录入的写 unknown（未知，不是没有指标）。",
+                "The rows of the plan's indicator table(s) for its own period; `unknown` where the table was not transcribed (unknown, not empty).",
+                or_unknown(list(reference("indicator"))),
             ),
             "targets_in_text": doc(
                 "正文中的目标", "Targets in the text",
                 "正文（而非指标表）中写明的目标。",
                 "Targets stated in the body rather than in the table.",
                 list(reference("text_target")),
+            ),
+            "baselines_in_text": doc(
+                "正文中的现状值", "Values stated in the text",
+                "正文（如发展现状）中写明的某年指标值，如“2020年全县人均预期寿命达到78.2岁”；可作为指标表缺少的基期值。",
+                "Values the text states for an indicator at a year (2020年全县人均预期寿命达到78.2岁): a baseline the table may lack.",
+                list(reference("text_baseline")),
             ),
             "previous_period": doc(
                 "上一规划期", "Previous period",
@@ -286,9 +298,25 @@ fn definitions() -> Value {
                     "A remark about the row (a split cell, a printing defect).",
                     text(),
                 ),
+                "baseline_from": doc(
+                    "基期值来源", "Where the baseline comes from",
+                    "规划所述基期值的来源，不是本地统计时照原文写明（如“参照自治区平均水平”）。",
+                    "Where the plan says its baseline comes from when it is not its own figure (参照自治区平均水平), as printed.",
+                    text(),
+                ),
+                "explanation": doc(
+                    "规划自身的说明", "The plan's own explanation",
+                    "规划对这一指标偏离的说明（表注或正文段落），照原文；审查时供参考。",
+                    "The plan's own explanation of a deviation for this indicator (a table note or a paragraph), as printed; shown to the reviewer beside a finding.",
+                    text(),
+                ),
         });
-        if !actual {
-            properties.as_object_mut().unwrap().remove("actual");
+        let fields = properties.as_object_mut().unwrap();
+        if actual {
+            fields.remove("baseline_from");
+            fields.remove("explanation");
+        } else {
+            fields.remove("actual");
         }
         object(keys, &["name"], properties)
     };
@@ -368,6 +396,54 @@ fn definitions() -> Value {
                 "section": doc(
                     "所在章节", "Section",
                     "写明这一目标的章节标题。",
+                    "The title of the section where the text states it.",
+                    text(),
+                ),
+                "scope": doc(
+                    "所指地域", "Scope",
+                    "原文句中目标所指的地域范围，照原文（全市、全旗、各旗市区）。",
+                    "The jurisdiction the sentence names for the target, as printed (全市, 全旗, 各旗市区).",
+                    text(),
+                ),
+                "id": doc(
+                    "指标目录标识", "Catalog id",
+                    "指标目录中的标识。",
+                    "The indicator's catalog id.",
+                    id(),
+                ),
+            }),
+        ),
+        "text_baseline": object(
+            TEXT_BASELINE_KEYS,
+            &["name", "value"],
+            json!({
+                "name": doc(
+                    "指标名称", "Indicator name",
+                    "正文中所称的指标。",
+                    "The indicator as the text names it.",
+                    text(),
+                ),
+                "value": doc(
+                    "数值", "Value",
+                    "正文写明的数值，照原文。",
+                    "The value as the text prints it.",
+                    printed(),
+                ),
+                "unit": doc(
+                    "单位", "Unit",
+                    "单位，照原文。",
+                    "The unit as printed.",
+                    printed(),
+                ),
+                "year": doc(
+                    "年份", "Year",
+                    "数值所属的年份；缺省为基期年。",
+                    "The year the value is for; defaults to the baseline year.",
+                    year(),
+                ),
+                "section": doc(
+                    "所在章节", "Section",
+                    "写明这一数值的章节标题。",
                     "The title of the section where the text states it.",
                     text(),
                 ),
@@ -504,6 +580,11 @@ fn date() -> Value {
 }
 
 /// A list (`Reader::list`); `null` is an empty list.
+/// A list, or the word `unknown` for a part of the document that was not transcribed.
+fn or_unknown(list: Value) -> Value {
+    json!({"oneOf": [list, {"type": "string", "enum": ["unknown"]}]})
+}
+
 fn list(items: Value) -> Value {
     json!({"type": ["array", "null"], "items": items})
 }
@@ -530,13 +611,14 @@ mod tests {
     use std::collections::BTreeSet;
 
     /// Every key list of the decoder and the schema object (a JSON pointer) that uses it.
-    const OBJECTS: [(&str, &[&str]); 10] = [
+    const OBJECTS: [(&str, &[&str]); 11] = [
         ("", PLAN_KEYS),
         ("/definitions/period", PERIOD_KEYS),
         ("/definitions/section", SECTION_KEYS),
         ("/definitions/indicator", INDICATOR_KEYS),
         ("/definitions/previous_indicator", PREVIOUS_INDICATOR_KEYS),
         ("/definitions/text_target", TEXT_TARGET_KEYS),
+        ("/definitions/text_baseline", TEXT_BASELINE_KEYS),
         ("/definitions/required_section", REQUIRED_SECTION_KEYS),
         ("/definitions/exemption", EXEMPTION_KEYS),
         ("/properties/previous_period", PREVIOUS_KEYS),
@@ -559,6 +641,7 @@ parent: cn-root
 issuer: 国务院办公厅
 issued: 2022-02-10
 source: test.txt
+reference: false
 basis:
   - 某某纲要
 sections:
@@ -577,13 +660,23 @@ indicators:
     nature: 预期性
     id: life-expectancy
     note: 无
+    baseline_from: 参照上级平均水平
+    explanation: 基数小，波动大
 targets_in_text:
   - unit: 人
     name: 每万人口全科医生数
     target: 8名以上
     year: 2025
     section: 人才
+    scope: 全县
     id: gp-per-10k
+baselines_in_text:
+  - unit: 岁
+    name: 人均预期寿命
+    value: 77.2
+    year: 2020
+    section: 发展基础
+    id: life-expectancy
 previous_period:
   indicators:
     - unit: 岁
@@ -640,7 +733,7 @@ exemptions:
 
     fn follow<'s>(root: &'s Value, mut at: &'s Value) -> &'s Value {
         loop {
-            if let Some(inner) = at.get("allOf") {
+            if let Some(inner) = at.get("allOf").or(at.get("oneOf")) {
                 at = &inner[0];
             } else if let Some(target) = at.get("$ref").and_then(Value::as_str) {
                 at = root.pointer(target.trim_start_matches('#')).unwrap();

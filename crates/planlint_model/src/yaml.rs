@@ -8,11 +8,17 @@
 //! `load.rs` walks this tree and reports every problem it finds — each unknown key, each
 //! duplicate, each wrong type — while keeping everything it could read.
 //!
-//! Most plans never reach serde-saphyr's deserializer: [`scan`] reads the plain style
-//! plan files are written in straight from the text; [`events`] builds the same tree from
-//! the YAML parser's events (about twice as fast as serde-saphyr); each hands anything it
-//! is not certain to reproduce exactly (errors, anchors, tags, unusual numerals, and for
-//! `scan` everything outside its few forms) to the next, and serde-saphyr reads the rest.
+//! Most plans never reach serde-saphyr's deserializer: [`scan`] reads the layouts plan
+//! files are written in — the generator's, PyYAML's (block style, rows as flow mappings,
+//! non-ASCII escaped), and a person's (comments, blank lines, `---`, block scalars,
+//! anchors and aliases) — straight from the text; [`events`] builds the same tree from the
+//! YAML parser's events (about twice as fast as serde-saphyr); each hands anything it is
+//! not certain to reproduce exactly (errors, tags, unusual numerals, texts near a limit of
+//! the budget, and for `scan` everything outside its forms) to the next, and serde-saphyr
+//! reads the rest. On the generated national repository, written again by
+//! `crates/planlint_bench/redump.py` in five layouts, the line reader takes every plan of
+//! every layout, and `load_plan` costs about the same in each (within 16 %, the escaped
+//! layout being the largest text).
 
 mod events;
 mod scan;
@@ -83,8 +89,17 @@ pub struct YamlError {
 }
 
 /// The limits a plan file is parsed under. Plans are small, hand-written files: these are
-/// generous for them and tight for an attack.
-fn options() -> Options {
+/// generous for them and tight for an attack. The largest real plan has a few thousand
+/// nodes; a plan file is at most 16 MB (the binary refuses larger files before reading).
+///
+/// Alias bombs (an anchor of ten aliases of an anchor of ten aliases …, or one wide list
+/// or one long text aliased many times) are bounded four ways: by the aliases replayed
+/// (`max_total_replayed_events`), by the events kept for anchors
+/// (`max_recorded_anchor_events`), by the scalar bytes read, replays included, and by the
+/// aliases written. Each bomb of `tests/alias_bombs.rs` is refused under a memory cap, its
+/// peak measured: at serde-saphyr's defaults (a million events replayed or recorded, 64 MiB
+/// of scalars) a billion-laughs text peaked at 258 MB before it was refused.
+pub(crate) fn options() -> Options {
     let mut budget = Budget::default();
     // A plan's deepest structure is sections in sections, about ten levels for a plan
     // with four heading levels. 32 is far more than any real plan needs, and keeps the
@@ -94,10 +109,18 @@ fn options() -> Options {
     budget.flow_nesting_limit = 32;
     budget.max_aliases = 1_000;
     budget.max_anchors = 1_000;
-    budget.max_nodes = 2_000_000;
-    budget.max_events = 4_000_000;
+    budget.max_nodes = 250_000;
+    budget.max_events = 1_000_000;
+    budget.max_total_scalar_bytes = 16 << 20;
+    budget.max_recorded_anchor_events = 20_000;
+    budget.max_recorded_anchor_bytes = 4 << 20;
+    // The heuristic refuses a text with ten times more aliases than anchors, once it has a
+    // hundred: a plan that writes `nature: *binding` on each of 120 rows. The limits on
+    // replayed and recorded events bound what aliases cost, so the heuristic is not needed.
+    budget.enforce_alias_anchor_ratio = false;
     let mut options = Options::default();
     options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = 20_000;
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     options.with_snippet = false;
     // YAML 1.1 read `no`, `yes`, `on` and `off` as booleans; a plan's `no:` (row number)
@@ -414,6 +437,36 @@ mod tests {
         let err = parse(&text).unwrap_err();
         assert!(err.limit, "{err:?}");
         assert!(err.pos.line >= 1);
+    }
+
+    /// The fast readers stay well inside the budget, so that a text near any of its
+    /// limits is left to serde-saphyr, which refuses it with the limit's message.
+    #[test]
+    fn the_fast_readers_stay_within_half_the_budget() {
+        use scan::limits;
+        let options = options();
+        let budget = options.budget.unwrap();
+        assert!(2 * limits::NODES <= budget.max_nodes);
+        assert!(2 * limits::SCALAR_BYTES <= budget.max_total_scalar_bytes);
+        assert!(2 * limits::KEY_BYTES <= budget.simple_key_max_lookahead);
+        assert!(2 * limits::ALIASES <= budget.max_aliases);
+        assert!(2 * limits::ANCHORS <= budget.max_anchors);
+        assert!(2 * limits::RECORDED_EVENTS <= budget.max_recorded_anchor_events);
+        assert!(2 * limits::REPLAYED_EVENTS <= options.alias_limits.max_total_replayed_events);
+        // Events: two for each collection, one for each scalar.
+        assert!(4 * limits::NODES + 16 <= budget.max_events);
+    }
+
+    #[test]
+    fn a_text_of_more_nodes_than_the_budget_is_refused_by_every_reader() {
+        // Three hundred thousand nodes, in the line reader's layout and (with a carriage
+        // return) in the event reader's.
+        for end in ["\n", "\r\n"] {
+            let text = format!("a: [{}]{end}", vec!["1"; 300_000].join(", "));
+            assert_eq!(fast_paths(&text), (None, None));
+            let err = parse(&text).unwrap_err();
+            assert!(err.limit, "{err:?}");
+        }
     }
 
     #[test]

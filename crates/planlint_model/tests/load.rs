@@ -77,7 +77,7 @@ fn wrong_types_are_invalid_values() {
     invalid-value 9:12 `name` must be text, found a list
     invalid-value 9:25 `target` must be text or a number, found a mapping
     invalid-value 11:13 invalid nature `必须`
-    invalid-value 12:11 `sections` must be a list, found text
+    invalid-value 12:11 `sections` must be a list, or `unknown` where it was not transcribed; found `发展基础`
     plan: id="p" indicators=1 sections=0
     "#);
 }

@@ -298,11 +298,17 @@ fn edges_read_alike() {
     for n in [27, 28, 29, 31, 32, 33, 40] {
         yaml_differential(&deep(n));
     }
-    // The line reader takes the style plans are written in, and leaves the rest.
+    // The line reader takes the layouts plans are written in, and leaves the rest.
     for taken in [
         "# c\na: 1\nb: [x, 2.5]\nc:\n  - {no: 1, name: \"人均\", t: ≥79.7}\n  - k: v\n    l: 'w'\n",
         "- {a: 1,\n   b: 2}  # c\n",
         "a:\nb: ~\nc: 2022-02-10\n",
+        "---\na: 1\n",
+        "a: |\n  x\n",
+        "a: &x 1\nb: *x\n",
+        "a: one\n  two\n",
+        "a:\n- x\n",
+        "a: \"\\x41\"\n",
     ] {
         assert!(yaml::fast_paths(taken).0.is_some(), "{taken:?}");
     }
@@ -310,14 +316,13 @@ fn edges_read_alike() {
         "a:\t1\n",
         "a: 1\r\n",
         "\u{feff}a: 1\n",
-        "---\na: 1\n",
-        "a: |\n  x\n",
-        "a: &x 1\n",
-        "a: one\n  two\n",
-        "a:\n- x\n",
         "a: [x\n  , y]\n",
-        "a: \"\\x41\"\n",
         "a: 1e5\n",
+        "%YAML 1.2\n---\na: 1\n",
+        "a: 1\n---\nb: 2\n",
+        "a: !!str 1\n",
+        "a: |2\n   x\n",
+        "a: &x\n  b: &y 1\n",
     ] {
         assert!(yaml::fast_paths(left).0.is_none(), "{left:?}");
     }
@@ -328,4 +333,185 @@ fn edges_read_alike() {
     assert!(yaml::fast_paths("a: &x 1\nb: *x\n").1.is_none());
     assert!(yaml::fast_paths("a: [1, 2\n").1.is_none());
     assert!(yaml::fast_paths("a: 1e5\n").1.is_none());
+}
+
+/// The forms other tools and people write, each on the edges the line reader decides:
+/// block scalars (chomping, blank lines, a line that ends them, content that looks like
+/// comments or keys), plain scalars folded over lines, quoted scalars over lines (escaped
+/// and folded breaks, blank lines, every escape), anchors and aliases (defined twice,
+/// undefined, inside an anchored node, on a key, odd names), document markers, and
+/// sequences at their key's indentation. Each text with and without its last line break.
+#[test]
+fn other_layouts_read_alike() {
+    let texts = [
+        "a: |\n  x\n",
+        "a: |\n  x\nb: >-\n  folded\n  text\n",
+        "a: |+\n  x\n",
+        "a: |+\n  x\n\n\nb: 1\n",
+        "a: >+\n  x\n\nb: 1\n",
+        "a: |-\n  x\n  y\n",
+        "a: |2\n   x\n",
+        "a: |\n    x\n  y\n",
+        "a: |\n\n  x\n",
+        "a: |\n  x\n   y\n  z\n",
+        "a: >\n  x\n   y\n  z\n",
+        "a: |\n",
+        "a: |\nb: 1\n",
+        "a: | # c\n  x\n",
+        "a: |#c\n  x\n",
+        "- |\n  x\n- >-\n  y\n",
+        "- k: |\n    x\n  l: 1\n",
+        "a: |\n  x\n    \n  y\n",
+        "a: |\n  x\n  \n  y\n",
+        "a: >\n  a\n  b\n\n  c\n\n\n  d\n",
+        "a: |\n  # not a comment\n  key: value\n  - item\nb: 1\n",
+        "a:\n  b: >-\n    x\n c: 1\n",
+        "a: &x |\n  x\nb: *x\n",
+        "a: one\n  two\n",
+        "a: one\n\n  two\n",
+        "a: one\n\n\n  two\n",
+        "a: one\n  # c\n  two\n",
+        "a: one # c\n  two\n",
+        "a: one\n  two # c\nb: 1\n",
+        "a: one\n  - two\n",
+        "a: one\n  two: three\n",
+        "a: one\n  [two]\n",
+        "a: one\n  two:\n",
+        "a: 1\n  2\n",
+        "a: true\n  x\n",
+        "a: one\n two\n",
+        "- one\n two\n",
+        "-  one\n   two\n",
+        "a: \"x\n  y\"\n",
+        "a: \"x\n y\"\n",
+        "a:\n  b: \"x\n  y\"\n",
+        "a:\n  b: \"x\n   y\"\n",
+        "a: \"x   \n  y\"\n",
+        "a: \"x\\ \n  y\"\n",
+        "a: \"x\\\n  y\"\n",
+        "a: \"x\\\n\n  y\"\n",
+        "a: \"x\n\n  y\"\n",
+        "a: \"x\n  # y\"\n",
+        "a: \"x\n  # y\"\nb: 1\n",
+        "a: \"x\n  y\" # c\n",
+        "a: \"x\n  y\" z\n",
+        "a: 'x\n  y'\n",
+        "a: 'x''\n  ''y'\n",
+        "a: [x, \"y\n  z\", w]\n",
+        "- {a: \"x\n   y\", b: 2}\n",
+        "{\"a\n  b\": 1}\n",
+        "a: \"\\0\\a\\b\\t\\n\\v\\f\\r\\e\\ \\\"\\/\\\\\\N\\_\\L\\P\"\n",
+        "a: \"\\x41\\u00e9\\U0001F600\"\n",
+        "a: \"\\ud800\"\n",
+        "a: \"\\x4\"\n",
+        "a: \"\\q\"\n",
+        "a: \"\\U00110000\"\n",
+        "a: &a 1\nb: &a 2\nc: *a\n",
+        "a: *x\n",
+        "a: &x [*x]\n",
+        "a: &x\n  b: &y 1\n",
+        "a: &x\n  b: *y\n",
+        "a: &x\n- 1\n- 2\nb: *x\n",
+        "a: &x\n  - 1\nb: *x\n",
+        "a: &x\nb: *x\n",
+        "a: &x # c\n  k: v\nb: *x\n",
+        "- &x a\n- *x\n- [*x, *x]\n- {*x: 1}\n",
+        "*x : 1\n",
+        "a: &x.y 1\nb: *x.y\n",
+        "a: &x: 1\n",
+        "a: &x 1\nb: *x:\n",
+        "a: &x [1, 2]\nb: [*x, *x]\n",
+        "a: [&x 1,*x]\n",
+        "a: [&x, 1]\n",
+        "a: {&x k: v}\n",
+        "a: &x 'q'\nb: *x\n",
+        "a: &x \"q\n  r\"\nb: *x\n",
+        "a: &x one\n  two\nb: *x\n",
+        "a: &x 1e5\nb: *x\n",
+        "a:\n  - &x {k: v}\n  - *x\n",
+        "---\na: 1\n...\n",
+        "---\na: 1\n---\nb: 2\n",
+        "--- \na: 1\n",
+        "---#c\na: 1\n",
+        "--- a: 1\n",
+        "a: 1\n...\n# c\n",
+        "a: 1\n...\nb: 2\n",
+        "# c\n---\na: 1\n",
+        "...\na: 1\n",
+        "a:\n- x\n-\n- y\n",
+        "a:\n- - x\n",
+        "a:\n-  x\n-  y\n",
+        "a:\n- x\n  y\n",
+        "a:\n- x\nb:\n- y\nc: 1\n",
+        "- a:\n  - x\n  b: 1\n",
+        "a:\n- b:\n  - c\n",
+        "a:\n  - x\n  - y\nb:\n- z\n",
+        "a:\n- x\n - y\n",
+        "? a\n: b\n",
+        "- {a: one two\n    three, b: 1}\n",
+        "- {a: one two\n    three}\n",
+        "- [one\n   two, three]\n",
+        "- {a: one\n\n    two}\n",
+        "- {a: one\n    # c\n    two}\n",
+        "- {a: one\n    two: x}\n",
+        "- {a: one\n    two #c\n    }\n",
+        "- {a: one\n  two}\n",
+        "a: [x,\n  y z\n  w]\n",
+        "- {a: 1\n    2}\n",
+        "- {a: one\n    - two}\n",
+        "- {a: one\n    two\n",
+    ];
+    for text in texts {
+        yaml_differential(text);
+        yaml_differential(text.trim_end_matches('\n'));
+    }
+    // What PyYAML and people write is taken by the line reader.
+    for taken in [
+        "a: |\n  x\nb: >-\n  folded\n  text\n",
+        "a: |+\n  x\n\n\nb: 1\n",
+        "a: |\n  # not a comment\n  key: value\n  - item\nb: 1\n",
+        "a:\n  b: >-\n    x\n  # c\n  d: 1\n",
+        "a: \"\\u6CB3\\u5B81\\\n  \\u89C4\\u5212\"\n",
+        "a: 'it''s\n  ok'\n",
+        "a: \"x\n\n  y\"\n",
+        "- a b c\n  d e f\n\n  g\n",
+        "a: &x [1, 2]\nb: [*x, *x]\n",
+        "a: &x\n- 1\n- 2\nb: *x\n",
+        "--- # c\na:\n- x\n- y\nb: 2\n...\n",
+        "- a:\n  - x\n  b: 1\n",
+        "- {a: one two\n    three, b: 1}\n",
+    ] {
+        assert!(yaml::fast_paths(taken).0.is_some(), "{taken:?}");
+    }
+}
+
+/// Plan files as PyYAML and people write them (`tests/layouts/`, written from seed plans by
+/// `crates/planlint_bench/redump.py`): the line reader takes each, and gives serde-saphyr's
+/// tree.
+#[test]
+fn plan_layouts_are_taken_by_the_line_reader() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/layouts");
+    let mut files = Vec::new();
+    yaml_files(&dir, &mut files);
+    files.sort();
+    let layouts = ["block", "flow", "ascii", "hand", "anchors"];
+    for layout in layouts {
+        assert!(
+            files
+                .iter()
+                .filter(|f| f.parent().is_some_and(|p| p.ends_with(layout)))
+                .count()
+                >= 2,
+            "{layout}: {files:?}"
+        );
+    }
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        yaml_differential(&text);
+        assert!(
+            yaml::fast_paths(&text).0.is_some(),
+            "left to a slower reader: {}",
+            path.display()
+        );
+    }
 }

@@ -11,7 +11,7 @@ use crate::{
     Bar, Chart, ExemptionLine, IndicatorLine, Outcome, PlanFacts, Report, RowFacts, SectionLine,
     Verdict,
 };
-use planlint_align::{Standing, World};
+use planlint_align::{Standing, Waiver, World};
 use planlint_diagnostics::{Counts, Diagnostic, Subject, Text};
 use planlint_model::names::normalise;
 use planlint_model::{Nature, Plan, Reading};
@@ -47,7 +47,8 @@ pub fn build(
         if let Some(r) = pair.row() {
             matched[r] = true;
         }
-        indicators.push(judge.line(pair.row(), pair.standing(), a, ar, source));
+        let waived = world.waived(p, (a, ar));
+        indicators.push(judge.line(pair.row(), pair.standing(), waived, a, ar, source));
     }
     let unmatched = matched
         .iter()
@@ -190,11 +191,13 @@ struct Judge<'a> {
 
 impl Judge<'_> {
     /// One indicator the plan must carry: ancestor `a`'s row `ar` (from the ancestor at
-    /// `source` in the report's list), and the plan's row `found`.
+    /// `source` in the report's list), and the plan's row `found`. `waived` says why the
+    /// plan need not carry it, if it need not.
     fn line(
         &self,
         found: Option<usize>,
         standing: Standing,
+        waived: Option<Waiver>,
         a: usize,
         ar: usize,
         source: usize,
@@ -208,23 +211,50 @@ impl Judge<'_> {
         let wanted = row_facts(world, a, ar);
         let wanted_id = world.catalog_id(a, ar);
         let Some(r) = found else {
-            let reason = if has_table {
-                Text::new(
-                    "本规划指标表中没有该指标",
-                    "the plan's indicator table has no row for it",
-                )
-            } else {
-                Text::new(
-                "本规划没有指标表（missing-indicator 不检查没有指标表的规划）",
-                "the plan has no indicator table (missing-indicator does not check a plan without one)",
-            )
+            let known = world.plan(p).indicators_unknown.is_none();
+            let (verdict, reason) = match waived {
+                Some(Waiver::BindingOnly) => (
+                    Verdict::NotRequired,
+                    Text::new(
+                        "上级仅要求下级规划落实约束性指标，该指标为预期性，本规划可不列",
+                        "the ancestor asks its children for binding (约束性) indicators only, and this one is expected",
+                    ),
+                ),
+                Some(Waiver::BelowLevel(lowest)) => (
+                    Verdict::NotRequired,
+                    Text::new(
+                        format!("该指标统计到{}为止，本规划可不列", lowest.zh()),
+                        format!("the indicator is measured down to {} plans only", lowest.as_str()),
+                    ),
+                ),
+                None if !known => (
+                    Verdict::NotComparable,
+                    Text::new(
+                        "本规划指标表未录入，无法核对是否列有该指标",
+                        "the plan's indicator table was not transcribed, so whether it carries the indicator is unknown",
+                    ),
+                ),
+                None if has_table => (
+                    Verdict::Missing,
+                    Text::new(
+                        "本规划指标表中没有该指标",
+                        "the plan's indicator table has no row for it",
+                    ),
+                ),
+                None => (
+                    Verdict::Missing,
+                    Text::new(
+                        "本规划没有指标表（missing-indicator 不检查没有指标表的规划）",
+                        "the plan has no indicator table (missing-indicator does not check a plan without one)",
+                    ),
+                ),
             };
             return IndicatorLine {
                 source,
                 exempted: exempted(diagnostics, &[&wanted.name], wanted_id),
                 wanted,
                 row: None,
-                verdict: Verdict::Missing,
+                verdict,
                 downgraded: false,
                 reason,
                 chart: None,

@@ -72,6 +72,7 @@ td.no, th.no { width: 2.2em; text-align: right; color: var(--grey); }
 .badge.v-weaker { color: var(--red); background: var(--red-bg); }
 .badge.v-missing { color: var(--red); background: var(--red-bg); border-style: dashed; }
 .badge.v-uncomparable { color: var(--grey); background: var(--grey-bg); border-style: dotted; }
+.badge.v-waived { color: var(--grey); background: transparent; }
 .badge.down { color: var(--red); background: var(--red-bg); }
 .badge.ok { color: var(--green); background: var(--green-bg); }
 .badge.exempt { color: var(--grey); background: var(--grey-bg); border-style: dotted; }
@@ -665,6 +666,8 @@ fn finding_rows(diagnostics: &[&Diagnostic], lang: Lang, exempted: bool) -> Mark
                                 @if let Some(reason) = &d.exemption {
                                     div.exempted { (pick(lang, "本规划的豁免理由：", "the plan's reason: ")) (reason) }
                                 }
+                            } @else if let Some(explanation) = &d.explanation {
+                                div.exempted { (pick(lang, "规划已说明（请审查人员判断是否采纳）：", "the plan explains (for the reviewer to accept or not): ")) (explanation) }
                             }
                         }
                         td.loc { (location(&d.primary, lang)) }

@@ -140,6 +140,9 @@ pub enum Verdict {
     NotComparable,
     /// The plan has no row for the indicator.
     Missing,
+    /// The plan has no row for the indicator and need not have one: the ancestor asks for
+    /// binding rows only, or the indicator is not measured at the plan's level.
+    NotRequired,
 }
 
 /// One indicator the plan must carry.

@@ -122,6 +122,7 @@ pub fn verdict_sign(verdict: Verdict) -> &'static str {
         Verdict::Weaker => "▼",
         Verdict::NotComparable => "?",
         Verdict::Missing => "✗",
+        Verdict::NotRequired => "–",
     }
 }
 
@@ -132,6 +133,7 @@ pub fn verdict_word(verdict: Verdict, lang: Lang) -> &'static str {
         Verdict::Weaker => pick(lang, "弱于上级", "weaker"),
         Verdict::NotComparable => pick(lang, "无法比较", "not comparable"),
         Verdict::Missing => pick(lang, "缺失", "missing"),
+        Verdict::NotRequired => pick(lang, "本级不要求", "not required here"),
     }
 }
 
@@ -143,6 +145,7 @@ pub fn verdict_class(verdict: Verdict) -> &'static str {
         Verdict::Weaker => "v-weaker",
         Verdict::NotComparable => "v-uncomparable",
         Verdict::Missing => "v-missing",
+        Verdict::NotRequired => "v-waived",
     }
 }
 
@@ -208,10 +211,11 @@ pub fn tally(report: &Report, lang: Lang) -> Vec<(String, bool)> {
     let missing = report.count(Verdict::Missing);
     let downgraded = report.downgraded();
     let uncomparable = report.count(Verdict::NotComparable);
+    let waived = report.count(Verdict::NotRequired);
     let fine = report.count(Verdict::Stricter) + report.count(Verdict::Equal);
     let sections = report.sections.len();
     let sections_missing = report.sections_missing();
-    match lang {
+    let mut line = match lang {
         Lang::Zh => vec![
             (format!("上级指标 {n} 项"), false),
             (format!("缺失 {missing} 项"), missing > 0),
@@ -236,7 +240,15 @@ pub fn tally(report: &Report, lang: Lang) -> Vec<(String, bool)> {
                 sections_missing > 0,
             ),
         ],
+    };
+    if waived > 0 {
+        let words = match lang {
+            Lang::Zh => format!("本级不要求 {waived} 项"),
+            Lang::En => format!("{waived} not required here"),
+        };
+        line.insert(line.len() - 1, (words, false));
     }
+    line
 }
 
 /// What needs the reviewer's attention, by name: the indicators weaker than the parent's,

@@ -31,10 +31,10 @@
 
 use serde::Serialize;
 
-use crate::resolve::in_unit;
+use crate::resolve::{in_unit, resolve_for};
 use crate::{
-    convert, resolve, same_value, Better, ChangeKind, Context, Dir, Form, Note, PartRequirement,
-    Reason, Requirement, Side, Target, Unit,
+    convert, resolve, same_value, Better, ChangeKind, Context, Dimension, Dir, Form, Note,
+    PartRequirement, Reason, Requirement, Side, Target, Unit,
 };
 
 /// How a child's target stands against its parent's.
@@ -116,13 +116,18 @@ pub fn compare(
 /// Whether higher or lower is better, from the parent's own target.
 fn better_from(target: &Target) -> Option<Better> {
     let dir = match &target.form {
-        Form::Value { bound, .. } => match bound {
+        Form::Value { bound, .. }
+        | Form::Share { bound, .. }
+        | Form::PerUnit { bound, .. }
+        | Form::AtBaseline { bound, .. } => match bound {
             crate::Bound::AtLeast { .. } => Dir::Up,
             crate::Bound::AtMost { .. } => Dir::Down,
             crate::Bound::Plain => return None,
         },
         Form::Change { direction, .. } | Form::PerYear { direction, .. } => *direction,
         Form::Direction(dir) => *dir,
+        // Covering all of a set, or reaching a grade, is more of a good thing.
+        Form::All { .. } | Form::Grade { .. } => Dir::Up,
         Form::Parts(parts) => {
             let mut found = parts.iter().map(|p| better_from(&p.target));
             let first = found.next()??;
@@ -301,33 +306,46 @@ fn compare_single(
     let mut notes = Vec::new();
     flag_notes(child, Side::Child, &mut notes);
     flag_notes(parent, Side::Parent, &mut notes);
-    let child_req = resolve(child, child_ctx, better);
-    let mut parent_req = resolve(parent, parent_ctx, better);
+    let (child_req, mut parent_req) = resolve_both(child, child_ctx, parent, parent_ctx, better);
+    for (target, side) in [(child, Side::Child), (parent, Side::Parent)] {
+        if matches!(
+            target.form,
+            Form::Change { up_to: Some(_), .. } | Form::PerYear { up_to: Some(_), .. }
+        ) {
+            notes.push(Note::LowEnd(side));
+        }
+    }
 
-    let verdict = match (relative(child), relative(parent)) {
-        (Some(c), Some(p)) => {
-            match compare_relative(&c, child_ctx, &p, parent_ctx, better, &mut notes) {
-                Some(verdict) => verdict,
-                None => {
-                    per_year_notes(child, child_ctx, Side::Child, &child_req, &mut notes);
-                    per_year_notes(parent, parent_ctx, Side::Parent, &parent_req, &mut notes);
-                    compare_requirements(&child_req, &parent_req, child_ctx, &mut notes)
+    let verdict = if let Some(verdict) = compare_grades(child, child_ctx, parent, parent_ctx) {
+        verdict
+    } else if let Some(reason) = sets_differ(child, &child_req, parent, &parent_req) {
+        Verdict::NotComparable(reason)
+    } else {
+        match (relative(child), relative(parent)) {
+            (Some(c), Some(p)) => {
+                match compare_relative(&c, child_ctx, &p, parent_ctx, better, &mut notes) {
+                    Some(verdict) => verdict,
+                    None => {
+                        per_year_notes(child, child_ctx, Side::Child, &child_req, &mut notes);
+                        per_year_notes(parent, parent_ctx, Side::Parent, &parent_req, &mut notes);
+                        compare_requirements(&child_req, &parent_req, child_ctx, &mut notes)
+                    }
                 }
             }
-        }
-        (None, Some(_)) if matches!(child.form, Form::Value { .. } | Form::Range { .. }) => {
-            // The parent's change, applied to where the child stands.
-            parent_req = resolve(parent, child_ctx, better);
-            if !matches!(parent_req, Requirement::None(_)) {
-                notes.push(Note::ParentChangeOnChildBaseline);
+            (None, Some(_)) if is_level(&child.form) => {
+                // The parent's change, applied to where the child stands.
+                parent_req = resolve(parent, child_ctx, better);
+                if !matches!(parent_req, Requirement::None(_)) {
+                    notes.push(Note::ParentChangeOnChildBaseline);
+                }
+                per_year_notes(parent, child_ctx, Side::Parent, &parent_req, &mut notes);
+                compare_requirements(&child_req, &parent_req, child_ctx, &mut notes)
             }
-            per_year_notes(parent, child_ctx, Side::Parent, &parent_req, &mut notes);
-            compare_requirements(&child_req, &parent_req, child_ctx, &mut notes)
-        }
-        _ => {
-            per_year_notes(child, child_ctx, Side::Child, &child_req, &mut notes);
-            per_year_notes(parent, parent_ctx, Side::Parent, &parent_req, &mut notes);
-            compare_requirements(&child_req, &parent_req, child_ctx, &mut notes)
+            _ => {
+                per_year_notes(child, child_ctx, Side::Child, &child_req, &mut notes);
+                per_year_notes(parent, parent_ctx, Side::Parent, &parent_req, &mut notes);
+                compare_requirements(&child_req, &parent_req, child_ctx, &mut notes)
+            }
         }
     };
     Comparison {
@@ -336,6 +354,200 @@ fn compare_single(
         parent: parent_req,
         notes,
     }
+}
+
+/// Whether a form names a level to reach (rather than a change or a direction).
+fn is_level(form: &Form) -> bool {
+    matches!(
+        form,
+        Form::Value { .. }
+            | Form::Range { .. }
+            | Form::Share { .. }
+            | Form::All { .. }
+            | Form::AtBaseline { .. }
+    )
+}
+
+/// Resolves both targets, each in its own plan's context; all of a set resolves in the
+/// terms of the other target (its count against a count, 100% against a rate).
+fn resolve_both(
+    child: &Target,
+    child_ctx: &Context,
+    parent: &Target,
+    parent_ctx: &Context,
+    better: Option<Better>,
+) -> (Requirement, Requirement) {
+    let is_all = |t: &Target| matches!(t.form, Form::All { .. });
+    match (is_all(child), is_all(parent)) {
+        (true, false) => {
+            let parent_req = resolve(parent, parent_ctx, better);
+            let child_req = resolve_for(child, child_ctx, better, requirement_unit(&parent_req));
+            (child_req, parent_req)
+        }
+        (false, true) => {
+            let child_req = resolve(child, child_ctx, better);
+            let parent_req = resolve_for(parent, parent_ctx, better, requirement_unit(&child_req));
+            (child_req, parent_req)
+        }
+        _ => (
+            resolve(child, child_ctx, better),
+            resolve(parent, parent_ctx, better),
+        ),
+    }
+}
+
+fn requirement_unit(req: &Requirement) -> Option<&Unit> {
+    match req {
+        Requirement::Floor { unit, .. }
+        | Requirement::Ceiling { unit, .. }
+        | Requirement::Band { unit, .. } => unit.as_ref(),
+        _ => None,
+    }
+}
+
+/// Why two targets over sets cannot be compared, if they cannot: a share of a total
+/// against an absolute number; a floor for each unit against a total, or against a floor
+/// for each unit of another set.
+fn sets_differ(
+    child: &Target,
+    child_req: &Requirement,
+    parent: &Target,
+    parent_req: &Requirement,
+) -> Option<Reason> {
+    let absolute = |req: &Requirement| {
+        requirement_unit(req).is_some_and(|u| u.dimension() != Dimension::Ratio)
+    };
+    let share = |t: &Target| matches!(t.form, Form::Share { .. });
+    if (share(child) && absolute(parent_req)) || (share(parent) && absolute(child_req)) {
+        return Some(Reason::ShareVsCount);
+    }
+    let per_unit = |t: &Target| match &t.form {
+        Form::PerUnit { of, .. } => Some(of.clone()),
+        _ => None,
+    };
+    let amount = |t: &Target| {
+        is_level(&t.form)
+            || matches!(
+                t.form,
+                Form::Change { .. } | Form::PerYear { .. } | Form::Grade { .. }
+            )
+    };
+    match (per_unit(child), per_unit(parent)) {
+        (Some(c), Some(p)) => (!same_set(&c, &p)).then_some(Reason::PerDifferentUnits {
+            child: c,
+            parent: p,
+        }),
+        (Some(_), None) if amount(parent) => Some(Reason::PerUnitVsTotal),
+        (None, Some(_)) if amount(child) => Some(Reason::PerUnitVsTotal),
+        _ => None,
+    }
+}
+
+/// Whether two sets of units are the same: the same name, or two names of one level of
+/// administration (`旗县区` and `县(区)` are both counties; `苏木乡镇` and `乡镇` townships).
+fn same_set(a: &str, b: &str) -> bool {
+    a == b || admin_level(a).is_some_and(|level| admin_level(b) == Some(level))
+}
+
+/// The level of administration a set's name ends in: 1 village, 2 township, 3 county,
+/// 4 prefecture, 5 province.
+fn admin_level(name: &str) -> Option<u8> {
+    if name.ends_with("社区") || name.ends_with('村') || name.ends_with("嘎查") {
+        Some(1)
+    } else if name.ends_with('乡')
+        || name.ends_with('镇')
+        || name.ends_with("苏木")
+        || name.ends_with("街道")
+    {
+        Some(2)
+    } else if name.ends_with('县') || name.ends_with('旗') || name.ends_with('区') {
+        Some(3)
+    } else if name.ends_with('市') || name.ends_with('盟') || name.ends_with('州') {
+        Some(4)
+    } else if name.ends_with('省') {
+        Some(5)
+    } else {
+        None
+    }
+}
+
+/// A grade's rank: its level, then its class (none below 丙等).
+type Rank = (f64, u8);
+
+/// A target as a grade: a [`Form::Grade`], or a value in `级` (`4级`, or `4` in a row in
+/// `级`), which is a level with no class. `None` for anything else.
+fn grade_of(target: &Target, ctx: &Context) -> Option<(Rank, crate::Bound)> {
+    let level_unit = |unit: Option<&Unit>| {
+        unit.or(ctx.unit.as_ref())
+            .is_some_and(|u| *u == Unit::Other("级".to_owned()))
+    };
+    match &target.form {
+        Form::Grade {
+            level,
+            class,
+            bound,
+        } => Some((
+            (f64::from(*level), class.map_or(0, |c| c as u8 + 1)),
+            *bound,
+        )),
+        Form::Value { value, unit, bound } if level_unit(unit.as_ref()) => {
+            Some(((*value, 0), *bound))
+        }
+        _ => None,
+    }
+}
+
+/// Two grades compared by rank; a grade against anything but a grade is not comparable.
+/// `None` when neither target is a grade.
+fn compare_grades(
+    child: &Target,
+    child_ctx: &Context,
+    parent: &Target,
+    parent_ctx: &Context,
+) -> Option<Verdict> {
+    let is_grade = |t: &Target| matches!(t.form, Form::Grade { .. });
+    if !is_grade(child) && !is_grade(parent) {
+        return None;
+    }
+    let (c, p) = (grade_of(child, child_ctx), grade_of(parent, parent_ctx));
+    let (Some((c, cb)), Some((p, pb))) = (c, p) else {
+        // The other target is no grade: say why it cannot be compared in its own terms where
+        // it has them (no target, history, a direction), else that a grade is ordinal.
+        let other = if is_grade(child) { parent } else { child };
+        return Some(Verdict::NotComparable(match &other.form {
+            Form::Empty => Reason::Empty,
+            Form::History { .. } => Reason::History,
+            Form::Unreadable { reason } => Reason::Unreadable(reason.clone()),
+            Form::Direction(_) => Reason::DirectionOnly,
+            _ => Reason::Ordinal,
+        }));
+    };
+    use crate::Bound as B;
+    let floor = |b: B| !matches!(b, B::AtMost { .. });
+    let strict = |b: B| matches!(b, B::AtLeast { strict: true } | B::AtMost { strict: true });
+    if floor(cb) != floor(pb) {
+        return Some(Verdict::NotComparable(Reason::DirectionConflict));
+    }
+    let by = |a: Rank, b: Rank| (!same_value(a.0, b.0)).then_some((a.0 - b.0).abs());
+    let ordering = if same_value(c.0, p.0) {
+        c.1.cmp(&p.1)
+    } else if c.0 > p.0 {
+        std::cmp::Ordering::Greater
+    } else {
+        std::cmp::Ordering::Less
+    };
+    let ordering = if floor(cb) {
+        ordering
+    } else {
+        ordering.reverse()
+    };
+    Some(match ordering {
+        std::cmp::Ordering::Equal => Verdict::Equal {
+            note: (strict(cb) != strict(pb)).then_some(Note::StrictnessDiffers),
+        },
+        std::cmp::Ordering::Greater => Verdict::Stricter,
+        std::cmp::Ordering::Less => Verdict::Weaker { by: by(c, p) },
+    })
 }
 
 fn per_year_notes(

@@ -2,11 +2,12 @@
 //! shared by the target in `fuzz/` and the test that replays its corpus
 //! (`tests/fuzz_replay.rs`), so the two cannot drift.
 
-use crate::{compare, parse, resolve, Better, Context, Form};
+use crate::{against_baseline, compare, parse, resolve, sign_conflict, Better, Context, Form};
 
 /// Any text as a target cell. The input is split at the first NUL (or, failing that, the
 /// first newline) into a child and a parent target. Each is parsed, resolved with a fixed
-/// context for both directions, compared with the other, and printed and parsed back: a
+/// context for both directions, compared with the other, checked against a baseline, and
+/// printed and parsed back: a
 /// readable target must read back the same (`Target`'s promise
 /// `parse(&t.to_string()).reads_as(&t)`). Panics on any broken promise.
 pub fn target_parse(text: &str) {
@@ -23,6 +24,10 @@ pub fn target_parse(text: &str) {
         let _ = resolve(&parent, &other, better);
         let _ = compare(&child, &ctx, &parent, &other, better);
         let _ = compare(&parent, &ctx, &child, &ctx, better);
+        if let Some(better) = better {
+            let _ = against_baseline(&child, &ctx, better);
+            let _ = sign_conflict(&parent, better);
+        }
     }
     for target in [&child, &parent] {
         let printed = target.to_string();

@@ -1,6 +1,7 @@
-//! The messages a reviewer may see: why a text is unreadable ([`ParseIssue`]), why two
-//! targets cannot be compared ([`Reason`]), and what else a comparison noticed ([`Note`]).
-//! Each has a short English `Display` and a Chinese `zh()`.
+//! The messages a reviewer may see: why a text is unreadable ([`ParseIssue`]), a printing
+//! slip read through ([`Slip`]), why two targets cannot be compared ([`Reason`]), and what
+//! else a comparison noticed ([`Note`]). Each has a short English `Display` and a Chinese
+//! `zh()`.
 
 use std::fmt;
 
@@ -30,6 +31,11 @@ pub enum ParseIssue {
     /// A number that is negative, too large, or not a finite number.
     BadNumber {
         /// The number as printed.
+        text: String,
+    },
+    /// A count per population that does not say what it counts: `每千人口7.5`.
+    NoMeasureWord {
+        /// The text.
         text: String,
     },
     /// Text after the number that is not a unit.
@@ -77,6 +83,10 @@ impl fmt::Display for ParseIssue {
                     "`{text}` is not a usable number (negative, too large or not finite)"
                 )
             }
+            ParseIssue::NoMeasureWord { text } => write!(
+                f,
+                "`{text}` is a count per population that does not say what it counts (个, 张, 名)"
+            ),
             ParseIssue::UnknownUnit { text } => write!(f, "`{text}` is not a known unit"),
             ParseIssue::BadRange { text } => {
                 write!(
@@ -105,11 +115,100 @@ impl ParseIssue {
             ParseIssue::BadNumber { text } => {
                 format!("“{text}”不是可用的数值（负数、过大或非有限数）")
             }
+            ParseIssue::NoMeasureWord { text } => {
+                format!("“{text}”为每人口数量，但未注明计量单位（个、张、名等）")
+            }
             ParseIssue::UnknownUnit { text } => format!("“{text}”不是可识别的单位"),
             ParseIssue::BadRange { text } => format!("“{text}”不是同一单位下由低到高的区间"),
             ParseIssue::ConflictingBounds { text } => format!("“{text}”同时是下限和上限"),
             ParseIssue::UnnamedParts { text } => format!("“{text}”含多个数值但未标明分项"),
             ParseIssue::Unrecognised { text } => format!("“{text}”不是可识别的目标形式"),
+        }
+    }
+}
+
+/// A printing slip in a number, read as the number that was meant. The target reads; the
+/// slip is kept on it ([`crate::Target::slips`]) so a reviewer can ask for the text to be
+/// corrected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Slip {
+    /// A full stop (`。`) or an enumeration comma (`、`) printed for the decimal point:
+    /// `3。5名`, `77、6岁`.
+    DecimalMark {
+        /// The mark printed.
+        printed: char,
+        /// The number as meant: `3.5`.
+        number: String,
+    },
+    /// A space inside a number: `7 7.6`, `3 .5`.
+    SpaceInNumber {
+        /// The number as meant.
+        number: String,
+    },
+    /// The letter `O` (or `o`) or the character `〇` printed for the digit 0 among digits:
+    /// `9O%`, `1〇0`.
+    LetterForZero {
+        /// The character printed.
+        printed: char,
+        /// The number as meant.
+        number: String,
+    },
+}
+
+impl fmt::Display for Slip {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Slip::DecimalMark {
+                printed: '。',
+                number,
+            } => write!(f, "a full stop printed for the decimal point: {number}"),
+            Slip::DecimalMark {
+                printed: '、',
+                number,
+            } => write!(
+                f,
+                "an enumeration comma (、) printed for the decimal point: {number}"
+            ),
+            Slip::DecimalMark { printed, number } => {
+                write!(f, "`{printed}` printed for the decimal point: {number}")
+            }
+            Slip::SpaceInNumber { number } => {
+                write!(f, "a stray space inside the number: {number}")
+            }
+            Slip::LetterForZero {
+                printed: '〇',
+                number,
+            } => write!(f, "the character 〇 printed for the digit 0: {number}"),
+            Slip::LetterForZero { printed, number } => {
+                write!(f, "the letter {printed} printed for the digit 0: {number}")
+            }
+        }
+    }
+}
+
+impl Slip {
+    /// The message in Chinese.
+    pub fn zh(&self) -> String {
+        match self {
+            Slip::DecimalMark {
+                printed: '。',
+                number,
+            } => format!("小数点误作句号，应为{number}"),
+            Slip::DecimalMark {
+                printed: '、',
+                number,
+            } => format!("小数点误作顿号，应为{number}"),
+            Slip::DecimalMark { printed, number } => {
+                format!("小数点误作“{printed}”，应为{number}")
+            }
+            Slip::SpaceInNumber { number } => format!("数字中有多余空格，应为{number}"),
+            Slip::LetterForZero {
+                printed: '〇',
+                number,
+            } => format!("数字0误作“〇”，应为{number}"),
+            Slip::LetterForZero { printed, number } => {
+                format!("数字0误作字母{printed}，应为{number}")
+            }
         }
     }
 }
@@ -182,6 +281,22 @@ pub enum Reason {
     },
     /// A band (`103-107`) against a one-sided bound.
     RangeVsBound,
+    /// A share of a total (`覆盖旗县总数的1/3`, `全覆盖`) against an absolute number: the
+    /// plan does not say how large the total is.
+    ShareVsCount,
+    /// A floor for each unit of a set (`每个乡镇至少1所`) against a total or a rate: the
+    /// number of units is not given.
+    PerUnitVsTotal,
+    /// Floors for each unit of two different sets: per 乡镇 against per 县.
+    PerDifferentUnits {
+        /// The child's set.
+        child: String,
+        /// The parent's set.
+        parent: String,
+    },
+    /// A grade is an ordinal scale: it has no number to resolve to (`二级甲等`), and
+    /// compares only with another grade.
+    Ordinal,
 }
 
 impl fmt::Display for Reason {
@@ -208,6 +323,19 @@ impl fmt::Display for Reason {
                 "a per-year change needs the target year after the baseline year ({baseline_year}→{target_year})"
             ),
             Reason::RangeVsBound => f.write_str("a range cannot be compared with a one-sided bound"),
+            Reason::ShareVsCount => f.write_str(
+                "a share of a total cannot be compared with an absolute number: the size of the total is not given"
+            ),
+            Reason::PerUnitVsTotal => f.write_str(
+                "a floor for each unit of a set cannot be compared with a total or a rate: the number of units is not given"
+            ),
+            Reason::PerDifferentUnits { child, parent } => write!(
+                f,
+                "floors for each unit of different sets: child per {child}, parent per {parent}"
+            ),
+            Reason::Ordinal => f.write_str(
+                "a grade is an ordinal scale: it has no number and compares only with another grade"
+            ),
         }
     }
 }
@@ -238,6 +366,14 @@ impl Reason {
                 format!("年均变化需目标年晚于基期年（{baseline_year}→{target_year}）")
             }
             Reason::RangeVsBound => "区间目标无法与单侧目标比较".to_owned(),
+            Reason::ShareVsCount => "占总数比例的目标无法与绝对数比较：未给出总数".to_owned(),
+            Reason::PerUnitVsTotal => {
+                "“每个……”的目标无法与总量或比率比较：未给出单位个数".to_owned()
+            }
+            Reason::PerDifferentUnits { child, parent } => {
+                format!("按不同单位计的目标：下级为每个{child}，上级为每个{parent}")
+            }
+            Reason::Ordinal => "等级为定序指标，无数值可换算，只能与等级比较".to_owned(),
         }
     }
 }
@@ -273,6 +409,8 @@ pub enum Note {
     },
     /// Each part of the one target was compared with the other's single target.
     PartsAgainstWhole,
+    /// A range of changes (`新增3-5个`) was read as its low end, the part the plan commits to.
+    LowEnd(Side),
 }
 
 impl fmt::Display for Note {
@@ -298,6 +436,10 @@ impl fmt::Display for Note {
             Note::PartsAgainstWhole => {
                 f.write_str("each part was compared with the other plan's single target")
             }
+            Note::LowEnd(side) => write!(
+                f,
+                "the {side} range of changes was read as its low end, the part committed to"
+            ),
         }
     }
 }
@@ -320,6 +462,7 @@ impl Note {
                 format!("{}年均变化按{years}年累计", side.zh())
             }
             Note::PartsAgainstWhole => "各分项分别与另一方的总目标比较".to_owned(),
+            Note::LowEnd(side) => format!("{}变化幅度为区间，按下限（承诺部分）比较", side.zh()),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::{convert, Bound, ChangeKind, Dir, Form, Reason, Target, Unit};
+use crate::{convert, Bound, ChangeKind, Dimension, Dir, Form, Reason, Target, Unit};
 
 /// What the plan knows beside a target: its own baseline, units and years.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -164,13 +164,34 @@ pub struct PartRequirement {
 ///   `better` it is [`Reason::NoDirection`]. An explicit bound needs no `better`.
 /// - A change needs the baseline: relative `p%` gives `baseline × (1 ± p/100)`, points give
 ///   `baseline ± p` percentage points (converted when the row is in `‰`), an absolute amount
-///   gives `baseline ± amount`. An increase is a floor and a decrease a ceiling.
+///   gives `baseline ± amount`. An increase is a floor and a decrease a ceiling. A range of
+///   changes (`新增3-5个`) resolves with its low end, the part the plan commits to.
 /// - A yearly change is multiplied by `target_year − baseline_year` and then resolved as a
 ///   change. A yearly relative change is summed, not compounded: plans state the sum.
 /// - `同比例提高` and other directions stay directions; history, empty and unreadable targets
 ///   give the reason they cannot be resolved.
 /// - The parts of a target resolve one by one, without the row's baseline.
+/// - A share of a total is a percentage (`1/3` is 33.3…%), converted into a ratio row's
+///   unit; in a row of counts it is [`Reason::ShareVsCount`]. All of a set is a floor of
+///   100%, or of its count where printed and the row counts.
+/// - A floor for each unit is a floor on each unit's value, even when plain.
+/// - A grade with no class (`4级`) is a floor on its level in `级`; with a class (`二级甲等`)
+///   it has no number ([`Reason::Ordinal`]); [`crate::compare`] compares grades by rank.
+/// - The baseline's own level resolves to the baseline: a floor or ceiling at it.
+/// - A density (`每5万人口1个`) converts into a row's density unit; in a row of bare counts
+///   of the same kind it keeps its own unit, since the row's population base is not known.
 pub fn resolve(target: &Target, ctx: &Context, better: Option<Better>) -> Requirement {
+    resolve_for(target, ctx, better, None)
+}
+
+/// [`resolve`], with the unit of what the target is compared with: all of a set resolves
+/// to its count against a count and to 100% against a rate.
+pub(crate) fn resolve_for(
+    target: &Target,
+    ctx: &Context,
+    better: Option<Better>,
+    against: Option<&Unit>,
+) -> Requirement {
     match &target.form {
         Form::Empty => Requirement::None(Reason::Empty),
         Form::History { .. } => Requirement::None(Reason::History),
@@ -189,32 +210,81 @@ pub fn resolve(target: &Target, ctx: &Context, better: Option<Better>) -> Requir
             )
         }
         Form::Value { value, unit, bound } => {
-            let (value, unit) = match in_unit(*value, unit.as_ref(), ctx.unit.as_ref()) {
-                Ok(converted) => converted,
-                Err(reason) => return Requirement::None(reason),
+            bounded(*value, unit.as_ref(), *bound, ctx.unit.as_ref(), better)
+        }
+        Form::PerUnit {
+            value, unit, bound, ..
+        } => {
+            // Each unit must have it: a plain value is a floor, whichever way is better.
+            let bound = match bound {
+                Bound::Plain => Bound::AtLeast { strict: false },
+                other => *other,
             };
-            match (bound, better) {
-                (Bound::AtLeast { strict }, _) => Requirement::Floor {
-                    value,
-                    strict: *strict,
-                    unit,
-                },
-                (Bound::AtMost { strict }, _) => Requirement::Ceiling {
-                    value,
-                    strict: *strict,
-                    unit,
-                },
-                (Bound::Plain, Some(Better::Higher)) => Requirement::Floor {
-                    value,
-                    strict: false,
-                    unit,
-                },
-                (Bound::Plain, Some(Better::Lower)) => Requirement::Ceiling {
-                    value,
-                    strict: false,
-                    unit,
-                },
-                (Bound::Plain, None) => Requirement::None(Reason::NoDirection),
+            bounded(*value, unit.as_ref(), bound, ctx.unit.as_ref(), better)
+        }
+        Form::Share {
+            numerator,
+            denominator,
+            bound,
+            ..
+        } => {
+            if ctx
+                .unit
+                .as_ref()
+                .is_some_and(|u| u.dimension() != Dimension::Ratio)
+            {
+                return Requirement::None(Reason::ShareVsCount);
+            }
+            let percent = numerator * 100.0 / denominator;
+            bounded(
+                percent,
+                Some(&Unit::Percent),
+                *bound,
+                ctx.unit.as_ref(),
+                better,
+            )
+        }
+        Form::All { count, unit, .. } => {
+            let counted = |u: &Unit| {
+                !matches!(u.dimension(), Dimension::Ratio) && u.dimension() != Dimension::Years
+            };
+            let row = against.or(ctx.unit.as_ref());
+            let floor = Bound::AtLeast { strict: false };
+            match (row, count) {
+                (Some(row), Some(count)) if counted(row) => {
+                    bounded(*count, unit.as_ref(), floor, Some(row), better)
+                }
+                (Some(row), None) if counted(row) => Requirement::None(Reason::ShareVsCount),
+                _ => bounded(
+                    100.0,
+                    Some(&Unit::Percent),
+                    floor,
+                    ctx.unit.as_ref(),
+                    better,
+                ),
+            }
+        }
+        Form::Grade {
+            level,
+            class: None,
+            bound,
+        } => {
+            let bound = match bound {
+                Bound::Plain => Bound::AtLeast { strict: false },
+                other => *other,
+            };
+            let unit = Unit::Other("级".to_owned());
+            bounded(f64::from(*level), Some(&unit), bound, Some(&unit), better)
+        }
+        Form::Grade { .. } => Requirement::None(Reason::Ordinal),
+        Form::AtBaseline { bound, from_year } => {
+            if from_year.is_some_and(|year| year != ctx.baseline_year) {
+                // The level of another year than the plan's baseline: not given.
+                return Requirement::None(Reason::History);
+            }
+            match ctx.baseline_in_row_unit() {
+                Ok((baseline, unit)) => bounded(baseline, unit.as_ref(), *bound, None, better),
+                Err(reason) => Requirement::None(reason),
             }
         }
         Form::Range { low, high, unit } => {
@@ -241,6 +311,54 @@ pub fn resolve(target: &Target, ctx: &Context, better: Option<Better>) -> Requir
             Ok(years) => change(amount * f64::from(years), kind, *direction, ctx),
             Err(reason) => Requirement::None(reason),
         },
+    }
+}
+
+/// A value with its own unit and bound, in the row's unit: a floor, a ceiling, or, for a
+/// plain value, whichever `better` says.
+fn bounded(
+    value: f64,
+    own: Option<&Unit>,
+    bound: Bound,
+    row: Option<&Unit>,
+    better: Option<Better>,
+) -> Requirement {
+    // A density in a row of bare counts of the same kind keeps its own unit: the row's
+    // population base is in its name, which this crate does not read.
+    let row = match (own, row) {
+        (Some(own @ Unit::Density { count, .. }), Some(Unit::Count(label)))
+            if Unit::Count(count.clone()).dimension() == Unit::Count(label.clone()).dimension() =>
+        {
+            Some(own)
+        }
+        _ => row,
+    };
+    let (value, unit) = match in_unit(value, own, row) {
+        Ok(converted) => converted,
+        Err(reason) => return Requirement::None(reason),
+    };
+    match (bound, better) {
+        (Bound::AtLeast { strict }, _) => Requirement::Floor {
+            value,
+            strict,
+            unit,
+        },
+        (Bound::AtMost { strict }, _) => Requirement::Ceiling {
+            value,
+            strict,
+            unit,
+        },
+        (Bound::Plain, Some(Better::Higher)) => Requirement::Floor {
+            value,
+            strict: false,
+            unit,
+        },
+        (Bound::Plain, Some(Better::Lower)) => Requirement::Ceiling {
+            value,
+            strict: false,
+            unit,
+        },
+        (Bound::Plain, None) => Requirement::None(Reason::NoDirection),
     }
 }
 

@@ -309,6 +309,90 @@ fn units_direction_history_parts() {
     ");
 }
 
+/// Shares of a total, all of a set, densities per population and floors for each unit:
+/// comparable in their own terms, and not with what they cannot be measured against.
+#[test]
+fn sets_shares_and_densities() {
+    insta::assert_snapshot!(render(&[
+        // A share against a share, or against a rate; not against a count.
+        case("覆盖旗县总数的1/3", "覆盖旗县总数的一半", H),
+        case("达到总数的60%以上", "覆盖乡镇总数的一半", H),
+        case("覆盖苏木乡镇总数的一半", "≥40%", H),
+        case("覆盖旗县总数的1/3", "≥3个", H),
+        // All of a set: 100% against a rate, its count against a count.
+        case("全覆盖", "≥95%", H),
+        case("所有乡镇全覆盖", "全覆盖", H),
+        case("3个乡镇全部建成", "≥2个", H),
+        case("全覆盖", "≥2个", H),
+        // Densities convert between population bases, not into bare counts.
+        case("每5万人口1个", "每10万人口至少1所", H),
+        case("每5万人口1个", "每10万人口2个", H),
+        case("每10万人口1个", "每5万人口1个", H),
+        case("每千人口3张", "≥3张", H),
+        // Floors for each unit: of one set (by name or level of administration), or not.
+        case("每个苏木乡镇至少1个", "每个乡镇建成1所", H),
+        case("每个旗县区建成1所", "每个县(区)至少1所", H),
+        case("每个乡镇1名", "每个乡镇至少2名", H),
+        case("每个乡镇至少1所", "每个县至少1所", H),
+        case("每个乡镇至少1所", "建成20所", H),
+    ]), @"
+    覆盖旗县总数的1/3 vs 覆盖旗县总数的一半 [higher] ⇒ Weaker by 16.666667 | child ≥33.333333% parent ≥50%
+    达到总数的60%以上 vs 覆盖乡镇总数的一半 [higher] ⇒ Stricter | child ≥60% parent ≥50%
+    覆盖苏木乡镇总数的一半 vs ≥40% [higher] ⇒ Stricter | child ≥50% parent ≥40%
+    覆盖旗县总数的1/3 vs ≥3个 [higher] ⇒ NotComparable: a share of a total cannot be compared with an absolute number: the size of the total is not given | child ≥33.333333% parent ≥3个
+    全覆盖 vs ≥95% [higher] ⇒ Stricter | child ≥100% parent ≥95%
+    所有乡镇全覆盖 vs 全覆盖 [higher] ⇒ Equal | child ≥100% parent ≥100%
+    3个乡镇全部建成 vs ≥2个 [higher] ⇒ Stricter | child ≥3个 parent ≥2个
+    全覆盖 vs ≥2个 [higher] ⇒ NotComparable: a share of a total cannot be compared with an absolute number: the size of the total is not given | child none(a share of a total cannot be compared with an absolute number: the size of the total is not given) parent ≥2个
+    每5万人口1个 vs 每10万人口至少1所 [higher] ⇒ Stricter | child ≥1个/5万人 parent ≥1所/10万人 | the child value was converted from 个/5万人 to 所/10万人
+    每5万人口1个 vs 每10万人口2个 [higher] ⇒ Equal | child ≥1个/5万人 parent ≥2个/10万人 | the child value was converted from 个/5万人 to 个/10万人
+    每10万人口1个 vs 每5万人口1个 [higher] ⇒ Weaker by 0.5 | child ≥1个/10万人 parent ≥1个/5万人 | the child value was converted from 个/10万人 to 个/5万人
+    每千人口3张 vs ≥3张 [higher] ⇒ NotComparable: units measure different things: child 张/千人, parent 张 | child ≥3张/千人 parent ≥3张
+    每个苏木乡镇至少1个 vs 每个乡镇建成1所 [higher] ⇒ Equal | child ≥1个 parent ≥1所 | the child value was converted from 个 to 所
+    每个旗县区建成1所 vs 每个县(区)至少1所 [higher] ⇒ Equal | child ≥1所 parent ≥1所
+    每个乡镇1名 vs 每个乡镇至少2名 [higher] ⇒ Weaker by 1 | child ≥1名 parent ≥2名
+    每个乡镇至少1所 vs 每个县至少1所 [higher] ⇒ NotComparable: floors for each unit of different sets: child per 乡镇, parent per 县 | child ≥1所 parent ≥1所
+    每个乡镇至少1所 vs 建成20所 [higher] ⇒ NotComparable: a floor for each unit of a set cannot be compared with a total or a rate: the number of units is not given | child ≥1所 parent ≥20所
+    ");
+}
+
+/// Grades by rank, increases by their committed low end, several floors part by part, and
+/// the baseline's own level.
+#[test]
+fn grades_increases_counts_and_levels() {
+    insta::assert_snapshot!(render(&[
+        case("达到三级水平", "达到二级甲等以上", H),
+        case("二级乙等", "二级甲等", H),
+        case("二级甲等", "二级甲等及以上水平", H),
+        case("达到4级以上", "达到5级", H),
+        case("三级", "≥90%", H),
+        case("——", "二级甲等", H),
+        case("新增3-5个", "新增4个", H),
+        case("新增床位200张", "新增150张", H),
+        case("新增3-5个", "≥10个", H).bases(Some(6.0), None),
+        case("4类8项以上", "至少开展3类5项", H),
+        case("4类6项", "至少6类10项", H),
+        case("不低于现有水平", "≥90", H).bases(Some(92.0), None),
+        case("保持现有水平", "比基期提高5%", H).bases(Some(80.0), Some(80.0)),
+        case("不低于现有水平", "≥90", H),
+    ]), @"
+    达到三级水平 vs 达到二级甲等以上 [higher] ⇒ Stricter | child ≥3级 parent none(a grade is an ordinal scale: it has no number and compares only with another grade)
+    二级乙等 vs 二级甲等 [higher] ⇒ Weaker | child none(a grade is an ordinal scale: it has no number and compares only with another grade) parent none(a grade is an ordinal scale: it has no number and compares only with another grade)
+    二级甲等 vs 二级甲等及以上水平 [higher] ⇒ Equal | child none(a grade is an ordinal scale: it has no number and compares only with another grade) parent none(a grade is an ordinal scale: it has no number and compares only with another grade)
+    达到4级以上 vs 达到5级 [higher] ⇒ Weaker by 1 | child ≥4级 parent ≥5级
+    三级 vs ≥90% [higher] ⇒ NotComparable: a grade is an ordinal scale: it has no number and compares only with another grade | child ≥3级 parent ≥90%
+    —— vs 二级甲等 [higher] ⇒ NotComparable: no target is given | child none(no target is given) parent none(a grade is an ordinal scale: it has no number and compares only with another grade)
+    新增3-5个 vs 新增4个 [higher] ⇒ Weaker by 1 | child none(a change from the baseline, but no baseline is given) parent none(a change from the baseline, but no baseline is given) | the child range of changes was read as its low end, the part committed to
+    新增床位200张 vs 新增150张 [higher] ⇒ Stricter | child none(a change from the baseline, but no baseline is given) parent none(a change from the baseline, but no baseline is given)
+    新增3-5个 vs ≥10个 [higher] ⇒ Weaker by 1 | child ≥9个 parent ≥10个 | the child range of changes was read as its low end, the part committed to
+    4类8项以上 vs 至少开展3类5项 [higher] ⇒ Stricter | child {类 ≥4类, 项 ≥8项} parent {类 ≥3类, 项 ≥5项}
+    4类6项 vs 至少6类10项 [higher] ⇒ Weaker by 4 | child {类 ≥4类, 项 ≥6项} parent {类 ≥6类, 项 ≥10项}
+    不低于现有水平 vs ≥90 [higher] ⇒ Stricter | child ≥92 parent ≥90
+    保持现有水平 vs 比基期提高5% [higher] ⇒ Weaker by 4 | child ≥80 parent ≥84 | the parent's change was applied to the child's own baseline
+    不低于现有水平 vs ≥90 [higher] ⇒ NotComparable: a change from the baseline, but no baseline is given | child none(a change from the baseline, but no baseline is given) parent ≥90
+    ");
+}
+
 /// The per-year example of the issue: 0.5 points a year from 54.49 in 2020 is a 2025
 /// ceiling of 51.99.
 #[test]
@@ -474,6 +558,13 @@ fn messages_are_bilingual() {
             target_year: 2020,
         },
         Reason::RangeVsBound,
+        Reason::ShareVsCount,
+        Reason::PerUnitVsTotal,
+        Reason::PerDifferentUnits {
+            child: "乡镇".into(),
+            parent: "县".into(),
+        },
+        Reason::Ordinal,
     ];
     let rendered: Vec<String> = reasons
         .iter()
@@ -491,5 +582,9 @@ fn messages_are_bilingual() {
     one target is a floor and the other a ceiling / 上下级目标一为下限、一为上限，方向相反
     a per-year change needs the target year after the baseline year (2025→2020) / 年均变化需目标年晚于基期年（2025→2020）
     a range cannot be compared with a one-sided bound / 区间目标无法与单侧目标比较
+    a share of a total cannot be compared with an absolute number: the size of the total is not given / 占总数比例的目标无法与绝对数比较：未给出总数
+    a floor for each unit of a set cannot be compared with a total or a rate: the number of units is not given / “每个……”的目标无法与总量或比率比较：未给出单位个数
+    floors for each unit of different sets: child per 乡镇, parent per 县 / 按不同单位计的目标：下级为每个乡镇，上级为每个县
+    a grade is an ordinal scale: it has no number and compares only with another grade / 等级为定序指标，无数值可换算，只能与等级比较
     ");
 }

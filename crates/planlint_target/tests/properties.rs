@@ -4,7 +4,8 @@
 //! text reads as (`Target`'s promise `parse(&t.to_string()).reads_as(&t)`).
 
 use planlint_target::{
-    compare, parse, Better, Bound, ChangeKind, Context, Dir, Form, Part, Target, Unit, Verdict,
+    compare, parse, Better, Bound, ChangeKind, Context, Dir, Form, GradeClass, Part, Target, Unit,
+    Verdict,
 };
 use proptest::prelude::*;
 
@@ -127,7 +128,7 @@ proptest! {
 
     #[test]
     fn target_alphabet_reads_back(
-        text in "[0-9０-９.．%％‰<>＜＞≥≤=—\\-~ ,，;；、:：/()（）万十岁人名张个及以上下左右约力争比基期年每降低提高增长个百分点达到不于城镇居民稳定在保持持续逐步]{0,40}"
+        text in "[0-9０-９.．%％‰<>＜＞≥≤=—\\-~ ,，;；、。:：/()（）万千十岁人口名张个所类项级甲乙等及以上下左右约力争确保比基期年每各全部所有总数的半分之覆盖降低提高增长新个百分点达到不于城镇居民乡稳定在保持维持现持续逐步Oo〇]{0,40}"
     ) {
         reads_back(&text)?;
     }
@@ -194,7 +195,11 @@ fn words() -> Vec<&'static str> {
          及 以上 以下 以内 及以上 及以下 左右 约 大约 力争 争取 有望 预期 比 较 在 基期 上年 \
          基础上 相比 的 末 每年 年均 降 降低 下降 减少 增 提高 增长 上升 了 个百分点 百分点 \
          达到 达 达到或接近 不低于 不高于 低于 高于 至少 至少有 最多 稳定在 保持在 为 实现 \
-         达标 全覆盖 持续 逐步 稳定 保持 保持稳定 同比例 城镇 居民 e 十二五 期间 平均值 —— 无"
+         达标 全覆盖 持续 逐步 稳定 保持 保持稳定 同比例 城镇 居民 e 十二五 期间 平均值 —— 无 \
+         确保 保持在 稳定在 维持 现有水平 2020年水平 到2035年 2035年 每个 各 每 乡镇 县(区) 旗县 \
+         人口 千 万 5万 每千人口 每5万人口 名居民 总数的 旗县总数的 一半 1/3 三分之一 全部 所有 \
+         全县所有 均 建成 至少建成 开展 新增 新增床位 3-5 一级 二级 三级 4级 甲等 乙等 三甲 \
+         水平 医院 类 项 4类8项 个/5万人 张/千人 。 、 O 〇 零 分别"
             .split_whitespace()
             .collect();
     words.extend([" ", "\0"]);
@@ -210,12 +215,12 @@ fn one_of(text: &'static str) -> impl Strategy<Value = &'static str> {
 /// (`words`) anywhere: `力争比基期降低6)%左右`, `城镇:1及及以上, 居民70`.
 fn near_target() -> impl Strategy<Value = String> {
     let slots = [
-        "|力争|约|预期|有望",
-        "|比基期|比2015年|2020年基础上|每年|年均",
-        "|降|降低|提高|增|达到|达|不低于|不高于|低于|高于|至少|最多|≥|<|稳定在",
-        "0|1|6|0.5|12.5|103-107|1—1.5|2020",
-        "|%|‰|/10万|岁|名|个|亿元|个百分点|(%)|及",
-        "|以上|及以上|以下|以内|左右|达标",
+        "|到2035年|力争|约|预期|有望|确保|保持|保持在|维持",
+        "|比基期|比2015年|2020年基础上|每年|年均|每个乡镇|各县|每5万人口|每千人口|旗县总数的|所有",
+        "|降|降低|提高|增|新增|新增床位|达到|达|不低于|不高于|低于|高于|至少|最多|≥|<|稳定在|建成",
+        "0|1|6|0.5|12.5|103-107|1—1.5|2020|3。5|1/3|一半|三|二级甲等|4类8|3-5",
+        "|%|‰|/10万|岁|名|个|亿元|个百分点|(%)|及|项|级|乡镇全部|个/万人|现有水平",
+        "|以上|及以上|以下|以内|左右|达标|全覆盖|水平",
     ];
     let junk = proptest::option::weighted(0.2, proptest::sample::select(words()));
     let single = slots
@@ -301,6 +306,7 @@ fn single_target() -> impl Strategy<Value = Target> {
                         direction,
                         from_year,
                         at_least,
+                        up_to: None,
                     },
                     approx,
                     strive,
@@ -321,6 +327,7 @@ fn single_target() -> impl Strategy<Value = Target> {
                     kind,
                     direction,
                     at_least,
+                    up_to: None,
                 },
                 approx,
                 strive,
@@ -332,7 +339,185 @@ fn single_target() -> impl Strategy<Value = Target> {
         any::<bool>(),
     )
         .prop_map(|(dir, strive)| Target::new(Form::Direction(dir), false, strive, false));
-    prop_oneof![plain, range, change, per_year, direction]
+    let range_of_changes = (
+        any_value(),
+        any_value(),
+        change_kind(),
+        up_down(),
+        any::<(bool, bool)>(),
+    )
+        .prop_map(|(a, b, kind, direction, (yearly, at_least))| {
+            let (amount, high) = if a <= b { (a, b) } else { (b, a) };
+            let form = if yearly {
+                Form::PerYear {
+                    amount,
+                    kind,
+                    direction,
+                    at_least,
+                    up_to: Some(high),
+                }
+            } else {
+                Form::Change {
+                    amount,
+                    kind,
+                    direction,
+                    from_year: None,
+                    at_least,
+                    up_to: Some(high),
+                }
+            };
+            Target::new(form, false, false, false)
+        });
+    let share = (
+        0u32..1000,
+        1u32..1000,
+        any::<bool>(),
+        bound(),
+        set_name(),
+        any::<(bool, bool)>(),
+    )
+        .prop_map(|(n, d, percent, bound, of, (approx, strive))| {
+            let form = Form::Share {
+                numerator: f64::from(n),
+                denominator: if percent { 100.0 } else { f64::from(d) },
+                bound,
+                of,
+            };
+            Target::new(form, approx, strive, true)
+        });
+    let all = (
+        proptest::option::of((1u32..500, proptest::option::of(count_unit()))),
+        set_name(),
+        any::<bool>(),
+    )
+        .prop_map(|(count, of, strive)| {
+            let (count, unit) = match count {
+                Some((n, unit)) => (Some(f64::from(n)), unit),
+                None => (None, None),
+            };
+            // A count with no measure word is read back only before a set's name.
+            let unit = if count.is_some() && of.is_none() {
+                unit.or(Some(Unit::Count("个".into())))
+            } else {
+                unit
+            };
+            Target::new(Form::All { count, unit, of }, false, strive, true)
+        });
+    let per_unit = (
+        set_name().prop_filter("a set is named", Option::is_some),
+        any_value(),
+        proptest::option::of(count_unit()),
+        bound(),
+        any::<(bool, bool)>(),
+    )
+        .prop_map(|(of, value, unit, bound, (words, strive))| {
+            let of = of.unwrap_or_default();
+            Target::new(
+                Form::PerUnit {
+                    of,
+                    value,
+                    unit,
+                    bound,
+                },
+                false,
+                strive,
+                words,
+            )
+        });
+    let grade = (
+        0u8..=20,
+        proptest::option::of(prop_oneof![
+            Just(GradeClass::C),
+            Just(GradeClass::B),
+            Just(GradeClass::A),
+            Just(GradeClass::Special),
+        ]),
+        bound(),
+        any::<(bool, bool)>(),
+    )
+        .prop_map(|(level, class, bound, (words, approx))| {
+            Target::new(
+                Form::Grade {
+                    level,
+                    class,
+                    bound,
+                },
+                approx,
+                false,
+                words,
+            )
+        });
+    let at_baseline =
+        (bound(), proptest::option::of(1990i32..2030)).prop_map(|(bound, from_year)| {
+            Target::new(Form::AtBaseline { bound, from_year }, false, false, true)
+        });
+    let density = (
+        any_value(),
+        count_unit(),
+        prop_oneof![
+            Just(1_000u32),
+            Just(10_000),
+            Just(30_000),
+            Just(50_000),
+            Just(100_000),
+            Just(1_500)
+        ],
+        bound(),
+        any::<bool>(),
+    )
+        .prop_map(|(value, count, per, bound, words)| {
+            let Unit::Count(count) = count else {
+                unreachable!()
+            };
+            let unit = Some(Unit::Density { count, per });
+            Target::new(Form::Value { value, unit, bound }, false, false, words)
+        });
+    let base = prop_oneof![
+        4 => plain,
+        1 => range,
+        2 => change,
+        1 => per_year,
+        1 => direction,
+        1 => range_of_changes,
+        1 => share,
+        1 => all,
+        1 => per_unit,
+        1 => grade,
+        1 => at_baseline,
+        1 => density,
+    ];
+    // The flags every form may carry or has settled: `确保`, holding the level, a year.
+    (
+        base,
+        any::<(bool, bool)>(),
+        proptest::option::of(2021i32..2040),
+    )
+        .prop_map(|(target, (firm, hold), year)| {
+            target.with_firm(firm).with_hold(hold).with_year(year)
+        })
+}
+
+/// The name of a set, or none.
+fn set_name() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of(
+        proptest::sample::select(
+            &[
+                "乡镇",
+                "旗县",
+                "县区",
+                "建制乡镇",
+                "嘎查村卫生室",
+                "社区卫生服务中心",
+            ][..],
+        )
+        .prop_map(str::to_owned),
+    )
+}
+
+/// A measure word.
+fn count_unit() -> impl Strategy<Value = Unit> {
+    proptest::sample::select(&["个", "所", "家", "张", "名", "项", "辆"][..])
+        .prop_map(|label| Unit::Count(label.to_owned()))
 }
 
 fn printable_target() -> impl Strategy<Value = Target> {

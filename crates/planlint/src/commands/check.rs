@@ -17,6 +17,9 @@ use std::time::Duration;
 
 /// Runs `planlint check`.
 pub fn run(args: CheckArgs) -> ExitCode {
+    if args.watch {
+        return super::watch::run(args);
+    }
     let started = std::time::Instant::now();
     let lang = lang(args.common.lang);
     let checked = repo::run(&repo::Options {

@@ -117,6 +117,7 @@ region: 示例省
 level: province
 period: {start: 2021, end: 2025}
 issuer: 示例省人民政府办公厅
+issued: 2021-12-20
 sections:
   - {number: 一、, title: 发展基础}
   - {number: 二、, title: 发展目标}
@@ -144,6 +145,7 @@ level: prefecture
 period: {start: 2021, end: 2025}
 parent: example-province
 issuer: 示例市人民政府办公室
+issued: 2022-03-15
 basis:
   - 示例省“十四五”卫生健康发展规划
 sections:

@@ -48,6 +48,8 @@ pub struct JsonDiagnostic<'a> {
     pub subject: &'a Subject,
     pub exempted: bool,
     pub reason: Option<&'a str>,
+    /// The plan's own explanation of what the finding is about (added within version 1).
+    pub explanation: Option<&'a str>,
     pub related: Vec<JsonRelated<'a>>,
 }
 
@@ -106,6 +108,7 @@ pub fn render(run: &RunReport) -> String {
                 subject: &d.subject,
                 exempted: d.exemption.is_some(),
                 reason: d.exemption.as_deref(),
+                explanation: d.explanation.as_deref(),
                 related: d
                     .related
                     .iter()

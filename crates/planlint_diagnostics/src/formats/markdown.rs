@@ -258,6 +258,13 @@ fn place(d: &Diagnostic, lang: Lang) -> String {
 /// The message, the help and the places that explain it, in one cell.
 fn message(d: &Diagnostic, lang: Lang) -> String {
     let mut text = cell(d.message.get(lang));
+    if let Some(explanation) = &d.explanation {
+        text.push_str(&format!(
+            "<br>📝 {}{}",
+            pick(lang, "规划自身的说明：", "the plan's own explanation: "),
+            cell(explanation)
+        ));
+    }
     if let Some(help) = &d.help {
         text.push_str(&format!("<br>💡 {}", cell(help.get(lang))));
     }

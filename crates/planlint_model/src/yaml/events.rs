@@ -11,17 +11,21 @@
 //! (kinds, values and positions) or `None`, and then the caller takes the serde-saphyr path.
 //! It says `None` for whatever it does not reproduce with certainty: a syntax error (so the
 //! message stays serde-saphyr's), anchors, aliases, tags, merge keys, several documents,
-//! nesting near the depth limit, and plain scalars whose type it does not decide below. The
+//! nesting near the depth limit, texts near the budget's limits on nodes and scalar bytes
+//! (those of the line reader, [`super::scan::limits`]), and plain scalars whose type it
+//! does not decide below. The
 //! differential test (`tests/yaml_differential.rs`) and the `yaml_differential` fuzz target
 //! hold it to this.
 
+use super::scan::limits;
 use super::{Node, NodeKind, Pos};
 use granit_parser::{Event, Parser, ScalarStyle, Span};
 
 /// Deeper than this, serde-saphyr's depth budget decides (and reports).
 const MAX_DEPTH: usize = 28;
-/// More events than this, serde-saphyr's event budget decides.
-const MAX_EVENTS: usize = 1_000_000;
+/// More events than this, serde-saphyr's event budget decides; more nodes or scalar bytes
+/// than the line reader takes, its node and scalar budgets.
+const MAX_EVENTS: usize = 2 * limits::NODES + 8;
 
 enum Frame {
     Seq(Pos, Vec<Node>),
@@ -43,8 +47,9 @@ pub(super) fn parse(text: &str) -> Option<Node> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0;
+    let (mut nodes, mut bytes) = (0, 0);
     for (count, event) in Parser::new_from_str_with_options(text, options).enumerate() {
-        if count > MAX_EVENTS {
+        if count > MAX_EVENTS || nodes > limits::NODES || bytes > limits::SCALAR_BYTES {
             return None;
         }
         let (event, span) = event.ok()?;
@@ -61,6 +66,8 @@ pub(super) fn parse(text: &str) -> Option<Node> {
                 if anchor != 0 || tag.is_some() {
                     return None;
                 }
+                nodes += 1;
+                bytes += value.len();
                 let kind = scalar(&value, style)?;
                 let node = Node {
                     kind,
@@ -72,12 +79,14 @@ pub(super) fn parse(text: &str) -> Option<Node> {
                 if anchor != 0 || tag.is_some() || stack.len() >= MAX_DEPTH {
                     return None;
                 }
+                nodes += 1;
                 stack.push(Frame::Seq(pos(&span)?, Vec::new()));
             }
             Event::MappingStart(_, anchor, tag) => {
                 if anchor != 0 || tag.is_some() || stack.len() >= MAX_DEPTH {
                     return None;
                 }
+                nodes += 1;
                 stack.push(Frame::Map(pos(&span)?, Vec::new(), None));
             }
             Event::SequenceEnd => {
