@@ -689,3 +689,162 @@ fn a_replaced_file_keeps_its_mode_and_leftovers_are_cleaned() {
         [".other.json.planlint-4000000000.tmp".to_string(), alive]
     );
 }
+
+/// The characters a terminal would obey rather than show, in `text`: C0 controls but tab
+/// and line feed, DEL and C1.
+fn controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| (c < ' ' && c != '\n' && c != '\t') || ('\u{7f}'..='\u{9f}').contains(&c))
+        .collect()
+}
+
+/// Whether every ESC in `text` starts a colour (`ESC [ … m`), which is all planlint's own
+/// colours write.
+fn only_colours(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(at) = rest.find('\u{1b}') {
+        let after = &rest[at + 1..];
+        let Some(params) = after.strip_prefix('[') else {
+            return false;
+        };
+        let end = params
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(params.len());
+        if !params[end..].starts_with('m') {
+            return false;
+        }
+        rest = &params[end..];
+    }
+    !text.contains('\u{7}') && !text.contains('\u{9b}')
+}
+
+/// The county draft .docx with `text` put at the start of its first run of text, as it is
+/// (`&#27;` stays a character reference).
+fn docx_with(text: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/county-draft.docx");
+    let bytes = std::fs::read(fixture).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(content).unwrap();
+            let run = xml.find("<w:t").unwrap();
+            let at = run + xml[run..].find('>').unwrap() + 1;
+            content = format!("{}{text}{}", &xml[..at], &xml[at..]).into_bytes();
+        }
+        writer.start_file(name, options).unwrap();
+        writer.write_all(&content).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+/// Text from plans never controls the terminal: ESC, BEL and a C1 CSI in a plan's title
+/// and row names (YAML escapes), raw in a plan file (shown in the line a syntax error points
+/// at), and in a rule's messages are shown as `<U+001B>` in human output, with or without
+/// colour, and in `show` (they reached the terminal as they were: a title set, the screen
+/// cleared). A .docx holding them (as character references or as they are) and a .txt
+/// holding a C1 control are refused as a .txt with ESC is (they were imported). The
+/// Markdown report shows the plan's links and images as text.
+#[test]
+fn text_from_plans_documents_and_rules_never_controls_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "planlint.yaml", b"planlint: 1\nrules:\n  dirs: [lint]\n");
+    write(
+        d,
+        "parent.plan.yaml",
+        "planlint: 1\nid: parent\ntitle: 上级规划\nregion: 某省\nlevel: province\nperiod: {start: 2021, end: 2025}\nindicators:\n  - {name: 婴儿死亡率, unit: ‰, baseline: \"5\", target: \"<5\", nature: 约束性}\n".as_bytes(),
+    );
+    write(
+        d,
+        "child.plan.yaml",
+        "planlint: 1\nid: child\nparent: parent\ntitle: \"下级\\e]0;owned\\a规划[批准](https://evil.example)\"\nregion: 某市\nlevel: prefecture\nperiod: {start: 2021, end: 2025}\nindicators:\n  - {name: \"婴儿死亡率\\u009b2J\", unit: ‰, baseline: \"6\", target: \"<8\", nature: 约束性}\n  - {name: \"![](https://t.example/p.png)孕产妇\\e[2J死亡率\", unit: /10万, target: \"<20\"}\n".as_bytes(),
+    );
+    write(
+        d,
+        "raw.plan.yaml",
+        b"planlint: 1\nid: raw\ntitle: \x1b]0;x\x07\n",
+    );
+    write_rule(
+        d,
+        "loud",
+        r#"for row in plan.indicators { report(row, #{zh: "响\x1b]0;rule\x07\u009b", en: "loud\x1b]0;rule\x07\u009b"}); }"#,
+    );
+
+    for colour in ["never", "always"] {
+        let started = Instant::now();
+        let out = planlint_capped(d, &["check", "--lang", "en", "--color", colour, "."]);
+        assert!(started.elapsed() < Duration::from_secs(30));
+        assert_eq!(out.status.code(), Some(2)); // the raw plan is a syntax error
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        if colour == "never" {
+            assert_eq!(controls(&stdout), [], "{stdout}");
+        }
+        assert!(only_colours(&stdout), "{stdout:?}");
+        for shown in [
+            "<U+009B>2J",                          // a row name, quoted in a message
+            "loud<U+001B>]0;rule<U+0007><U+009B>", // a rule's message
+            "title: <U+001B>]0;x<U+0007>",         // a raw line of a plan file
+        ] {
+            assert!(stdout.contains(shown), "{shown} not in {stdout}");
+        }
+    }
+    let out = planlint_capped(d, &["show", "--lang", "en", "child.plan.yaml"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(controls(&stdout), [], "{stdout}");
+    assert!(stdout.contains("<U+001B>[2J"), "{stdout}");
+
+    // The Markdown report: the title's link and the row's image are text.
+    let out = planlint_capped(
+        d,
+        &[
+            "report",
+            "--lang",
+            "en",
+            "--format",
+            "markdown",
+            "child.plan.yaml",
+        ],
+    );
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        markdown.contains("\\[批准\\](`https://evil.example)`"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("!\\[\\](`https://t.example/p.png)`"),
+        "{markdown}"
+    );
+    assert!(
+        !markdown.contains("[批准](") && !markdown.contains("![]("),
+        "{markdown}"
+    );
+
+    // Documents: refused, saying which character and where.
+    for (name, bytes, code) in [
+        ("ref.docx", docx_with("&#27;]0;owned&#7;"), "U+001B"),
+        ("c1.docx", docx_with("&#155;2J"), "U+009B"),
+        ("raw-c1.docx", docx_with("\u{9b}2J"), "U+009B"),
+        ("c1.txt", "规划\u{9b}2J\n".as_bytes().to_vec(), "U+009B"),
+        ("esc.txt", b"plan \x1b]0;x\x07\n".to_vec(), "U+001B"),
+    ] {
+        write(d, name, &bytes);
+        let out = planlint_capped(d, &["import", "--lang", "en", name]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("control character {code}")),
+            "{name}: {stderr}"
+        );
+        assert_eq!(controls(&stderr), [], "{name}: {stderr}");
+        assert!(out.stdout.is_empty(), "{name}");
+    }
+}

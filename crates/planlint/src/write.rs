@@ -17,15 +17,14 @@ use planlint_diagnostics::Lang;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// A message for the user on standard error, in their language.
+/// A message for the user on standard error, in their language; a control character in
+/// it (from a file's name or a document) is shown, not obeyed.
 pub fn say(lang: Lang, zh: String, en: String) {
-    eprintln!(
-        "planlint: {}",
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    );
+    let text = match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    };
+    eprintln!("planlint: {}", planlint_diagnostics::terminal_safe(&text));
 }
 
 /// Whether writing `out` must stop because a file is there and `--force` was not given;
