@@ -522,6 +522,16 @@ fn pipes_devices_and_endless_files_are_refused_at_once() {
     );
 }
 
+/// A national plan as `good.plan.yaml`: checked whole without a parent (exit status 0), so
+/// that a status of 2 can only be the writer's.
+fn write_root_plan(d: &Path) {
+    write(
+        d,
+        "good.plan.yaml",
+        "planlint: 1\ntitle: 规划\nregion: 全国\nlevel: national\nperiod: {start: 2021, end: 2025}\nid: good\nindicators:\n  - {name: 婴儿死亡率, unit: ‰, baseline: \"3.88\", target: \"<3\"}\n".as_bytes(),
+    );
+}
+
 /// The file type at `path`, not following a link.
 #[cfg(unix)]
 fn kind(path: &Path) -> String {
@@ -552,7 +562,7 @@ fn outputs_that_are_not_files_are_written_into_or_refused() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(d, "planlint.yaml", b"planlint: 1\n");
-    write_good_plan(d);
+    write_root_plan(d);
     let check = |output: &str| {
         let started = Instant::now();
         let out = planlint_capped(
@@ -632,7 +642,7 @@ fn a_replaced_file_keeps_its_mode_and_leftovers_are_cleaned() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(d, "planlint.yaml", b"planlint: 1\n");
-    write_good_plan(d);
+    write_root_plan(d);
     write(d, "out.json", b"old");
     std::fs::set_permissions(d.join("out.json"), std::fs::Permissions::from_mode(0o600)).unwrap();
     write(d, "victim.txt", b"keep me");

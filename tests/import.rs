@@ -186,7 +186,7 @@ fn a_named_parent_file_brings_its_repository() {
     assert_eq!(code, 0, "{out}{err}");
     // 人均预期寿命 78.5 is weaker than the national plan's, two levels up.
     assert!(
-        out.contains("weaker-target") && out.contains("「人均预期寿命」"),
+        out.contains("weaker-target") && out.contains("“人均预期寿命”"),
         "{out}"
     );
     assert!(!out.contains("import-no-parent"), "{out}");
@@ -195,8 +195,13 @@ fn a_named_parent_file_brings_its_repository() {
 #[test]
 fn without_a_parent_the_check_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, out, _) = run(dir.path(), &["check", &fixture("county-draft.docx")]);
-    assert_eq!(code, 0, "{out}");
+    let (code, out, err) = run(dir.path(), &["check", &fixture("county-draft.docx")]);
+    // Nothing was compared: the verdict is 无法判定, and the exit status says so.
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.contains("无法判定") && err.contains("未找到上级规划"),
+        "{err}"
+    );
     assert!(out.contains("import-no-parent"), "{out}");
     assert!(out.contains("不会与任何上级规划比较"), "{out}");
     // The .docx place is named as a paragraph.

@@ -515,7 +515,7 @@ fn an_editor_sees_findings_hovers_completes_and_fixes() {
             a["title"]
                 .as_str()
                 .unwrap()
-                .contains("添加上级指标「孕产妇死亡率」")
+                .contains("添加上级指标“孕产妇死亡率”")
         })
         .unwrap_or_else(|| panic!("{actions}"));
     let added = apply(&fixed, &add["edit"], &city);

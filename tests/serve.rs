@@ -1191,6 +1191,8 @@ fn the_page_works_in_headless_chromium() {
     assert_eq!(found["reportVerdict"], "通过，但有警告");
     assert_eq!(found["rows"], expected);
     assert_eq!(found["verdictEn"], "Verdict: Passes with warnings");
+    assert_eq!(found["undetermined"], "Verdict: Undetermined");
+    assert_eq!(found["undeterminedReport"], "Undetermined");
     assert_eq!(found["offsite"], serde_json::json!([]));
     assert!(
         found["wrongFile"].as_str().unwrap().contains("PNG"),
@@ -1201,6 +1203,7 @@ fn the_page_works_in_headless_chromium() {
         "serve-chosen.png",
         "serve-result.png",
         "serve-english.png",
+        "serve-undetermined.png",
     ] {
         let size = std::fs::metadata(out.join(file)).map_or(0, |m| m.len());
         assert!(size > 1000, "{file} is {size} bytes");
@@ -1513,4 +1516,80 @@ fn the_plans_answer_while_checks_run() {
         "{took:?} (checks took up to {slowest:?})"
     );
     assert!(slowest > took * 3, "{took:?}, {slowest:?}");
+}
+
+/// Decodes standard base64 (the opinion comes as base64 in the check's JSON).
+fn unbase64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let bytes: Vec<u8> = text.bytes().filter(|&c| c != b'=').collect();
+    let mut out = Vec::new();
+    for chunk in bytes.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &c)| n | (u32::from(value(c)) << (18 - 6 * i)));
+        for i in 0..chunk.len().saturating_sub(1) {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_desk_shows_the_repository_overview_and_offers_the_opinion() {
+    let server = Server::seeds();
+    // The overview of the repository, each plan linked to its report on the desk.
+    let page = server.get("/overview");
+    assert_eq!(page.status, 200);
+    assert!(page
+        .header("content-security-policy")
+        .is_some_and(|csp| csp.contains("script-src 'self'")));
+    let html = page.text();
+    assert!(html.contains("规划衔接审查总览"));
+    assert!(!html.contains("<script"));
+    assert_eq!(html.matches("<tr class=\"plan ").count(), 5);
+    assert!(
+        html.contains("href=\"/report/nm-alxa-health-14\""),
+        "{html}"
+    );
+    let report = server.get("/report/nm-alxa-health-14");
+    assert_eq!(report.status, 200);
+    assert_eq!(report.text().matches(INDICATOR_ROW).count(), 12);
+    assert_eq!(server.get("/report/no-such-plan").status, 404);
+    let english = server.get("/overview?lang=en").text();
+    assert!(english.contains("Plan alignment overview"));
+    assert!(english.contains("href=\"/report/nm-alxa-health-14?lang=en\""));
+
+    // The workbook, as a download.
+    let xlsx = server.get("/overview.xlsx");
+    assert_eq!(xlsx.status, 200);
+    assert!(xlsx.body.starts_with(b"PK\x03\x04"));
+    assert!(xlsx
+        .header("content-disposition")
+        .is_some_and(|d| d.starts_with("attachment")));
+
+    // The opinion beside the report: a Word document the importer reads back.
+    let plan = std::fs::read(root().join("seeds/nei-mongol/nm-alxa-health-14.plan.yaml")).unwrap();
+    let result = server.check("alxa.plan.yaml", &plan, &[]).json();
+    assert_eq!(result["opinion_file"], "alxa-审查意见.docx");
+    let docx = unbase64(result["opinion_docx"].as_str().unwrap());
+    let document = planlint_import::read("opinion.docx", &docx).unwrap();
+    let first = match &document.blocks[0] {
+        planlint_import::Block::Para(p) => p.text.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        first,
+        "关于《阿拉善盟“十四五”卫生与健康事业发展规划》的审查意见"
+    );
+    // The page has the buttons.
+    let desk = server.get("/").text();
+    assert!(desk.contains("id=\"download-opinion\"") && desk.contains("href=\"/overview\""));
+    server.no_temporary_files();
 }

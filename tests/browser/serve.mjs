@@ -126,6 +126,26 @@ try {
   const buttonEn = (await page.textContent('#check')).trim();
   await page.screenshot({ path: join(outdir, 'serve-english.png'), fullPage: true });
 
+  // Step 3: a draft that names no plan it implements, checked with no parent: nothing is
+  // compared, so the verdict is "Undetermined" (无法判定) and says why — never a pass.
+  await page.setInputFiles('#file', {
+    name: 'draft.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('草原旗卫生健康事业发展规划\n\n第一章 发展基础\n\n2020年，全旗人均预期寿命达到77岁。\n'),
+  });
+  await page.waitForFunction(() => !document.querySelector('#check').disabled);
+  await page.selectOption('#parent', '');
+  await page.click('#check');
+  await page.waitForFunction(() => {
+    const frame = document.querySelector('#report');
+    const doc = frame.contentDocument;
+    return doc && doc.querySelector('#verdict .word') && doc.title.includes('草原旗');
+  }, null, { timeout: 60_000 });
+  const undetermined = (await page.textContent('#verdict-word')).trim();
+  const undeterminedReport = (await report.locator('#verdict .word').first().textContent()).trim();
+  const undeterminedWhy = (await report.locator('#verdict .incomplete').first().textContent()).trim();
+  await page.screenshot({ path: join(outdir, 'serve-undetermined.png'), fullPage: true });
+
   const offsite = requests.filter((u) => !local(u));
   result = {
     title,
@@ -143,6 +163,9 @@ try {
     verdictEn,
     reportVerdictEn,
     buttonEn,
+    undetermined,
+    undeterminedReport,
+    undeterminedWhy,
     reportName: reportDownload.suggestedFilename(),
     planName: planDownload.suggestedFilename(),
     requests: requests.length,
@@ -166,6 +189,8 @@ try {
   assert.ok(planText.includes(`parent: "${proposed}"`), 'the downloaded plan file names another parent');
   assert.ok(verdictEn.startsWith('Verdict:'), 'the English switch did not relabel the verdict');
   assert.equal(buttonEn, 'Review', 'the English switch did not relabel the button');
+  assert.equal(undeterminedReport, 'Undetermined', 'a plan compared with nothing was given a verdict');
+  assert.ok(/parent/i.test(undeterminedWhy), 'the undetermined verdict does not say the parent is missing');
 } catch (err) {
   console.error(err?.message ?? err);
   process.exitCode = 1;

@@ -190,7 +190,7 @@ pub fn fixed_note(file: &str, fixed: &Baseline, pruned: bool) -> Diagnostic {
             if about.is_empty() {
                 format!("{} {}{times}", k.plan, k.rule)
             } else {
-                format!("{} {} 「{about}」{times}", k.plan, k.rule)
+                format!("{} {} “{about}”{times}", k.plan, k.rule)
             }
         })
         .collect();

@@ -32,8 +32,8 @@ pub enum Command {
     Schema,
     /// Scaffold a plan repository: planlint.yaml, example plans, CI and pre-commit files.
     Init(InitArgs),
-    /// Write one plan's review report (HTML or Markdown): the verdict, the indicators
-    /// beside the parent's, section coverage and every finding.
+    /// Write one plan's review report (HTML or Markdown) or review opinion (Word); for a
+    /// folder, the overview of its plans (HTML or Excel).
     Report(ReportArgs),
     /// Read a plan document (.txt, .docx) into a plan file for a person to review.
     Import(ImportArgs),
@@ -116,7 +116,7 @@ pub struct ServeArgs {
 #[derive(clap::Args)]
 pub struct ReportArgs {
     /// The plan file to report on, or a plan document (.txt, .docx), imported as `check`
-    /// imports it.
+    /// imports it; a folder gives the overview of its plans.
     pub plan: PathBuf,
     #[command(flatten)]
     pub common: Common,

@@ -32,7 +32,7 @@ const ABOUT: &[(&str, &str)] = &[
     ("import", "把规划文档（.txt、.docx）读成规划文件，供人核对"),
     (
         "report",
-        "写出一个规划的审查报告（HTML 或 Markdown）：结论、指标对照、板块覆盖和全部检查结果",
+        "写出一个规划的审查报告（HTML 或 Markdown）或审查意见（Word）；对目录写出总览（HTML 或 Excel）",
     ),
     (
         "serve",
@@ -89,7 +89,7 @@ const ARGS: &[(&str, &str)] = &[
     ),
     (
         "report.plan",
-        "要报告的规划文件，或规划文档（.txt、.docx，按 check 的方式导入）",
+        "要报告的规划文件，或规划文档（.txt、.docx，按 check 的方式导入）；目录则生成总览",
     ),
     (
         "report.output",

@@ -12,6 +12,7 @@ mod cli;
 mod commands;
 mod discover;
 mod help_zh;
+mod overview;
 mod repo;
 mod review;
 mod rules;

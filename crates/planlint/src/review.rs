@@ -5,7 +5,7 @@ use crate::repo::Checked;
 use planlint_diagnostics::{Diagnostic, Text};
 
 /// The tool that made the report, for its footer.
-fn generator() -> String {
+pub fn generator() -> String {
     format!("planlint {}", env!("CARGO_PKG_VERSION"))
 }
 
@@ -19,21 +19,31 @@ pub fn report_of(
     shown: &str,
 ) -> planlint_report::Report {
     let outcome = &checked.outcome;
-    let mut report = match outcome.checked.as_slice() {
-        [p, ..] => planlint_report::build(
+    // A reference copy is not checked, but its report says what it is.
+    let plan = outcome.checked.first().or(outcome.references.first());
+    let mut report = match plan {
+        Some(p) => planlint_report::build(
             &outcome.world,
             *p,
             diagnostics,
             planlint_check::could_not_check,
             &generator(),
         ),
-        [] => planlint_report::unreadable(shown, diagnostics, &generator()),
+        None => planlint_report::unreadable(shown, diagnostics, &generator()),
     };
     report.file = shown.to_string();
     if let Some(plan) = &mut report.plan {
         plan.file = shown.to_string();
     }
-    report.rules = outcome
+    name_rules(checked, &mut report);
+    report
+}
+
+/// Gives the report the summaries of the rules that ran and of the importer's codes, so
+/// that it names kinds of problem in words rather than ids.
+pub fn name_rules(checked: &Checked, report: &mut planlint_report::Report) {
+    report.rules = checked
+        .outcome
         .ran
         .iter()
         .map(|rule| (rule.meta.id.clone(), rule.meta.summary.clone()))
@@ -44,7 +54,6 @@ pub fn report_of(
             .iter()
             .map(|(code, zh, en)| (code.to_string(), Text::new(*zh, *en))),
     );
-    report
 }
 
 #[cfg(test)]

@@ -2056,7 +2056,7 @@ impl Generated {
 
 /// The findings of the injected kinds by key, with whether the checker reported them as
 /// exempted. The indicator is the finding's own, or (missing-indicator reports at the
-/// table) the first 「…」 of its message, matched to the catalog.
+/// table) the first “…” of its message, matched to the catalog.
 pub fn found_keys(
     catalog: &planlint_model::Catalog,
     findings: &[planlint_diagnostics::Diagnostic],
@@ -2068,8 +2068,8 @@ pub fn found_keys(
     {
         let name = d.subject.indicator.clone().or_else(|| {
             let zh = &d.message.zh;
-            let start = zh.find('「')? + '「'.len_utf8();
-            let end = start + zh[start..].find('」')?;
+            let start = zh.find('“')? + '“'.len_utf8();
+            let end = start + zh[start..].find('”')?;
             Some(zh[start..end].to_string())
         });
         let id = name.map_or_else(String::new, |name| {

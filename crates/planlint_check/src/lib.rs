@@ -127,6 +127,9 @@ pub struct Outcome {
     /// indexes into the world's plans).
     pub checked_files: usize,
     pub checked: Vec<usize>,
+    /// The plans of the inputs that are reference copies of higher plans: read, not
+    /// checked (their reports say so).
+    pub references: Vec<usize>,
     pub world: Arc<World>,
     /// Problems loading the inputs, the documents' import problems, and the setup's.
     pub load_problems: Vec<Diagnostic>,
@@ -346,10 +349,9 @@ pub fn check(setup: &Setup, repository: &Repository, request: Request) -> Outcom
     );
     // A reference copy of a higher plan is read (and its file's problems reported) but not
     // checked: it is there as a parent, not as a submission.
-    let checked: Vec<usize> = (0..plans.plans().len())
+    let (references, checked): (Vec<usize>, Vec<usize>) = (0..plans.plans().len())
         .filter(|&i| checked_files.contains(&plans.get(i).file))
-        .filter(|&i| !plans.get(i).is_reference())
-        .collect();
+        .partition(|&i| plans.get(i).is_reference());
     let world = Arc::new(World::new_on(plans, setup.catalog.clone(), jobs));
     lap(Phase::World, &mut timings);
 
@@ -387,6 +389,7 @@ pub fn check(setup: &Setup, repository: &Repository, request: Request) -> Outcom
         files,
         checked_files: checked_files.len(),
         checked,
+        references,
         world,
         load_problems: problems,
         findings,

@@ -169,6 +169,7 @@ pub fn candidates<'p>(plans: impl IntoIterator<Item = &'p Plan>) -> Vec<Candidat
             id: p.id().to_string(),
             title: p.title().to_string(),
             level: p.level().map(|l| l.as_str().to_string()),
+            file: p.file.clone(),
         })
         .collect()
 }

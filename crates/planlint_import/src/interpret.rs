@@ -593,7 +593,7 @@ pub fn interpret(doc: &Document) -> Draft {
             );
         }
     }
-    draft.headings = tree(&outline.found, &lines);
+    draft.headings = tree(&with_lead_ins(&outline.found, &lines, &skip), &lines);
     if let Some((_, entries)) = &toc {
         compare_toc(entries, &outline.found, &lines, &mut draft);
     }
@@ -658,6 +658,36 @@ pub fn interpret(doc: &Document) -> Draft {
             }
         }
     }
+    if draft.period.is_none() {
+        // Neither the title nor the year of issue says: the five-year period the text names
+        // most, or the one the targets' year ends, or else the current one — a guess the
+        // reader is told of, never a missing period that leaves the plan unreadable.
+        let (start, end, how_zh, how_en) = meta::period_in_text(&lines)
+            .or_else(|| {
+                meta::target_year(&lines)
+                    .filter(|y| (y - 2020) % 5 == 0 && (2000..=2100).contains(y))
+                    .map(|y| {
+                        (
+                            y - 4,
+                            y,
+                            "正文中多数目标所指的年份",
+                            "the year most targets name",
+                        )
+                    })
+            })
+            .unwrap_or((2021, 2025, "当前规划期", "the current planning period"));
+        draft.period = Some((start, end));
+        if let Some(origin) = draft.title.as_ref().map(|t| t.origin) {
+            draft.remark(
+                "import-guessed",
+                origin,
+                format!("标题中未找到规划期，已按{how_zh}推断为（{start}—{end}年），请核对"),
+                format!(
+                    "the title names no period; read as {start}–{end} from {how_en}; please check"
+                ),
+            );
+        }
+    }
     draft.basis = meta::basis(
         &lines,
         0,
@@ -712,6 +742,84 @@ fn quoted_or_plain_status(text: &str) -> Option<String> {
 }
 
 /// Builds the nested tree from the flat list.
+/// The headings with, under each heading that has no numbered heading below it, the
+/// unnumbered headings plans print inside it: 专栏 boxes (`专栏十七 中（蒙）医药服务`) and
+/// run-in lead-ins, a paragraph opening with a short title and a full stop
+/// (`加强中蒙医药服务能力建设。坚持……`). A lead-in is taken only where at least two follow
+/// the same pattern under one heading, so a stray short sentence does not become a heading.
+fn with_lead_ins(found: &[headings::Found], lines: &[Line], skip: &[bool]) -> Vec<headings::Found> {
+    let mut out = Vec::with_capacity(found.len());
+    for (k, f) in found.iter().enumerate() {
+        out.push(f.clone());
+        let end = found.get(k + 1).map_or(lines.len(), |next| next.line);
+        let deepest = found.get(k + 1).is_none_or(|next| next.depth <= f.depth);
+        if !deepest || f.number.is_empty() {
+            continue;
+        }
+        let mut inner = Vec::new();
+        let mut lead_ins = 0;
+        for i in f.line + 1..end {
+            if skip[i] || lines[i].is_blank() {
+                continue;
+            }
+            let text = tidy(&lines[i].text);
+            let (number, title) = if let Some(b) = box_heading(&text) {
+                b
+            } else if let Some(title) = lead_in(&text) {
+                lead_ins += 1;
+                (String::new(), title)
+            } else {
+                continue;
+            };
+            inner.push(headings::Found {
+                depth: f.depth + 1,
+                number,
+                title,
+                style: headings::Style::Chapter,
+                value: 0,
+                line: i,
+                run_in: true,
+            });
+        }
+        if lead_ins < 2 {
+            inner.retain(|h| !h.number.is_empty());
+        }
+        out.extend(inner);
+    }
+    out
+}
+
+/// `专栏十七 中（蒙）医药服务` → (`专栏十七`, `中（蒙）医药服务`); `专栏3：……` too.
+fn box_heading(text: &str) -> Option<(String, String)> {
+    let rest = text.strip_prefix("专栏")?;
+    let digits: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "〇一二三四五六七八九十".contains(*c))
+        .collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let title =
+        rest[digits.len()..].trim_start_matches([' ', '\u{3000}', '：', ':', '、', '.', '．']);
+    let title = title.trim();
+    let n = title.chars().count();
+    (1..=MAX_TITLE)
+        .contains(&n)
+        .then(|| (format!("专栏{digits}"), title.to_string()))
+}
+
+/// The title a paragraph opens with, run in before its text: 4 to 24 characters up to the
+/// first full stop, with no digit and no clause punctuation (a sentence, not a title, has
+/// them: `2020年，全市……。`).
+fn lead_in(text: &str) -> Option<String> {
+    let (title, _) = text.split_once('。')?;
+    let n = title.chars().count();
+    let sentence_like = title.chars().any(|c| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || "，,；;：:、？！?!".contains(c)
+    });
+    ((4..=24).contains(&n) && !sentence_like).then(|| title.to_string())
+}
+
 fn tree(found: &[headings::Found], lines: &[Line]) -> Vec<Heading> {
     fn build(
         found: &[headings::Found],
@@ -992,4 +1100,104 @@ fn sentence_year(sentence: &str) -> Option<i32> {
     (digits.len() == 4 && after[4..].starts_with('年'))
         .then(|| digits.parse().ok())
         .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boxes_are_read_with_their_number() {
+        assert_eq!(
+            box_heading("专栏十七 中（蒙）医药服务"),
+            Some(("专栏十七".to_string(), "中（蒙）医药服务".to_string()))
+        );
+        assert_eq!(
+            box_heading("专栏3：健康促进项目"),
+            Some(("专栏3".to_string(), "健康促进项目".to_string()))
+        );
+        // Words about boxes are not boxes.
+        assert_eq!(box_heading("专栏中列出的项目按年度实施。"), None);
+        assert_eq!(box_heading("专栏一"), None);
+    }
+
+    #[test]
+    fn a_lead_in_is_a_short_title_before_a_full_stop() {
+        assert_eq!(
+            lead_in("加强中蒙医药服务能力建设。坚持“保持本色、突出特色”的基本思路。").as_deref(),
+            Some("加强中蒙医药服务能力建设")
+        );
+        assert_eq!(
+            lead_in("实施基层卫生“筑巢引凤”工程。完善投入机制。").as_deref(),
+            Some("实施基层卫生“筑巢引凤”工程")
+        );
+        // Sentences: a year, a comma, too short or too long.
+        assert_eq!(lead_in("2020年全市人均预期寿命达到76.79岁。"), None);
+        assert_eq!(lead_in("截至年底，全市医疗机构总数增加。"), None);
+        assert_eq!(lead_in("如下。其他内容"), None);
+        assert_eq!(
+            lead_in(
+                "坚持以人民为中心的发展思想全面推进健康城市和健康村镇建设不断提高居民健康水平。"
+            ),
+            None
+        );
+        assert_eq!(lead_in("没有句号的一段文字"), None);
+    }
+
+    fn line(text: &str) -> Line {
+        Line {
+            text: text.to_string(),
+            origin: Origin::Line { line: 1, column: 1 },
+            outline: None,
+        }
+    }
+
+    fn found(depth: usize, number: &str, title: &str, at: usize) -> headings::Found {
+        headings::Found {
+            depth,
+            number: number.to_string(),
+            title: title.to_string(),
+            style: headings::Style::CnParen,
+            value: 1,
+            line: at,
+            run_in: false,
+        }
+    }
+
+    #[test]
+    fn lead_ins_need_a_pattern_and_boxes_do_not() {
+        let lines: Vec<Line> = [
+            "（一）发展重点",
+            "强化公共卫生体系建设。全面提升能力。",
+            "专栏一 公卫机构标准建设",
+            "完善重大疫情救治体系。明确职责。",
+            "（二）保障措施",
+            "加强组织领导。各地要落实责任。",
+            "2021年起，每年开展评估。",
+        ]
+        .iter()
+        .map(|t| line(t))
+        .collect();
+        let skip = vec![false; lines.len()];
+        let top = [
+            found(0, "（一）", "发展重点", 0),
+            found(0, "（二）", "保障措施", 4),
+        ];
+        let all = with_lead_ins(&top, &lines, &skip);
+        let titles: Vec<(usize, &str, &str)> = all
+            .iter()
+            .map(|f| (f.depth, f.number.as_str(), f.title.as_str()))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                (0, "（一）", "发展重点"),
+                (1, "", "强化公共卫生体系建设"),
+                (1, "专栏一", "公卫机构标准建设"),
+                (1, "", "完善重大疫情救治体系"),
+                // One lead-in alone under （二） is a sentence, not a heading.
+                (0, "（二）", "保障措施"),
+            ]
+        );
+    }
 }

@@ -93,6 +93,73 @@ fn place_words(origin: Option<Origin>) -> Option<Text> {
     }
 }
 
+/// How to give a document its parent: `--parent`, with the repository's plans a level above
+/// the document's (the nearest level first, at most five) as candidates.
+fn parent_help(file: &str, level: Option<&str>, candidates: &[Candidate]) -> Text {
+    let rank = |l: &str| match l {
+        "national" => 0,
+        "province" => 1,
+        "prefecture" => 2,
+        _ => 3,
+    };
+    let own = level.map_or(4, rank);
+    let mut above: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.level.as_deref().is_some_and(|l| rank(l) < own))
+        .collect();
+    // Nearest level first; among those, the nearest folder (most folders in common).
+    let folders = |f: &str| -> Vec<String> {
+        let mut parts: Vec<String> = f.split(['/', '\\']).map(str::to_string).collect();
+        parts.pop();
+        parts
+    };
+    let own_folders = folders(file);
+    let shared = |c: &Candidate| {
+        own_folders
+            .iter()
+            .zip(folders(&c.file))
+            .take_while(|(a, b)| *a == b)
+            .count()
+    };
+    above.sort_by_key(|c| {
+        (
+            own - c.level.as_deref().map_or(0, rank),
+            std::cmp::Reverse(shared(c)),
+            c.id.clone(),
+        )
+    });
+    if above.is_empty() {
+        return Text::new(
+            "用 --parent 指定上级规划（规划 id 或规划文件），或在规划仓库中运行",
+            "name the parent with --parent (a plan id or a plan file), or run inside the plan repository",
+        );
+    }
+    let shown: Vec<&Candidate> = above.iter().take(5).copied().collect();
+    let zh: Vec<String> = shown
+        .iter()
+        .map(|c| format!("《{}》（{}）", c.title, c.id))
+        .collect();
+    let en: Vec<String> = shown
+        .iter()
+        .map(|c| format!("{} ({})", c.title, c.id))
+        .collect();
+    let more = above.len() - shown.len();
+    Text::new(
+        format!(
+            "用 --parent 指定上级规划，如 --parent {}；仓库中可作上级的规划：{}{}",
+            shown[0].id,
+            zh.join("、"),
+            if more > 0 { format!("等 {} 个", above.len()) } else { String::new() }
+        ),
+        format!(
+            "name the parent with --parent, e.g. --parent {}; plans of the repository that could be its parent: {}{}",
+            shown[0].id,
+            en.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        ),
+    )
+}
+
 /// A plan level in words: 国家级, 省级, 市级, 县级.
 fn level_words(level: &str) -> &'static str {
     match level {
@@ -116,6 +183,9 @@ pub struct Candidate {
     pub id: String,
     pub title: String,
     pub level: Option<String>,
+    /// Its file, as the repository names it: a candidate in the document's own folder is
+    /// named first.
+    pub file: String,
 }
 
 /// How to import.
@@ -453,10 +523,7 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
             Text::new(zh, en),
             at(file, line, column, offset, len),
         )
-        .with_help(Text::new(
-            "用 --parent 指定上级规划（规划 id 或规划文件），或在规划仓库中运行",
-            "name the parent with --parent (a plan id or a plan file), or run inside the plan repository",
-        ));
+        .with_help(parent_help(file, draft.level, &options.candidates));
         d.primary.text = place_words(origin);
         problems.push(d);
     }

@@ -365,6 +365,36 @@ pub fn period_of(title: &str) -> Option<(i32, i32)> {
     }
 }
 
+/// The five-year period the text names most (`十四五` → 2021–2025), with how it was found.
+pub fn period_in_text(lines: &[Line]) -> Option<(i32, i32, &'static str, &'static str)> {
+    let names = [
+        ("十四五", "第十四个五年", 2021),
+        ("十五五", "第十五个五年", 2026),
+        ("十三五", "第十三个五年", 2016),
+    ];
+    let mut counts = [0usize; 3];
+    for line in lines {
+        let t = simplify(&compact(&line.text));
+        for (i, (short, long, _)) in names.iter().enumerate() {
+            counts[i] += t.matches(short).count() + t.matches(long).count();
+        }
+    }
+    // The previous period is named in every plan's review of it: it counts only alone.
+    let (best, n) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, n)| (*n, usize::from(i != 2)))?;
+    (*n > 0 && (best != 2 || counts[..2].iter().all(|&c| c == 0))).then(|| {
+        let start = names[best].2;
+        (
+            start,
+            start + 4,
+            "正文所称规划期",
+            "the period the text names",
+        )
+    })
+}
+
 /// A range of years: `2021—2025年`, `2021-2025`, `2021年至2025年`, `2021~2025年`.
 pub fn years_in(text: &str) -> Option<(i32, i32)> {
     let t = compact(text);

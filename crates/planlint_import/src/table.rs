@@ -944,13 +944,13 @@ impl ReadTable {
             } else if cell.text.trim().is_empty() {
                 self.remark(
                     first,
-                    format!("「{shown}」没有填写指标性质（约束性/预期性），已按预期性处理"),
+                    format!("“{shown}”没有填写指标性质（约束性/预期性），已按预期性处理"),
                     format!("({shown}) has no nature (约束性/预期性); read as expected"),
                 );
             } else {
                 self.remark(
                     cell.origin,
-                    format!("「{shown}」的指标性质写作“{}”，无法识别为约束性或预期性，已按预期性处理", one_space(&cell.text)),
+                    format!("“{shown}”的指标性质写作“{}”，无法识别为约束性或预期性，已按预期性处理", one_space(&cell.text)),
                     format!("({shown}) gives its nature as “{}”, neither 约束性 nor 预期性; read as expected", one_space(&cell.text)),
                 );
             }
@@ -964,12 +964,12 @@ impl ReadTable {
                 }
                 [] => self.remark(
                     first,
-                    format!("「{shown}」在约束性、预期性两列都没有打勾，已按预期性处理"),
+                    format!("“{shown}”在约束性、预期性两列都没有打勾，已按预期性处理"),
                     format!("({shown}) is ticked in neither the 约束性 nor the 预期性 column; read as expected"),
                 ),
                 _ => self.remark(
                     first,
-                    format!("「{shown}」在约束性、预期性两列都打了勾，性质未读取，已按预期性处理"),
+                    format!("“{shown}”在约束性、预期性两列都打了勾，性质未读取，已按预期性处理"),
                     format!("({shown}) is ticked in both the 约束性 and the 预期性 column; its nature was not read (expected)"),
                 ),
             }
@@ -978,7 +978,7 @@ impl ReadTable {
             let roles: Vec<&str> = values.iter().map(|r| r.zh()).collect();
             self.remark(
                 first,
-                format!("「{shown}」的“{text}”一格横跨{}几列，已按{}读取，请核对", roles.join("、"), roles[0]),
+                format!("“{shown}”的“{text}”一格横跨{}几列，已按{}读取，请核对", roles.join("、"), roles[0]),
                 format!("({shown}): the cell “{text}” spans the {} columns; read as the {}; please check",
                     values.iter().map(|r| r.en()).collect::<Vec<_>>().join(", "), values[0].en()),
             );
@@ -987,7 +987,7 @@ impl ReadTable {
             self.remark(
                 cell.origin,
                 format!(
-                    "「{shown}」有一格“{}”所在的列没有可识别的表头，未读取",
+                    "“{shown}”有一格“{}”所在的列没有可识别的表头，未读取",
                     one_space(&cell.text)
                 ),
                 format!(
@@ -1024,7 +1024,7 @@ impl ReadTable {
             let units: Vec<&str> = found.iter().map(|(u, _)| u.as_str()).collect();
             self.remark(
                 origin,
-                format!("「{shown}」的数值带有不同的单位（{}），单位未读取，数值按原文保留", units.join("、")),
+                format!("“{shown}”的数值带有不同的单位（{}），单位未读取，数值按原文保留", units.join("、")),
                 format!("({shown}) prints different units in its values ({}); the unit was not read and the values are kept as printed", units.join(", ")),
             );
             return;
@@ -1068,7 +1068,7 @@ impl ReadTable {
                     Some(text) => parts.push(format!("{mark}：{text}")),
                     None => {
                         let name = row.name.as_ref().map_or(String::new(), |n| n.text.clone());
-                        let zh = format!("「{name}」的数值后有上标“{mark}”，表下注释中没有找到它的说明；已记入此行备注");
+                        let zh = format!("“{name}”的数值后有上标“{mark}”，表下注释中没有找到它的说明；已记入此行备注");
                         let en = format!("({name}) has the superscript “{mark}” after its value, which no note under the table explains; kept in the row's note");
                         row.guesses.push((zh.clone(), en.clone()));
                         remarks.push(Remark {
@@ -1360,7 +1360,7 @@ impl ReadTable {
         self.remark(
             origin,
             format!(
-                "{no_zh}「{name}」有 {got} 个数值格，表头有 {} 列（{}）：{}；请核对",
+                "{no_zh}“{name}”有 {got} 个数值格，表头有 {} 列（{}）：{}；请核对",
                 columns.len(),
                 columns.join("、"),
                 done_zh.join("，")

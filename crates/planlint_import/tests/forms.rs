@@ -396,11 +396,13 @@ fn the_parent_is_proposed_from_the_basis() {
             id: "other-14".into(),
             title: "另一省“十四五”卫生健康发展规划".into(),
             level: Some("province".into()),
+            file: String::new(),
         },
         planlint_import::Candidate {
             id: "mou-14".into(),
             title: "某某省“十四五”卫生健康发展规划".into(),
             level: Some("province".into()),
+            file: String::new(),
         },
     ];
     let options = Options {

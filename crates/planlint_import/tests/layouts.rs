@@ -120,19 +120,19 @@ fn nature_as_two_ticked_columns_under_a_two_row_header() {
     let said = problems(&imported);
     assert!(
         said.iter()
-            .any(|p| p.contains("「每千人口床位数」在约束性、预期性两列都没有打勾")),
+            .any(|p| p.contains("“每千人口床位数”在约束性、预期性两列都没有打勾")),
         "{said:?}"
     );
     assert!(
         said.iter()
-            .any(|p| p.contains("「每万人口全科医生数」在约束性、预期性两列都打了勾")),
+            .any(|p| p.contains("“每万人口全科医生数”在约束性、预期性两列都打了勾")),
         "{said:?}"
     );
     // The rows read with a guess are marked in the plan file.
     assert!(
-        imported
-            .yaml
-            .contains("- name: \"每千人口床位数\"  # 请核对：「每千人口床位数」在约束性、预期性两列都没有打勾"),
+        imported.yaml.contains(
+            "- name: \"每千人口床位数\"  # 请核对：“每千人口床位数”在约束性、预期性两列都没有打勾"
+        ),
         "{}",
         imported.yaml
     );
@@ -385,7 +385,7 @@ fn superscript_marks_footnotes_and_table_notes_go_to_the_row_note() {
     let said = problems(&imported);
     assert!(
         said.iter()
-            .any(|p| p.contains("「孕产妇死亡率」的数值后有上标“3”，表下注释中没有找到它的说明")),
+            .any(|p| p.contains("“孕产妇死亡率”的数值后有上标“3”，表下注释中没有找到它的说明")),
         "{said:?}"
     );
     // The note is not a heading, nor a target in the text.

@@ -382,7 +382,7 @@ impl Catalog {
     }
 
     /// The entry's name a match met, for telling a person what the row was taken for
-    /// (「全市空气质量优良天数比率」按「地级及以上城市空气质量优良天数比率」对照).
+    /// (“全市空气质量优良天数比率”按“地级及以上城市空气质量优良天数比率”对照).
     pub fn matched_name(&self, m: Match) -> &str {
         let entry = self.entry(m.entry);
         entry

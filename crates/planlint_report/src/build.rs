@@ -8,8 +8,8 @@
 //! `weaker-target` was given to report, by construction.
 
 use crate::{
-    Bar, Chart, ExemptionLine, IndicatorLine, Outcome, PlanFacts, Report, RowFacts, SectionLine,
-    Verdict,
+    Bar, Chart, ExemptionLine, Gap, IndicatorLine, Outcome, PlanFacts, Report, RowFacts,
+    SectionLine, Verdict,
 };
 use planlint_align::{Standing, Waiver, World};
 use planlint_diagnostics::{Counts, Diagnostic, Subject, Text};
@@ -29,7 +29,9 @@ pub fn build(
     generator: &str,
 ) -> Report {
     let plan = world.plan(p);
-    let diagnostics = about(world, p, diagnostics);
+    let (problems, diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) = about(world, p, diagnostics)
+        .into_iter()
+        .partition(|d| crate::verdict::is_problem(d, &blocks));
     let ancestors = world.plans.ancestors(p);
     let has_table = !plan.indicators.is_empty();
 
@@ -74,13 +76,14 @@ pub fn build(
         .collect();
 
     let counts = Counts::of(&diagnostics);
+    let gaps = Gap::of(world, p, problems.iter().any(&blocks));
     Report {
         file: plan.file.clone(),
         plan: Some(facts(plan)),
         ancestors: ancestors.iter().map(|&a| facts(world.plan(a))).collect(),
-        outcome: outcome(counts),
+        outcome: crate::verdict::outcome(counts, &gaps),
         counts,
-        incomplete: diagnostics.iter().any(blocks),
+        gaps,
         indicators,
         has_table,
         unmatched,
@@ -88,6 +91,7 @@ pub fn build(
         has_headings: !plan.sections.is_empty(),
         exemptions,
         diagnostics,
+        problems,
         generator: generator.to_string(),
         rules: Vec::new(),
     }
@@ -96,21 +100,22 @@ pub fn build(
 /// The report on a file that could not be read as a plan: the verdict says so, and the
 /// diagnostics say why.
 pub fn unreadable(file: &str, diagnostics: &[Diagnostic], generator: &str) -> Report {
-    let mut diagnostics = diagnostics.to_vec();
-    planlint_diagnostics::sort(&mut diagnostics);
+    let mut problems = diagnostics.to_vec();
+    planlint_diagnostics::sort(&mut problems);
     Report {
         file: file.to_string(),
         plan: None,
         ancestors: Vec::new(),
-        outcome: Outcome::NotChecked,
-        counts: Counts::of(&diagnostics),
-        incomplete: true,
+        outcome: Outcome::Undetermined,
+        counts: Counts::default(),
+        gaps: vec![Gap::Unreadable],
         indicators: Vec::new(),
         has_table: false,
         unmatched: Vec::new(),
         sections: Vec::new(),
         has_headings: false,
-        diagnostics,
+        diagnostics: Vec::new(),
+        problems,
         exemptions: Vec::new(),
         generator: generator.to_string(),
         rules: Vec::new(),
@@ -136,16 +141,6 @@ fn about(world: &World, p: usize, diagnostics: &[Diagnostic]) -> Vec<Diagnostic>
     kept
 }
 
-fn outcome(counts: Counts) -> Outcome {
-    if counts.error > 0 {
-        Outcome::Fails
-    } else if counts.warning > 0 {
-        Outcome::PassesWithWarnings
-    } else {
-        Outcome::Passes
-    }
-}
-
 fn facts(plan: &Plan) -> PlanFacts {
     PlanFacts {
         id: plan.id().to_string(),
@@ -156,6 +151,7 @@ fn facts(plan: &Plan) -> PlanFacts {
         file: plan.file.clone(),
         issuer: plan.issuer.as_ref().map(|s| s.value.clone()),
         issued: plan.issued.as_ref().map(|s| s.value.clone()),
+        table_unknown: plan.indicators_unknown.is_some(),
     }
 }
 

@@ -162,6 +162,7 @@ pub fn html(report: &Report, lang: Lang) -> String {
                     @if report.plan.is_some() {
                         (exemptions(report, lang))
                     }
+                    (problems(report, lang))
                     footer {
                         p {
                             (match lang {
@@ -215,12 +216,7 @@ fn lines(page: String) -> String {
 }
 
 fn outcome_class(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Passes => "o-passes",
-        Outcome::PassesWithWarnings => "o-warnings",
-        Outcome::Fails => "o-fails",
-        Outcome::NotChecked => "o-notchecked",
-    }
+    crate::look::outcome(&outcome).class
 }
 
 fn severity_class(severity: Severity) -> &'static str {
@@ -276,11 +272,10 @@ fn verdict(report: &Report, lang: Lang) -> Markup {
                         }
                     }
                 }
-                @if report.incomplete && report.plan.is_some() {
-                    p.incomplete {
-                        (pick(lang,
-                            "检查不完整：文件有读取错误或有规则运行失败，见下方的检查结果。",
-                            "The check is incomplete: the file has loading errors or a rule failed; see the findings below."))
+                @if !report.gaps.is_empty() {
+                    div.incomplete {
+                        p { (words::gaps_heading(report, lang)) }
+                        ul { @for gap in &report.gaps { li { (gap.sentence(report, lang)) } } }
                     }
                 }
             }
@@ -330,7 +325,7 @@ fn plans(report: &Report, lang: Lang) -> Markup {
             }
             @if report.ancestors.is_empty() {
                 p.note { (pick(lang,
-                    "本规划没有可用的上级规划（未写明 parent，或所写的上级规划未找到），因此没有可承接的指标和板块要求。",
+                    "本规划没有可对照的上级规划（规划未写明上级规划，或所写的上级规划不在规划库中），因此没有可承接的指标和板块要求。",
                     "The plan has no usable parent (none is named, or the one named was not found), so there are no indicators or sections to carry.")) }
             }
         }
@@ -413,22 +408,14 @@ fn indicators(report: &Report, lang: Lang) -> Markup {
         section #indicators {
             h2 { (pick(lang, "一、指标对照", "1. Indicators side by side")) }
             @if report.indicators.is_empty() {
-                p.note { (pick(lang,
-                    "上级规划没有本规划须承接的指标行。",
-                    "The plans above this one have no indicator rows for it to carry.")) }
+                p.note { (words::no_indicator_lines(report, lang)) }
             } @else {
                 p.note {
                     (pick(lang,
                         "每行一项本规划须承接的指标：取自上级规划；上级未列出的，取最近一级列出该指标的上级规划。",
                         "One row per indicator the plan must carry: from the parent, or, where the parent is silent, from the nearest ancestor that has it."))
-                    @if let Some(s) = common.filter(|&s| s > 0) {
-                        @if let (Some(parent), Some(source)) = (report.ancestors.first(), report.ancestors.get(s)) {
-                            " "
-                            (match lang {
-                                Lang::Zh => format!("上级《{}》未列这些指标，全部按《{}》承接。", words::title(parent), words::title(source)),
-                                Lang::En => format!("The parent, {}, lists none of them: all come from {}.", words::title(parent), words::title(source)),
-                            })
-                        }
+                    @if let Some(sentence) = words::stand_in(report, lang) {
+                        " " (sentence)
                     }
                 }
                 (legend(lang))
@@ -613,7 +600,7 @@ fn sections(report: &Report, lang: Lang) -> Markup {
         section #sections {
             h2 { (pick(lang, "三、板块覆盖", "3. Required sections")) }
             @if report.sections.is_empty() {
-                p.note { (pick(lang, "上级规划没有对下级规划的板块要求。", "The plans above this one require no sections.")) }
+                p.note { (words::no_section_lines(report, lang)) }
             } @else if !report.has_headings {
                 p.note { (pick(lang,
                     "本规划文件没有记录标题结构，未检查板块覆盖。",
@@ -673,6 +660,19 @@ fn finding_rows(diagnostics: &[&Diagnostic], lang: Lang, exempted: bool) -> Mark
                         td.loc { (location(&d.primary, lang)) }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The problems of reading, apart from the findings: the tool's, not the plan's.
+fn problems(report: &Report, lang: Lang) -> Markup {
+    let list: Vec<&Diagnostic> = report.problems.iter().collect();
+    html! {
+        @if !list.is_empty() {
+            section #problems {
+                h2 { (words::problems_heading(lang)) }
+                (finding_rows(&list, lang, false))
             }
         }
     }

@@ -31,13 +31,26 @@
 
 mod build;
 mod chart;
+mod docx;
 mod html;
+pub mod look;
 mod markdown;
+mod opinion;
+mod overview;
+mod overview_html;
+mod verdict;
 mod words;
+mod xlsx;
 
 pub use build::{build, unreadable};
+pub use docx::docx;
 pub use html::html;
 pub use markdown::markdown;
+pub use opinion::{opinion, AnnexRow, Block, Opinion};
+pub use overview::{overview, Cell, Column, Group, Overview, PlanRow, Tally};
+pub use overview_html::overview_html;
+pub use verdict::Gap;
+pub use xlsx::{xlsx, SHEETS};
 
 use planlint_diagnostics::{Counts, Diagnostic, Text};
 use planlint_model::{Level, Nature, Period};
@@ -56,10 +69,11 @@ pub struct Report {
     pub ancestors: Vec<PlanFacts>,
     /// The verdict at the top.
     pub outcome: Outcome,
-    /// Diagnostics by severity, exempted ones apart.
+    /// The plan's findings by severity, exempted ones apart (problems of reading are not
+    /// counted).
     pub counts: Counts,
-    /// Whether the check is incomplete: the file had loading errors or a rule failed.
-    pub incomplete: bool,
+    /// What could not be checked: the reasons a verdict is 无法判定, or named beside 不通过.
+    pub gaps: Vec<Gap>,
     /// One line per indicator the plan must carry, in the ancestors' table order (nearest
     /// ancestor first).
     pub indicators: Vec<IndicatorLine>,
@@ -72,8 +86,11 @@ pub struct Report {
     /// Whether the plan records any headings (a plan that records none is not checked for
     /// sections, as `missing-section` does).
     pub has_headings: bool,
-    /// Every diagnostic of the check, sorted.
+    /// The findings about the plan, sorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// Problems of reading, the tool's and not the plan's: the importer's remarks, loading
+    /// errors, a rule that failed. Listed apart; never counted as the plan's errors.
+    pub problems: Vec<Diagnostic>,
     /// The plan's exemptions.
     pub exemptions: Vec<ExemptionLine>,
     /// What made the report, for the footer (`planlint 0.1.0`).
@@ -93,8 +110,8 @@ pub enum Outcome {
     PassesWithWarnings,
     /// At least one error that the plan does not exempt.
     Fails,
-    /// The file could not be read as a plan.
-    NotChecked,
+    /// 无法判定: something a verdict needs was not checked ([`Report::gaps`] says what).
+    Undetermined,
 }
 
 /// What a reviewer needs to know to identify a plan.
@@ -108,6 +125,8 @@ pub struct PlanFacts {
     pub file: String,
     pub issuer: Option<String>,
     pub issued: Option<String>,
+    /// Whether its indicator table is marked not transcribed (`indicators: unknown`).
+    pub table_unknown: bool,
 }
 
 /// A table row as printed.

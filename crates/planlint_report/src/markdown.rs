@@ -91,6 +91,13 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         ));
     }
     out.push('\n');
+    if !report.gaps.is_empty() {
+        out.push_str(&format!("**{}**\n\n", words::gaps_heading(report, lang)));
+        for gap in &report.gaps {
+            out.push_str(&format!("- {}\n", cell(&gap.sentence(report, lang))));
+        }
+        out.push('\n');
+    }
     if report.plan.is_some() {
         let tally: Vec<String> = words::tally(report, lang)
             .into_iter()
@@ -98,13 +105,6 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
             .collect();
         if !tally.is_empty() {
             out.push_str(&format!("{}\n\n", tally.join(" · ")));
-        }
-        if report.incomplete {
-            out.push_str(pick(
-                lang,
-                "**检查不完整：文件有读取错误或有规则运行失败，见下方的检查结果。**\n\n",
-                "**The check is incomplete: the file has loading errors or a rule failed; see the findings below.**\n\n",
-            ));
         }
     }
 
@@ -154,6 +154,14 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
     if report.plan.is_some() {
         exemptions(&mut out, report, lang);
     }
+    if !report.problems.is_empty() {
+        let list: Vec<&Diagnostic> = report.problems.iter().collect();
+        out.push_str(&format!("## {}\n\n", words::problems_heading(lang)));
+        out.push_str(&planlint_diagnostics::formats::markdown::findings_table(
+            &list, lang,
+        ));
+        out.push('\n');
+    }
     out.push_str(&format!(
         "---\n\n{}\n",
         match lang {
@@ -198,32 +206,12 @@ fn indicators(out: &mut String, report: &Report, lang: Lang) {
         pick(lang, "一、指标对照", "1. Indicators side by side")
     ));
     if report.indicators.is_empty() {
-        out.push_str(pick(
-            lang,
-            "上级规划没有本规划须承接的指标行。\n\n",
-            "The plans above this one have no indicator rows for it to carry.\n\n",
-        ));
+        out.push_str(&format!("{}\n\n", words::no_indicator_lines(report, lang)));
         return;
     }
     let common = report.common_source();
-    if let Some(source) = common
-        .filter(|&s| s > 0)
-        .and_then(|s| report.ancestors.get(s))
-    {
-        if let Some(parent) = report.ancestors.first() {
-            out.push_str(&match lang {
-                Lang::Zh => format!(
-                    "上级《{}》未列这些指标，全部按《{}》承接。\n\n",
-                    cell(words::title(parent)),
-                    cell(words::title(source))
-                ),
-                Lang::En => format!(
-                    "The parent, {}, lists none of them: all come from {}.\n\n",
-                    cell(words::title(parent)),
-                    cell(words::title(source))
-                ),
-            });
-        }
+    if let Some(sentence) = words::stand_in(report, lang) {
+        out.push_str(&format!("{}\n\n", cell(&sentence)));
     }
     out.push_str(&header(&[
         "#",
@@ -332,11 +320,7 @@ fn sections(out: &mut String, report: &Report, lang: Lang) {
         pick(lang, "三、板块覆盖", "3. Required sections")
     ));
     if report.sections.is_empty() {
-        out.push_str(pick(
-            lang,
-            "上级规划没有对下级规划的板块要求。\n\n",
-            "The plans above this one require no sections.\n\n",
-        ));
+        out.push_str(&format!("{}\n\n", words::no_section_lines(report, lang)));
         return;
     }
     if !report.has_headings {

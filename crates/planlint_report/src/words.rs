@@ -1,28 +1,96 @@
 //! The report's own words in Chinese and English: headings, verdicts, counts. Messages
 //! about the plan come from the diagnostics and `planlint_target`, already in both.
 
-use crate::{Outcome, PlanFacts, Report, Verdict};
+use crate::{Gap, Outcome, PlanFacts, Report, Verdict};
 pub use planlint_diagnostics::{pick, plural};
 use planlint_diagnostics::{Counts, Lang, Severity};
 use planlint_model::{Level, Nature};
 
 /// A sign that carries the verdict without colour, for print and for colour-blind readers.
 pub fn outcome_sign(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Passes => "✓",
-        Outcome::PassesWithWarnings => "!",
-        Outcome::Fails => "✗",
-        Outcome::NotChecked => "?",
-    }
+    crate::look::outcome(&outcome).sign
 }
 
 pub fn outcome_word(outcome: Outcome, lang: Lang) -> &'static str {
-    match outcome {
-        Outcome::Passes => pick(lang, "通过", "Passes"),
-        Outcome::PassesWithWarnings => pick(lang, "通过，但有警告", "Passes with warnings"),
-        Outcome::Fails => pick(lang, "不通过", "Fails"),
-        Outcome::NotChecked => pick(lang, "无法检查", "Could not be checked"),
+    crate::look::outcome(&outcome).word(lang)
+}
+
+/// The line above the gaps: why the verdict is 无法判定, or what 不通过 leaves unchecked.
+pub fn gaps_heading(report: &Report, lang: Lang) -> &'static str {
+    match report.outcome {
+        Outcome::Undetermined => pick(
+            lang,
+            "无法判定：以下内容未能核对，结论须待补齐后作出。",
+            "Undetermined: what follows was not checked, and a verdict waits on it.",
+        ),
+        _ => pick(
+            lang,
+            "此外，以下内容未能核对：",
+            "Besides, what follows was not checked:",
+        ),
     }
+}
+
+/// What the indicator comparison says when it has no line: why there is nothing to carry.
+pub fn no_indicator_lines(report: &Report, lang: Lang) -> &'static str {
+    if report.gaps.contains(&Gap::NoParent) {
+        pick(
+            lang,
+            "未找到上级规划，指标未作对照。",
+            "No parent plan was found: the indicators were not compared.",
+        )
+    } else if report.gaps.contains(&Gap::ParentTable) {
+        pick(
+            lang,
+            "上级规划的指标表未录入，指标未作对照。",
+            "The indicator tables above were not recorded: the indicators were not compared.",
+        )
+    } else {
+        pick(
+            lang,
+            "上级规划没有本规划须承接的指标行。",
+            "The plans above this one have no indicator rows for it to carry.",
+        )
+    }
+}
+
+/// Where every indicator line comes from an ancestor above the parent: why, in a sentence.
+pub fn stand_in(report: &Report, lang: Lang) -> Option<String> {
+    let s = report.common_source().filter(|&s| s > 0)?;
+    let (parent, source) = (report.ancestors.first()?, report.ancestors.get(s)?);
+    let (parent, source) = (title(parent), title(source));
+    Some(match (lang, report.ancestors[0].table_unknown) {
+        (Lang::Zh, true) => format!("上级《{parent}》的指标表未录入，暂以《{source}》为对照。"),
+        (Lang::En, true) => format!("The parent, {parent}, has its indicator table not recorded: {source} stands in for it."),
+        (Lang::Zh, false) => format!("上级《{parent}》未列这些指标，全部按《{source}》承接。"),
+        (Lang::En, false) => format!("The parent, {parent}, lists none of them: all come from {source}."),
+    })
+}
+
+/// What the section comparison says when it has no line.
+pub fn no_section_lines(report: &Report, lang: Lang) -> &'static str {
+    if report.gaps.contains(&Gap::NoParent) {
+        pick(
+            lang,
+            "未找到上级规划，章节未作对照。",
+            "No parent plan was found: the sections were not compared.",
+        )
+    } else {
+        pick(
+            lang,
+            "上级规划没有对下级规划的板块要求。",
+            "The plans above this one require no sections.",
+        )
+    }
+}
+
+/// The heading of the problems of reading, which the verdict does not count.
+pub fn problems_heading(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "六、读取问题（文件读取和检查工具的问题，不计入结论）",
+        "6. Problems reading the plan (the tool's, not counted in the verdict)",
+    )
 }
 
 /// The one sentence under the verdict: what the reviewer has to do.
@@ -49,11 +117,20 @@ pub fn outcome_sentence(report: &Report, lang: Lang) -> String {
         ),
         (Outcome::Passes, Lang::Zh) => "没有错误，也没有警告。".to_string(),
         (Outcome::Passes, Lang::En) => "No errors and no warnings.".to_string(),
-        (Outcome::NotChecked, Lang::Zh) => {
-            "文件无法作为规划读取，未能检查；原因见下方的检查结果。".to_string()
+        (Outcome::Undetermined, Lang::Zh) if c.warning > 0 => format!(
+            "未能作出结论：部分内容未能核对（见下）；已核对的部分没有错误，{} 个警告请核实。",
+            c.warning
+        ),
+        (Outcome::Undetermined, Lang::En) if c.warning > 0 => format!(
+            "No verdict: part of the plan could not be checked (below); what was checked has no errors and {} {} to review.",
+            c.warning,
+            plural(c.warning, "warning", "warnings")
+        ),
+        (Outcome::Undetermined, Lang::Zh) => {
+            "未能作出结论：部分内容未能核对（见下）；已核对的部分没有发现问题。".to_string()
         }
-        (Outcome::NotChecked, Lang::En) => {
-            "The file could not be read as a plan, so it was not checked; the findings below say why.".to_string()
+        (Outcome::Undetermined, Lang::En) => {
+            "No verdict: part of the plan could not be checked (below); what was checked raised nothing.".to_string()
         }
     }
 }
@@ -116,25 +193,11 @@ pub fn severity_sign(severity: Severity) -> &'static str {
 }
 
 pub fn verdict_sign(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Stricter => "▲",
-        Verdict::Equal => "=",
-        Verdict::Weaker => "▼",
-        Verdict::NotComparable => "?",
-        Verdict::Missing => "✗",
-        Verdict::NotRequired => "–",
-    }
+    crate::look::cell(verdict, false).sign
 }
 
 pub fn verdict_word(verdict: Verdict, lang: Lang) -> &'static str {
-    match verdict {
-        Verdict::Stricter => pick(lang, "严于上级", "stricter"),
-        Verdict::Equal => pick(lang, "与上级持平", "equal"),
-        Verdict::Weaker => pick(lang, "弱于上级", "weaker"),
-        Verdict::NotComparable => pick(lang, "无法比较", "not comparable"),
-        Verdict::Missing => pick(lang, "缺失", "missing"),
-        Verdict::NotRequired => pick(lang, "本级不要求", "not required here"),
-    }
+    crate::look::cell(verdict, false).word(lang)
 }
 
 /// The CSS class of a verdict, which colours it.

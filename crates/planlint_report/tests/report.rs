@@ -285,13 +285,13 @@ fn a_file_that_is_not_a_plan_gets_a_report_that_says_so() {
     let (_, problems) = world(&[("broken.plan.yaml", "planlint: 1\nid: [\n")]);
     assert!(!problems.is_empty());
     let report = unreadable("broken.plan.yaml", &problems, "planlint test");
-    assert_eq!(report.outcome, Outcome::NotChecked);
+    assert_eq!(report.outcome, Outcome::Undetermined);
     let page = html(&report, Lang::En);
-    assert!(page.contains("Could not be checked"));
+    assert!(page.contains("Undetermined"));
     assert!(page.contains("yaml-syntax"));
     assert!(!page.contains("table class=\"indicators\""));
     let md = markdown(&report, Lang::Zh);
-    assert!(md.contains("无法检查"), "{md}");
+    assert!(md.contains("无法判定"), "{md}");
     assert!(md.contains("yaml-syntax"), "{md}");
 }
 
@@ -303,8 +303,15 @@ fn a_plan_without_a_parent_has_nothing_to_carry() {
     assert!(report.indicators.is_empty());
     assert!(report.sections.is_empty());
     assert_eq!(report.unmatched.len(), 5);
+    // Nothing was compared: the verdict is 无法判定, and says why.
+    assert_eq!(report.outcome, Outcome::Undetermined);
+    assert_eq!(report.gaps, [planlint_report::Gap::NoParent]);
     let page = html(&report, Lang::Zh);
-    assert!(page.contains("本规划没有可用的上级规划"), "{page}");
+    assert!(page.contains("本规划没有可对照的上级规划"), "{page}");
+    assert!(
+        page.contains("无法判定") && page.contains("未找到上级规划"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -348,4 +355,27 @@ fn the_html_is_self_contained() {
     assert_eq!(page.matches("<svg class=\"chart\"").count(), 4);
     assert!(page.contains("@page { size: A4"));
     assert!(page.contains("thead { display: table-header-group; }"));
+}
+
+/// A plan whose table was not read (a picture in the document) and whose headings were
+/// not read either: nothing was compared, so no pass; each gap is named.
+#[test]
+fn a_plan_with_no_table_and_no_headings_read_is_undetermined() {
+    let bare = CHILD.split("sections:").next().unwrap().to_string();
+    let (world, _) = world(&[("province.plan.yaml", PARENT), ("city.plan.yaml", &bare)]);
+    let report = build(&world, index(&world, "city"), &[], |_| false, "t");
+    assert!(!report.indicators.is_empty());
+    assert_eq!(report.outcome, Outcome::Undetermined);
+    assert!(
+        report.gaps.contains(&planlint_report::Gap::NoTable),
+        "{:?}",
+        report.gaps
+    );
+    let page = html(&report, Lang::Zh);
+    assert!(page.contains("未读到本规划的指标表"), "{page}");
+    let md = markdown(&report, Lang::En);
+    assert!(
+        md.contains("Undetermined") && md.contains("No indicator table was read"),
+        "{md}"
+    );
 }

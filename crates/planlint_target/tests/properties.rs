@@ -560,3 +560,10 @@ fn printable_target() -> impl Strategy<Value = Target> {
         2 => parts,
     ]
 }
+
+/// Found by `words_in_any_order_read_back`: a set named after its count that begins with a
+/// letter reading as zero.
+#[test]
+fn a_set_beginning_with_a_zero_letter_reads_back() {
+    reads_back("一级0(〇年均").unwrap();
+}

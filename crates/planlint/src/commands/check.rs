@@ -7,10 +7,11 @@ use crate::baseline;
 use crate::cli::{lang, CheckArgs, Color, Format};
 use crate::discover;
 use crate::repo::{self, Checked};
-use crate::write::{write_atomically, write_stdout};
+use crate::write::{say, write_atomically, write_stdout};
 use planlint_check::{Phase, Timings};
 use planlint_diagnostics::formats::{self, RuleInfo, RunReport};
 use planlint_diagnostics::{render_human, Counts, Diagnostic, Lang, RenderOptions, Severity};
+use planlint_report::Gap;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -92,7 +93,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if write_stdout(&render(args.format, &checked, &report, color)).is_err() {
         return ExitCode::from(2);
     }
-    let status = exit_status(&checked, &diagnostics, args.deny.is_some());
+    let undetermined = undetermined(&checked, &diagnostics);
+    say_undetermined(&checked, &undetermined, lang);
+    let status = exit_status(
+        &checked,
+        &diagnostics,
+        args.deny.is_some(),
+        !undetermined.is_empty(),
+    );
     if args.timings {
         let mut timings = Timings::default();
         for (phase, spent) in &checked.outcome.timings.phases {
@@ -185,7 +193,16 @@ fn render(format: Format, checked: &Checked, report: &RunReport, color: bool) ->
     }
 }
 
-fn exit_status(checked: &Checked, diagnostics: &[Diagnostic], deny_warnings: bool) -> ExitCode {
+/// The exit status: `2` when something could not be checked (a file, a rule), `1` when a
+/// plan fails (errors, or warnings with `--deny warnings`), `2` when a plan's verdict is
+/// 无法判定 (`undetermined`: no parent found, no table read…), `0` otherwise — the verdicts
+/// the report gives, in one number.
+fn exit_status(
+    checked: &Checked,
+    diagnostics: &[Diagnostic],
+    deny_warnings: bool,
+    undetermined: bool,
+) -> ExitCode {
     let failing = |d: &&Diagnostic| {
         d.exemption.is_none()
             && (d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning))
@@ -194,9 +211,87 @@ fn exit_status(checked: &Checked, diagnostics: &[Diagnostic], deny_warnings: boo
         ExitCode::from(2)
     } else if diagnostics.iter().any(|d| failing(&d)) {
         ExitCode::from(1)
+    } else if undetermined {
+        ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The checked plans whose verdict is 无法判定, with what was not checked: those with a
+/// gap and no error of their own (an error fails a plan whatever else was not checked).
+fn undetermined(checked: &Checked, diagnostics: &[Diagnostic]) -> Vec<(usize, Vec<Gap>)> {
+    let world = &checked.outcome.world;
+    checked
+        .outcome
+        .checked
+        .iter()
+        .filter_map(|&p| {
+            let gaps = Gap::of(world, p, false);
+            if gaps.is_empty() {
+                return None;
+            }
+            let id = world.plan(p).id();
+            let fails = diagnostics.iter().any(|d| {
+                d.plan.as_deref() == Some(id)
+                    && d.severity == Severity::Error
+                    && d.exemption.is_none()
+                    && !d.code.starts_with("import-")
+            });
+            (!fails).then_some((p, gaps))
+        })
+        .collect()
+}
+
+/// Says on standard error which plans could not be judged and why (at most five by name).
+fn say_undetermined(checked: &Checked, undetermined: &[(usize, Vec<Gap>)], lang: Lang) {
+    if undetermined.is_empty() {
+        return;
+    }
+    let world = &checked.outcome.world;
+    let named = |zh: bool| -> Vec<String> {
+        undetermined
+            .iter()
+            .take(5)
+            .map(|(p, gaps)| {
+                let l = if zh { Lang::Zh } else { Lang::En };
+                let why: Vec<&str> = gaps.iter().map(|g| g.word(l)).collect();
+                if zh {
+                    format!("《{}》（{}）", world.plan(*p).title(), why.join("、"))
+                } else {
+                    format!("{} ({})", world.plan(*p).title(), why.join(", "))
+                }
+            })
+            .collect()
+    };
+    let more = undetermined.len().saturating_sub(5);
+    let (zh_more, en_more) = match more {
+        0 => (String::new(), String::new()),
+        n => (format!("等，另有 {n} 个"), format!(" and {n} more")),
+    };
+    say(
+        lang,
+        format!(
+            "{} 个规划无法判定，有内容未能核对：{}{zh_more}",
+            undetermined.len(),
+            named(true).join("；")
+        ),
+        format!(
+            "{} {} could not be judged, as part of {} was not checked: {}{en_more}",
+            undetermined.len(),
+            if undetermined.len() == 1 {
+                "plan"
+            } else {
+                "plans"
+            },
+            if undetermined.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+            named(false).join("; ")
+        ),
+    );
 }
 
 fn summary(lang: Lang, files: usize, plans: usize, counts: Counts) -> String {

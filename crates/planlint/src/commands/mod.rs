@@ -7,6 +7,7 @@ pub mod completions;
 pub mod import;
 pub mod init;
 pub mod lsp;
+pub mod overview;
 pub mod report;
 pub mod rule;
 pub mod schema;

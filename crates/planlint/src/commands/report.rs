@@ -1,5 +1,6 @@
 //! `planlint report`: the review report of one plan, as self-contained HTML or as
-//! Markdown, on standard output or in a file.
+//! Markdown, on standard output or in a file; or its review opinion as a Word document
+//! (`--format docx`). A folder, or `--format xlsx`, gives the overview ([`super::overview`]).
 //!
 //! The plan is checked exactly as `planlint check` checks it (the same catalog, rules,
 //! configuration and repository), and the report is built by `planlint_report` from what
@@ -23,6 +24,10 @@ pub enum ReportFormat {
     Html,
     /// Markdown, to paste into a reply.
     Markdown,
+    /// The review opinion as a Word document, a draft to edit and sign (one plan; needs -o).
+    Docx,
+    /// The overview as an Excel workbook: plans, matrix and every finding (needs -o).
+    Xlsx,
 }
 
 /// What `planlint report` was asked to do.
@@ -39,8 +44,8 @@ pub struct Args {
     pub parent: Option<String>,
 }
 
-/// Builds the report on `args.plan`: the text, and the verdict for the closing line.
-fn make(args: &Args) -> Result<(String, Outcome), String> {
+/// Builds the report on `args.plan`: the bytes, and the verdict for the closing line.
+fn make(args: &Args) -> Result<(Vec<u8>, Outcome), String> {
     let name = discover::display(&args.plan);
     let checked = repo::run(&repo::Options {
         paths: vec![args.plan.clone()],
@@ -72,33 +77,35 @@ fn make(args: &Args) -> Result<(String, Outcome), String> {
         });
     }
     let report = report_of(&checked, &diagnostics, &name);
-    let text = match args.format {
-        ReportFormat::Html => planlint_report::html(&report, args.lang),
-        ReportFormat::Markdown => planlint_report::markdown(&report, args.lang),
+    let bytes = match args.format {
+        ReportFormat::Html => planlint_report::html(&report, args.lang).into_bytes(),
+        ReportFormat::Markdown => planlint_report::markdown(&report, args.lang).into_bytes(),
+        ReportFormat::Docx | ReportFormat::Xlsx => {
+            planlint_report::docx(&planlint_report::opinion(&report, args.lang))
+        }
     };
-    Ok((text, report.outcome))
+    Ok((bytes, report.outcome))
 }
 
 /// Runs `planlint report`.
 pub fn run(args: &Args) -> ExitCode {
     let lang = args.lang;
     let plan = discover::display(&args.plan);
+    if args.plan.is_dir() || args.format == ReportFormat::Xlsx {
+        return super::overview::run(args);
+    }
+    if args.format == ReportFormat::Docx && args.output.is_none() {
+        say(
+            lang,
+            "Word 文件须用 -o 指定输出文件（如 -o 审查意见.docx）".to_string(),
+            "a Word document needs an output file: -o opinion.docx".to_string(),
+        );
+        return ExitCode::from(2);
+    }
     if let Some(out) = &args.output {
         if crate::write::refuses_to_replace(out, args.force, lang) {
             return ExitCode::from(2);
         }
-    }
-    if args.plan.is_dir() {
-        say(
-            lang,
-            format!(
-                "{plan} 是目录；report 一次只报告一个规划文件（检查整个目录请用 `planlint check`）"
-            ),
-            format!(
-                "{plan} is a folder; report takes one plan file (`planlint check` checks a folder)"
-            ),
-        );
-        return ExitCode::from(2);
     }
     if !args.plan.exists() {
         say(
@@ -108,7 +115,7 @@ pub fn run(args: &Args) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let (text, outcome) = match make(args) {
+    let (bytes, outcome) = match make(args) {
         Ok(made) => made,
         Err(why) => {
             say(
@@ -120,17 +127,17 @@ pub fn run(args: &Args) -> ExitCode {
         }
     };
     match &args.output {
-        None => match write_stdout(&text) {
+        None => match write_stdout(&String::from_utf8_lossy(&bytes)) {
             Ok(()) => ExitCode::SUCCESS,
             Err(()) => ExitCode::from(2),
         },
-        Some(path) => write_file(path, &text, outcome, lang),
+        Some(path) => write_file(path, &bytes, outcome, lang),
     }
 }
 
-fn write_file(path: &Path, text: &str, outcome: Outcome, lang: Lang) -> ExitCode {
+fn write_file(path: &Path, bytes: &[u8], outcome: Outcome, lang: Lang) -> ExitCode {
     let name = discover::display(path);
-    if let Err(err) = write_atomically(path, text.as_bytes()) {
+    if let Err(err) = write_atomically(path, bytes) {
         say(
             lang,
             format!("无法写入 {name}：{err}"),
@@ -138,16 +145,9 @@ fn write_file(path: &Path, text: &str, outcome: Outcome, lang: Lang) -> ExitCode
         );
         return ExitCode::from(2);
     }
-    let verdict = match (outcome, lang) {
-        (Outcome::Passes, Lang::Zh) => "通过",
-        (Outcome::PassesWithWarnings, Lang::Zh) => "通过，但有警告",
-        (Outcome::Fails, Lang::Zh) => "不通过",
-        (Outcome::NotChecked, Lang::Zh) => "无法检查",
-        (Outcome::Passes, Lang::En) => "passes",
-        (Outcome::PassesWithWarnings, Lang::En) => "passes with warnings",
-        (Outcome::Fails, Lang::En) => "fails",
-        (Outcome::NotChecked, Lang::En) => "could not be checked",
-    };
+    let verdict = planlint_report::look::outcome(&outcome)
+        .word(lang)
+        .to_lowercase();
     let line = match lang {
         Lang::Zh => format!("已写入 {name}（结论：{verdict}）\n"),
         Lang::En => format!("wrote {name} (verdict: {verdict})\n"),

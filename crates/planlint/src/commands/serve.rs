@@ -36,6 +36,7 @@
 
 mod api;
 mod index;
+mod overview;
 
 use crate::discover;
 use crate::write::say;
@@ -336,6 +337,9 @@ fn router(context: Arc<Context>) -> Router {
         .route("/api/plans", get(api::plans))
         .route("/api/inspect", post(api::inspect))
         .route("/api/check", post(api::check_endpoint))
+        .route("/overview", get(overview::page))
+        .route("/overview.xlsx", get(overview::workbook))
+        .route("/report/{id}", get(overview::report))
         .fallback(api::not_found)
         // The body is read by the handlers themselves, under their own limit and deadline.
         .layer(DefaultBodyLimit::disable())

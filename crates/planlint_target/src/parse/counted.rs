@@ -241,6 +241,15 @@ pub(super) fn read_all(body: &str) -> Option<Read> {
         if label.is_none() && of.as_deref().is_some_and(starts_with_count_label) {
             return None;
         }
+        // A set named right after its count must not begin with a letter that reads as a
+        // zero there (`0〇年`): printed back, the two would run together as `00`.
+        if label.is_none()
+            && of
+                .as_deref()
+                .is_some_and(|o| o.starts_with(['O', 'o', '〇']))
+        {
+            return None;
+        }
         let count = match finite(number) {
             Ok(count) => count,
             Err(issue) => return Some(Read::issue(issue)),

@@ -115,8 +115,8 @@ fn fixes(analysis: &Analysis, p: usize, d: &Diagnostic) -> Vec<(String, Vec<Text
                     out.push((
                         words(
                             lang,
-                            format!("添加上级指标「{}」", row.name.value),
-                            format!("Add the ancestor's row 「{}」", row.name.value),
+                            format!("添加上级指标“{}”", row.name.value),
+                            format!("Add the ancestor's row “{}”", row.name.value),
                         ),
                         vec![edit(offset, 0, text)],
                     ));
@@ -128,8 +128,8 @@ fn fixes(analysis: &Analysis, p: usize, d: &Diagnostic) -> Vec<(String, Vec<Text
                 let row = world.row(p, r);
                 let title = words(
                     lang,
-                    format!("将「{}」标为约束性", row.name.value),
-                    format!("Mark 「{}」 binding (约束性)", row.name.value),
+                    format!("将“{}”标为约束性", row.name.value),
+                    format!("Mark “{}” binding (约束性)", row.name.value),
                 );
                 match &row.nature {
                     Some(nature) => out.push((
@@ -333,7 +333,7 @@ fn exemption(analysis: &Analysis, p: usize, d: &Diagnostic) -> Option<(String, T
 fn bracket(subject: &str, zh: bool) -> String {
     match (subject.is_empty(), zh) {
         (true, _) => String::new(),
-        (false, true) => format!("：「{subject}」"),
-        (false, false) => format!(": 「{subject}」"),
+        (false, true) => format!("：“{subject}”"),
+        (false, false) => format!(": “{subject}”"),
     }
 }

@@ -114,7 +114,7 @@ fn row_line(row: &Indicator, lang: Lang) -> String {
     let (target, unit) = (value(&row.target), value(&row.unit));
     match lang {
         Lang::Zh => format!(
-            "「{}」目标 {}{}，{}",
+            "“{}”目标 {}{}，{}",
             row.name.value,
             if target.is_empty() { "未设" } else { &target },
             if unit.is_empty() {
@@ -125,7 +125,7 @@ fn row_line(row: &Indicator, lang: Lang) -> String {
             nature_word(row.nature(), lang)
         ),
         Lang::En => format!(
-            "「{}」 target {}{}, {}",
+            "“{}” target {}{}, {}",
             row.name.value,
             if target.is_empty() { "none" } else { &target },
             if unit.is_empty() {
@@ -163,7 +163,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
             };
             out.push(if zh {
                 format!(
-                    "指标目录：`{}`「{}」{}{how}",
+                    "指标目录：`{}`“{}”{}{how}",
                     entry.id.value,
                     world.catalog.matched_name(m),
                     if unit.is_empty() {
@@ -174,7 +174,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
                 )
             } else {
                 format!(
-                    "Catalog: `{}` 「{}」{}{how}",
+                    "Catalog: `{}` “{}”{}{how}",
                     entry.id.value,
                     world.catalog.matched_name(m),
                     if unit.is_empty() {

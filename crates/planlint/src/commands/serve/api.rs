@@ -151,7 +151,7 @@ fn json_response(status: StatusCode, value: &Value) -> Response {
     response
 }
 
-fn static_response(content_type: &'static str, body: String) -> Response {
+pub(crate) fn static_response(content_type: &'static str, body: String) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -749,12 +749,7 @@ pub(crate) async fn check_endpoint(State(context): State<Arc<Context>>, req: Req
 }
 
 fn outcome_name(outcome: planlint_report::Outcome) -> &'static str {
-    match outcome {
-        planlint_report::Outcome::Passes => "passes",
-        planlint_report::Outcome::PassesWithWarnings => "passes-with-warnings",
-        planlint_report::Outcome::Fails => "fails",
-        planlint_report::Outcome::NotChecked => "not-checked",
-    }
+    planlint_report::look::outcome(&outcome).key
 }
 
 fn check_upload(context: &Context, upload: &Upload) -> Result<Response, Problem> {
@@ -852,6 +847,12 @@ fn check_upload(context: &Context, upload: &Upload) -> Result<Response, Problem>
         "problems": problems,
         "report_html": html,
         "report_file": report_file,
+        // The review opinion, a Word document the page downloads (base64 in JSON).
+        "opinion_docx": super::overview::base64(&planlint_report::docx(&planlint_report::opinion(&report, lang))),
+        "opinion_file": match lang {
+            Lang::Zh => format!("{}-审查意见.docx", names.stem),
+            Lang::En => format!("{}-review-opinion.docx", names.stem),
+        },
         "plan_yaml": imported.map(|i| i.yaml.clone()),
         "plan_file": imported.map(|_| format!("{}{}", names.stem, discover::PLAN_SUFFIX)),
         "lang": match lang { Lang::Zh => "zh", Lang::En => "en" },

@@ -52,7 +52,7 @@ const WORDS = {
       passes: '通过',
       'passes-with-warnings': '通过，但有警告',
       fails: '不通过',
-      'not-checked': '无法检查',
+      undetermined: '无法判定',
     },
     counts: '{error} 个错误，{warning} 个警告，{info} 个提示',
     exempted: '，{n} 项已豁免',
@@ -63,7 +63,7 @@ const WORDS = {
       passes: '下方是完整的审查报告，可下载或打印后附在审查意见中。',
       'passes-with-warnings': '请查看下方报告中标出的警告，确认是否需要请报送单位说明或修改。',
       fails: '下方报告列出了必须修改的错误，可下载或打印后随审查意见退回报送单位。',
-      'not-checked': '文件无法按规划读取，下方报告说明了原因。',
+      undetermined: '有些内容未能核对，暂不能作出结论；下方报告的结论栏列出了未能核对的内容和补齐的办法。',
     },
     problemsTitle: '读取文件时需要核对的地方（{n} 处）',
     problemsExplain: '以下地方没能确定地读出，或者是推测读出的。请对照原文件核对；这些问题也列在报告末尾的检查结果中。',
@@ -72,6 +72,9 @@ const WORDS = {
     warning: '警告',
     info: '提示',
     downloadReport: '下载审查报告（HTML 文件）',
+    downloadOpinion: '下载审查意见（Word 文件）',
+    overview: '规划仓库总览',
+    overviewXlsx: '下载总览（Excel）',
     print: '打印审查报告',
     downloadPlan: '下载导入的规划文件（供核对修改）',
     downloadPlanTip: 'planlint 从文档中读出的标题、指标表和章节，保存为规划文件（.plan.yaml）。核对、修改后可存入规划仓库，今后直接审查。',
@@ -130,7 +133,7 @@ const WORDS = {
       passes: 'Passes',
       'passes-with-warnings': 'Passes with warnings',
       fails: 'Fails',
-      'not-checked': 'Could not be checked',
+      undetermined: 'Undetermined',
     },
     counts: '{error} errors, {warning} warnings, {info} notes',
     exempted: ', {n} exempted',
@@ -141,7 +144,7 @@ const WORDS = {
       passes: 'The full review report is below: download or print it to attach to the opinion.',
       'passes-with-warnings': 'Look at the warnings marked in the report below, and decide whether the submitter must explain or amend them.',
       fails: 'The report below lists the errors that must be fixed: download or print it to send back with the opinion.',
-      'not-checked': 'The file could not be read as a plan; the report below says why.',
+      undetermined: 'Part of the plan could not be checked, so no verdict is given; the verdict box of the report below lists what and how to complete it.',
     },
     problemsTitle: 'Places to check in the file ({n})',
     problemsExplain: 'These places could not be read with certainty, or were read by a guess. Compare them with the original; they are also listed with the findings at the end of the report.',
@@ -150,6 +153,9 @@ const WORDS = {
     warning: 'Warning',
     info: 'Note',
     downloadReport: 'Download the report (HTML file)',
+    downloadOpinion: 'Download the review opinion (Word file)',
+    overview: 'Overview of the repository',
+    overviewXlsx: 'Download the overview (Excel)',
     print: 'Print the report',
     downloadPlan: 'Download the imported plan file (to correct)',
     downloadPlanTip: 'What planlint read from the document (title, indicator table, headings) as a plan file (.plan.yaml): correct it and add it to the plan repository to review it directly next time.',
@@ -376,6 +382,8 @@ function render() {
   $('parent-search').placeholder = w.searchPlaceholder;
   $('report').title = w.reportFrame;
   $('download-plan').title = w.downloadPlanTip;
+  $('overview-link').href = `/overview?lang=${state.lang}`;
+  $('overview-xlsx').href = `/overview.xlsx?lang=${state.lang}`;
 
   const chosen = $('chosen');
   chosen.hidden = !state.file;
@@ -577,6 +585,14 @@ function wire() {
   });
   $('download-report').addEventListener('click', () => {
     if (state.result) download(state.result.report_file, state.result.report_html, 'text/html;charset=utf-8');
+  });
+  $('download-opinion').addEventListener('click', () => {
+    if (state.result && state.result.opinion_docx) {
+      // The Word document comes as base64 in the JSON: bytes again, then a file.
+      const bytes = Uint8Array.from(atob(state.result.opinion_docx), (c) => c.charCodeAt(0));
+      download(state.result.opinion_file, bytes,
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    }
   });
   $('download-plan').addEventListener('click', () => {
     if (state.result && state.result.plan_yaml) {
