@@ -5,7 +5,10 @@
 //! .docx (its parent proposed from its basis), text in UTF-8 and GB18030, a plan file,
 //! import problems with their places, every bad upload (too large, not a zip, a zip bomb,
 //! a picture named .txt, cut off, trickling past the timeout, empty, no file, an unknown
-//! parent, not a form), requests from other sites, the repository check, and `--bind`.
+//! parent, not a form), requests from other sites or with no, several or unreadable `Host`
+//! headers, the `Host` check on the network (`--bind`, `--allow-host`), the caps on
+//! connections and on memory held by bodies, the list of plans answering while checks run,
+//! SIGTERM, the repository check, and `--bind`.
 //! After every bad request the server still answers, every request has its log line, and
 //! the server's temporary folder (its own `TMPDIR`) is empty at the end. The page in
 //! headless Chromium is `tests/browser/serve.mjs`, run by the last test.
@@ -46,8 +49,21 @@ impl Server {
 
     /// A server whose `TMPDIR` is `tmpdir` instead of a fresh folder of its own.
     fn start_with(args: &[&str], tmpdir: Option<&Path>) -> Server {
+        Server::start_inner(args, tmpdir, false)
+    }
+
+    fn start_inner(args: &[&str], tmpdir: Option<&Path>, capped: bool) -> Server {
         let temp = tempfile::tempdir().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        let exe = env!("CARGO_BIN_EXE_planlint");
+        // prlimit runs the program in its own process: the child's id stays the server's.
+        let mut command = if capped && Path::new("/usr/bin/prlimit").exists() {
+            let mut c = Command::new("/usr/bin/prlimit");
+            c.arg(format!("--as={}", 2u64 << 30)).arg(exe);
+            c
+        } else {
+            Command::new(exe)
+        };
+        let mut child = command
             .arg("serve")
             .args(args)
             .current_dir(root())
@@ -90,6 +106,23 @@ impl Server {
             temp,
             log,
         }
+    }
+
+    /// A server under a 2 GiB cap on its address space where `prlimit` (util-linux) is
+    /// there, so that a request that made it hold far more would fail the test rather than
+    /// pass unnoticed; its peak memory is read with [`Server::peak_kb`].
+    fn start_capped(args: &[&str]) -> Server {
+        Server::start_inner(args, None, true)
+    }
+
+    /// The most memory the server has held (its peak resident set), in KB, where `/proc`
+    /// says.
+    fn peak_kb(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
     }
 
     fn seeds() -> Server {
@@ -1091,31 +1124,33 @@ fn it_listens_beyond_this_computer_only_when_told_to() {
     server.logged(&["警告", "0.0.0.0"]);
 }
 
-/// Ctrl-C (SIGINT) stops the server: it says so and exits 0.
+/// Ctrl-C (SIGINT) and SIGTERM stop the server: it says so and exits 0 (SIGTERM killed it).
 #[cfg(unix)]
 #[test]
-fn ctrl_c_stops_it() {
-    let mut server = Server::seeds();
-    server.alive();
-    let pid = server.child.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .unwrap()
-        .success());
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "still running after Ctrl-C"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert_eq!(status.code(), Some(0));
-    server.logged(&["已停止"]);
+fn ctrl_c_and_sigterm_stop_it() {
+    for signal in ["-INT", "-TERM"] {
+        let mut server = Server::seeds();
+        server.alive();
+        let pid = server.child.id().to_string();
+        assert!(Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+            .success());
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = server.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "still running after {signal}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert_eq!(status.code(), Some(0), "{signal}");
+        server.logged(&["已停止"]);
+    }
 }
 
 /// The page as a reviewer uses it, in Debian's Chromium driven headless by
@@ -1175,6 +1210,312 @@ fn the_page_works_in_headless_chromium() {
     }
     server.logged(&["POST /api/check 200", "county-draft.docx"]);
     server.no_temporary_files();
+}
+
+/// Sends `request` as it is (no header added) and reads the answer.
+fn raw(server: &Server, request: &[u8]) -> Answer {
+    let mut stream = server.connect();
+    stream.write_all(request).unwrap();
+    read_answer(&mut stream)
+}
+
+/// A request with no `Host`, several, or one that is not ASCII is refused (they were served:
+/// the check looked at the first `Host` only, and only when it could read it).
+#[test]
+fn a_request_must_name_the_server_by_one_readable_host() {
+    let server = Server::seeds();
+    let host = server.addr.clone();
+    for (request, why) in [
+        (b"GET /api/plans HTTP/1.1\r\nConnection: close\r\n\r\n".to_vec(), "no Host"),
+        (b"GET /api/plans HTTP/1.0\r\n\r\n".to_vec(), "HTTP/1.0 without Host"),
+        (
+            format!("GET /api/plans HTTP/1.1\r\nHost: {host}\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+                .into_bytes(),
+            "several Host headers",
+        ),
+        (
+            format!("GET /api/plans HTTP/1.1\r\nHost: {host}\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+                .into_bytes(),
+            "the same Host twice",
+        ),
+        (
+            b"GET /api/plans HTTP/1.1\r\nHost: \xe6\x9c\xac\xe6\x9c\xba\r\nConnection: close\r\n\r\n"
+                .to_vec(),
+            "a Host in UTF-8",
+        ),
+        (
+            b"GET /api/plans HTTP/1.1\r\nHost: local\xffhost\r\nConnection: close\r\n\r\n".to_vec(),
+            "a Host with a byte that is not UTF-8",
+        ),
+    ] {
+        let answer = raw(&server, &request);
+        assert_eq!(answer.status, 400, "{why}: {}", answer.text());
+        assert_eq!(answer.error(), "bad-host", "{why}");
+    }
+    server.alive();
+    server.logged(&["GET /api/plans 400", "bad-host"]);
+}
+
+/// Listening beyond this computer keeps the `Host` check (it was turned off): the address
+/// listened on, this computer's names and `--allow-host` names are served, any other name
+/// refused; the warning says what is exposed.
+#[test]
+fn on_the_network_the_host_check_stays_on() {
+    let server = Server::start(&[
+        "seeds",
+        "--bind",
+        "0.0.0.0",
+        "--port",
+        "0",
+        "--allow-host",
+        "Desk.Example.org",
+    ]);
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    let get = |host: &str| {
+        raw(
+            &server,
+            format!("GET /api/plans HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        // Any address of this computer: an address is not a name another site can own.
+        format!("192.0.2.7:{port}"),
+        format!("[::1]:{port}"),
+        format!("desk.example.org:{port}"),
+        "DESK.EXAMPLE.ORG.".to_string(),
+    ] {
+        let answer = get(&host);
+        assert_eq!(answer.status, 200, "{host}: {}", answer.text());
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "desk.example.org.evil.example".into(),
+    ] {
+        let answer = get(&host);
+        assert_eq!(answer.status, 403, "{host}: {}", answer.text());
+        assert_eq!(answer.error(), "foreign-host");
+        assert!(
+            answer.json()["error"]["en"]
+                .as_str()
+                .unwrap()
+                .contains("desk.example.org"),
+            "{}",
+            answer.text()
+        );
+    }
+    server.logged(&[
+        "警告",
+        "0.0.0.0",
+        "无需登录",
+        "id、标题",
+        "--allow-host",
+        "未加密",
+    ]);
+    drop(server);
+
+    // Bound to one address, only that address (and this computer's names) is served.
+    let server = Server::start(&["seeds", "--bind", "127.0.0.2", "--port", "0"]);
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    for (host, status) in [
+        (format!("127.0.0.2:{port}"), 200),
+        (format!("localhost:{port}"), 200),
+        (format!("planlint.example.com:{port}"), 403),
+    ] {
+        let answer = raw(
+            &server,
+            format!("GET /api/plans HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        );
+        assert_eq!(answer.status, status, "{host}: {}", answer.text());
+    }
+}
+
+/// Past the cap on connections, one more is answered 503 at once (it waited unseen, or was
+/// served without bound); a connection left idle is closed after the read timeout; and
+/// once the others are gone the server answers again.
+#[test]
+fn connections_past_the_cap_are_answered_503() {
+    let server = Server::start(&[
+        "seeds",
+        "--port",
+        "0",
+        "--max-connections",
+        "4",
+        "--read-timeout",
+        "2",
+    ]);
+    let idle: Vec<TcpStream> = (0..4).map(|_| server.connect()).collect();
+    // The server has taken them all (accepting is asynchronous).
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let answer = server.get("/api/plans");
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(answer.status, 503, "{}", answer.text());
+    assert_eq!(answer.error(), "server-busy");
+    assert_eq!(answer.header("Retry-After").as_deref(), Some("5"));
+    server.logged(&[
+        "connection from 127.0.0.1:",
+        "refused: 4 connections are open",
+    ]);
+
+    // An idle connection is closed by the server after the read timeout.
+    let started = Instant::now();
+    for mut stream in idle {
+        let mut rest = Vec::new();
+        let _ = stream.read_to_end(&mut rest);
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    let started = Instant::now();
+    loop {
+        let answer = server.get("/api/plans");
+        if answer.status == 200 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{}",
+            answer.text()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Uploads share one budget of memory: twelve uploads of 19 MB sent at once and left
+/// unfinished, where each was held whole (about 230 MB, or more as buffers grew), are three
+/// held and nine answered 503 from their declared length; the server's peak memory stays
+/// far below what all twelve would take, under a 2 GiB cap; and it serves the next check.
+#[test]
+fn request_bodies_share_one_memory_budget() {
+    let server = Server::start_capped(&["seeds", "--port", "0", "--read-timeout", "20"]);
+    server.alive();
+    let before = server.peak_kb();
+    let size = 19 << 20;
+    let head = format!(
+        "POST /api/check HTTP/1.1\r\nHost: {}\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {size}\r\n\r\n",
+        server.addr
+    );
+    let started = Instant::now();
+    let senders: Vec<_> = (0..12)
+        .map(|_| {
+            let mut stream = server.connect();
+            let head = head.clone();
+            std::thread::spawn(move || {
+                let _ = stream.write_all(head.as_bytes());
+                // All but the last byte, then the client waits: what was sent is held.
+                let block = vec![b'x'; 1 << 20];
+                for _ in 0..size / (1 << 20) - 1 {
+                    if stream.write_all(&block).is_err() {
+                        break;
+                    }
+                }
+                let _ = stream.write_all(&block[..(1 << 20) - 1]);
+                stream
+            })
+        })
+        .collect();
+    let streams: Vec<TcpStream> = senders.into_iter().map(|s| s.join().unwrap()).collect();
+    // The refused ones have their answer.
+    let mut busy = 0;
+    for mut stream in streams.iter().map(|s| s.try_clone().unwrap()) {
+        stream
+            .set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        let mut start = [0u8; 12];
+        if stream.read_exact(&mut start).is_ok() && start.starts_with(b"HTTP/1.1 503") {
+            busy += 1;
+        }
+    }
+    assert_eq!(busy, 9, "{}", server.log());
+    assert!(started.elapsed() < Duration::from_secs(60));
+    let peak = server.peak_kb();
+    drop(streams);
+    server.logged_times(&["POST /api/check 503", "server-busy"], 9);
+    if let (Some(before), Some(peak)) = (before, peak) {
+        // Three bodies of 19 MB, and room to spare; all twelve would be 228 MB.
+        assert!(
+            peak < before + 150 * 1024,
+            "peak {peak} KB, {before} KB before"
+        );
+    }
+    // Their memory was given back: a whole check goes through.
+    let started = Instant::now();
+    loop {
+        let answer = server.check("county-draft.txt", &fixture("county-draft.txt"), &[]);
+        if answer.status == 200 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{}",
+            answer.text()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// `/api/plans` answers while checks run: three slow checks at once (two run, one waits)
+/// do not hold up the parent picker (it waited for a free thread behind the checks).
+#[test]
+fn the_plans_answer_while_checks_run() {
+    // Two rules that each run until their time limit (2 s) on every plan: a few
+    // operations, each a search through 60,000 characters.
+    let rules = tempfile::tempdir().unwrap();
+    for id in ["slow-a", "slow-b"] {
+        let dir = rules.path().join(id);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("rule.yaml"),
+            format!("id: {id}\nseverity: warning\nsummary: {{zh: 测试, en: test}}\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("check.rhai"),
+            r#"let s = "y"; s.pad(60000, "y"); loop { if s.contains("z") { break; } }"#,
+        )
+        .unwrap();
+    }
+    let rules_arg = rules.path().display().to_string();
+    let server = Arc::new(Server::start(&[
+        "seeds", "--port", "0", "--rules", &rules_arg,
+    ]));
+    server.alive();
+    let checks: Vec<_> = (0..3)
+        .map(|_| {
+            let server = server.clone();
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                let answer = server.check("county-draft.txt", &fixture("county-draft.txt"), &[]);
+                (answer.status, started.elapsed())
+            })
+        })
+        .collect();
+    // The checks are running (each takes several seconds).
+    std::thread::sleep(Duration::from_millis(1500));
+    let started = Instant::now();
+    let answer = server.get("/api/plans");
+    let took = started.elapsed();
+    assert_eq!(answer.status, 200);
+    let page = server.get("/");
+    assert_eq!(page.status, 200);
+    let mut slowest = Duration::ZERO;
+    for check in checks {
+        let (status, spent) = check.join().unwrap();
+        assert_eq!(status, 200);
+        slowest = slowest.max(spent);
+    }
+    // The picker answered while the checks still ran, in a fraction of their time.
+    assert!(
+        took < Duration::from_secs(1),
+        "{took:?} (checks took up to {slowest:?})"
+    );
+    assert!(slowest > took * 3, "{took:?}, {slowest:?}");
 }
 
 /// Decodes standard base64 (the opinion comes as base64 in the check's JSON).

@@ -96,6 +96,18 @@ pub struct ServeArgs {
     /// the page reachable from the network.
     #[arg(long, value_name = "ADDR", value_parser = serve::parse_bind)]
     pub bind: Option<std::net::IpAddr>,
+    /// Also accept requests that call the server NAME (repeatable): a name the network
+    /// gives this computer. localhost and the address listened on are always accepted;
+    /// any other name is refused, so that a web page elsewhere cannot reach the server.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
+    /// Connections open at once; one more is answered 503.
+    #[arg(long, value_name = "N", default_value_t = serve::MAX_CONNECTIONS, hide = true)]
+    pub max_connections: usize,
+    /// Bytes of request bodies held at once, across all requests; an upload past it is
+    /// answered 503.
+    #[arg(long, value_name = "BYTES", default_value_t = serve::MAX_BODY_MEMORY, hide = true)]
+    pub max_body_memory: usize,
     /// Seconds a client has to send a request's headers, and then its whole upload.
     #[arg(long, value_name = "SECONDS", default_value_t = serve::DEFAULT_READ_TIMEOUT.as_secs_f64(), hide = true)]
     pub read_timeout: f64,
@@ -187,7 +199,8 @@ pub struct CheckArgs {
     pub format: Format,
     /// Also write an output to a file, as FORMAT=FILE (repeatable), so that CI needs one
     /// pass: `--output sarif=planlint.sarif --output markdown=summary.md`. Files are
-    /// written atomically.
+    /// written atomically; standard output, a terminal, a named pipe or /dev/null is written
+    /// into (`--output json=/dev/stdout`); a folder or other device is refused.
     #[arg(long = "output", value_name = "FORMAT=FILE", value_parser = parse_output)]
     pub outputs: Vec<(Format, PathBuf)>,
     /// When to use colour in human output.

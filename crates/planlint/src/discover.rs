@@ -69,35 +69,136 @@ pub const MAX_PLAN_BYTES: u64 = 16 << 20;
 /// The largest document imported: a plan document with its tables is a few megabytes.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
 
-/// Reads a file's bytes, refusing one larger than `limit`.
+/// Reads a file's bytes, refusing one larger than `limit` and anything that is not a
+/// regular file.
+///
+/// The file is opened once (following a symbolic link) without waiting — a named pipe
+/// with no writer would otherwise hold the open forever — and what was opened is checked:
+/// a named pipe, a socket or a device (`/dev/zero`) is refused. The limit is enforced while
+/// reading (reading stops one block past it), not by the size the file had a moment
+/// before: a file that grows as it is read, or one that says it is empty and is not
+/// (`/proc`), still stops at the limit.
 pub fn read_bytes(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
-    refuse_large(path, name, limit)?;
-    std::fs::read(path).map_err(|e| Box::new(io_error(name, &e.to_string())))
+    use std::io::Read;
+    let (mut file, meta) = open(path, name)?;
+    if meta.len() > limit {
+        return Err(too_large(name, Some(meta.len()), limit));
+    }
+    // Read in blocks of 64 KB, not through `read_to_end`: its first small probe read is
+    // refused by files that take only whole records (/proc's), and the block bounds how far
+    // past the limit a read can go.
+    let cannot = |e: std::io::Error| Box::new(io_error(name, &e.to_string()));
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    let mut block = vec![0u8; 64 << 10];
+    loop {
+        let n = match file.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(cannot(e)),
+        };
+        bytes.extend_from_slice(&block[..n]);
+        if bytes.len() as u64 > limit {
+            return Err(too_large(name, None, limit));
+        }
+    }
+    Ok(bytes)
 }
 
-/// Refuses a file larger than `limit` before reading it.
-pub fn refuse_large(path: &Path, name: &str, limit: u64) -> Result<(), Box<Diagnostic>> {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return Ok(()); // reading it will say what is wrong
-    };
-    if !meta.is_file() || meta.len() <= limit {
-        return Ok(());
+/// The first `n` bytes of a regular file, or fewer when that is all it holds; opened as
+/// [`read_bytes`] opens a file.
+pub fn read_start(path: &Path, n: usize) -> Result<Vec<u8>, Box<Diagnostic>> {
+    use std::io::Read;
+    let name = display(path);
+    let (file, _) = open(path, &name)?;
+    let mut start = Vec::with_capacity(n);
+    file.take(n as u64)
+        .read_to_end(&mut start)
+        .map_err(|e| Box::new(io_error(&name, &e.to_string())))?;
+    Ok(start)
+}
+
+/// Opens a file to read it: once, following a symbolic link, without waiting, and only if
+/// what was opened is a regular file.
+fn open(path: &Path, name: &str) -> Result<(std::fs::File, std::fs::Metadata), Box<Diagnostic>> {
+    let cannot = |e: std::io::Error| Box::new(io_error(name, &e.to_string()));
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Reading a regular file is the same without waiting; a terminal named as a file
+        // must not become this process's controlling terminal.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
-    let (size, most) = (meta.len() >> 20, limit >> 20);
-    Err(Box::new(
-        Diagnostic::error(
-            codes::IO_ERROR,
-            Text::new(
-                format!("文件过大（{size} MB），planlint 最多读取 {most} MB"),
-                format!("the file is too large ({size} MB); planlint reads at most {most} MB"),
+    let file = options.open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if let Some(what) = not_regular(&meta) {
+        return Err(Box::new(
+            Diagnostic::error(
+                codes::IO_ERROR,
+                Text::new(
+                    format!("不是普通文件（{}），planlint 只读取文件", what.0),
+                    format!("not a regular file ({}); planlint reads files only", what.1),
+                ),
+                Location::file(name),
+            )
+            .with_help(Text::new("请指定规划文件本身", "name the plan file itself")),
+        ));
+    }
+    Ok((file, meta))
+}
+
+/// What a file is when it is not a regular file, in both languages.
+fn not_regular(meta: &std::fs::Metadata) -> Option<(&'static str, &'static str)> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some(("目录", "a folder"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some(("命名管道", "a named pipe"));
+        }
+        if kind.is_socket() {
+            return Some(("套接字", "a socket"));
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some(("设备", "a device"));
+        }
+    }
+    Some(("其他类型", "something else"))
+}
+
+/// A file over the limit: `size` is what the file system says, or unknown (the file held
+/// more than it said: it grew while it was read, or it is a file like /proc's).
+fn too_large(name: &str, size: Option<u64>, limit: u64) -> Box<Diagnostic> {
+    let most = limit >> 20;
+    let (zh, en) = match size {
+        Some(size) => (
+            format!("文件过大（{} MB），planlint 最多读取 {most} MB", size >> 20),
+            format!(
+                "the file is too large ({} MB); planlint reads at most {most} MB",
+                size >> 20
             ),
-            Location::file(name),
-        )
-        .with_help(Text::new(
-            "确认这是规划文件；规划文件通常只有几十 KB",
-            "check that this is a plan file; plan files are usually tens of kilobytes",
-        )),
-    ))
+        ),
+        None => (
+            format!("文件超过 {most} MB，planlint 最多读取 {most} MB"),
+            format!("the file holds more than {most} MB; planlint reads at most {most} MB"),
+        ),
+    };
+    Box::new(
+        Diagnostic::error(codes::IO_ERROR, Text::new(zh, en), Location::file(name)).with_help(
+            Text::new(
+                "确认这是规划文件；规划文件通常只有几十 KB",
+                "check that this is a plan file; plan files are usually tens of kilobytes",
+            ),
+        ),
+    )
 }
 
 pub fn io_error(name: &str, message: &str) -> Diagnostic {

@@ -60,7 +60,7 @@ const ARGS: &[(&str, &str)] = &[
     ("catalogs", "扩展内置指标目录的目录文件（可重复）"),
     ("rule_dirs", "在内置规则之外增加的规则目录（可重复）"),
     ("format", "标准输出的格式"),
-    ("outputs", "同时把某种格式写入文件，写作 格式=文件（可重复），CI 只需运行一次：`--output sarif=planlint.sarif --output markdown=summary.md`；文件以原子方式写入"),
+    ("outputs", "同时把某种格式写入文件，写作 格式=文件（可重复），CI 只需运行一次：`--output sarif=planlint.sarif --output markdown=summary.md`；文件以原子方式写入；标准输出、终端、命名管道或 /dev/null 则直接写入（`--output json=/dev/stdout`）；目录或其他设备不予写入"),
     ("color", "人读输出何时使用颜色"),
     ("select", "只运行这些规则（逗号分隔或重复给出）"),
     ("ignore", "不运行这些规则（逗号分隔或重复给出）"),
@@ -109,6 +109,18 @@ const ARGS: &[(&str, &str)] = &[
     (
         "serve.bind",
         "监听此地址而不是 127.0.0.1；除本机回环地址外，任何地址都会让网络中的其他计算机能打开此页面",
+    ),
+    (
+        "serve.allow_hosts",
+        "另外接受以此名称（网络为本机分配的名称）访问的请求（可重复）；localhost 和监听地址总是接受，其他名称一律拒绝，以免其他网站的网页访问本服务",
+    ),
+    (
+        "serve.max_connections",
+        "同时打开的连接数上限；超出的连接答复 503",
+    ),
+    (
+        "serve.max_body_memory",
+        "所有请求的请求体合计占用的字节数上限；超出的上传答复 503",
     ),
     (
         "serve.read_timeout",

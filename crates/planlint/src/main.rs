@@ -64,6 +64,9 @@ fn main() -> ExitCode {
             rule_dirs: args.common.rule_dirs,
             read_timeout: std::time::Duration::try_from_secs_f64(args.read_timeout)
                 .unwrap_or(commands::serve::DEFAULT_READ_TIMEOUT),
+            allow_hosts: args.allow_hosts,
+            max_connections: args.max_connections.max(1),
+            max_body_memory: args.max_body_memory,
         }),
         Command::Import(args) => commands::import::run(&commands::import::Args {
             document: args.document,

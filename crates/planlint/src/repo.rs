@@ -301,16 +301,10 @@ fn needed_files(others: &[PathBuf], inputs: &[Input], jobs: usize) -> Vec<Source
 /// A plan file's header from the first lines of the file, where they hold it (`id` and
 /// `parent` come first in almost every plan); `None` where more must be read.
 fn header_from_start(path: &Path) -> Option<Header> {
-    use std::io::Read;
-    let mut start = [0u8; 8192];
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut filled = 0;
-    while filled < start.len() {
-        match file.read(&mut start[filled..]) {
-            Ok(0) => return None, // the whole file: read it as a whole
-            Ok(n) => filled += n,
-            Err(_) => return None,
-        }
+    const START: usize = 8192;
+    let start = discover::read_start(path, START).ok()?;
+    if start.len() < START {
+        return None; // the whole file (or an unreadable one): read it as a whole
     }
     // Whole lines only, as text.
     let end = start.iter().rposition(|&b| b == b'\n')? + 1;

@@ -72,21 +72,108 @@ pub fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
 }
 
 /// Text for a Markdown table cell or line: `&`, `<`, `>` and `|` escaped, line breaks as
-/// `<br>`, so that a plan's text can neither break a table nor be read as HTML.
+/// `<br>`, so that a plan's text can neither break a table nor be read as HTML; `[` and `]`
+/// escaped, so that it makes no link and no image (`[批准](https://…)`, `![](https://…)`);
+/// and a web address in it (`https://…`, `www.…`) shown as code, which a Markdown reader
+/// (GitHub's autolinks) does not turn into a link either.
 pub fn markdown_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((start, end)) = next_address(rest) {
+        markdown_escape(&mut out, &rest[..start]);
+        out.push_str(&markdown_code(&rest[start..end]));
+        rest = &rest[end..];
+    }
+    markdown_escape(&mut out, rest);
+    out
+}
+
+fn markdown_escape(out: &mut String, text: &str) {
     for ch in text.chars() {
         match ch {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '|' => out.push_str("\\|"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
             _ => out.push(ch),
         }
     }
-    out
+}
+
+/// The first web address in `text` as GitHub's Markdown would link it: a scheme and
+/// `://`, or `www.` at the start of a word, up to a space or a character outside ASCII.
+fn next_address(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.');
+    let start = (0..bytes.len()).find_map(|i| {
+        let rest = &bytes[i..];
+        if rest.starts_with(b"://") {
+            let scheme = bytes[..i].iter().rev().take_while(|&&b| word(b)).count();
+            (scheme > 0).then(|| i - scheme)
+        } else if rest.len() >= 4
+            && rest[..4].eq_ignore_ascii_case(b"www.")
+            && (i == 0 || !word(bytes[i - 1]))
+        {
+            Some(i)
+        } else {
+            None
+        }
+    })?;
+    let end = bytes[start..]
+        .iter()
+        .position(|b| !b.is_ascii_graphic())
+        .map_or(bytes.len(), |n| start + n);
+    Some((start, end))
+}
+
+/// A Markdown code span holding `text` as it is, fit for a table cell: its fence longer
+/// than any run of backticks in it, `|` escaped (GitHub reads `\|` as `|` even in a code
+/// span in a table), line breaks as spaces.
+pub fn markdown_code(text: &str) -> String {
+    let text = text.replace(['\r', '\n'], " ").replace('|', "\\|");
+    let mut longest = 0;
+    let mut run = 0;
+    for ch in text.chars() {
+        run = if ch == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    if longest > 0 || text.starts_with(' ') || text.ends_with(' ') {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
+/// Whether a terminal would obey a character rather than show it: a C0 control other than
+/// tab, line feed and carriage return (ESC starts colour, cursor and title commands; BEL
+/// rings), DEL, or a C1 control (U+0080 to U+009F: U+009B is `ESC [`).
+pub fn is_terminal_control(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || ('\u{7f}'..='\u{9f}').contains(&c)
+}
+
+/// Text for a terminal: every character a terminal would obey shown as `<U+001B>`, and a
+/// carriage return not followed by a line feed too (it would let later text overwrite
+/// what came before on the line). Text from a plan, a document, a file name or a rule
+/// goes through it before a terminal sees it.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| is_terminal_control(c) || c == '\r') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_terminal_control(c) || (c == '\r' && chars.peek() != Some(&'\n')) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A message in both languages.

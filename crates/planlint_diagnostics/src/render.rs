@@ -2,8 +2,13 @@
 //!
 //! miette takes one source per diagnostic, so a label in another file (the parent's row)
 //! becomes a `related` diagnostic with its own source, as the style guide asks.
+//!
+//! Everything drawn that came from outside (messages quoting a plan, help, labels, file
+//! names, the lines of the file) goes through [`terminal_safe`] first: a control character
+//! in a plan is shown as `<U+001B>`, never obeyed by the terminal. In the file's lines the
+//! spans are moved to match.
 
-use crate::{Diagnostic, Label, Lang, Severity, Text};
+use crate::{terminal_safe, Diagnostic, Label, Lang, Severity, Text};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::fmt;
 
@@ -109,6 +114,7 @@ impl Report {
         if source.is_none() {
             message.push_str(&format!("\n  --> {}", diagnostic.primary.location));
         }
+        let message = terminal_safe(&message).into_owned();
         let related = diagnostic
             .related
             .iter()
@@ -121,7 +127,7 @@ impl Report {
                 Report {
                     code: String::new(),
                     severity: Severity::Info,
-                    message,
+                    message: terminal_safe(&message).into_owned(),
                     help: None,
                     source,
                     labels,
@@ -130,7 +136,7 @@ impl Report {
             })
             .collect();
         Report {
-            code: diagnostic.code.clone(),
+            code: terminal_safe(&diagnostic.code).into_owned(),
             // An exempted finding is shown as advice, whatever its severity.
             severity: if diagnostic.exemption.is_some() {
                 Severity::Info
@@ -138,7 +144,10 @@ impl Report {
                 diagnostic.severity
             },
             message,
-            help: diagnostic.help.as_ref().map(|h| h.get(lang).to_string()),
+            help: diagnostic
+                .help
+                .as_ref()
+                .map(|h| terminal_safe(h.get(lang)).into_owned()),
             source,
             labels,
             related,
@@ -164,10 +173,56 @@ fn attach(
     // than trusted: miette must never be handed an out-of-range span.
     let offset = at.offset.min(text.len());
     let len = at.len.min(text.len() - offset);
-    let source = NamedSource::new(&at.file, text.to_string()).with_language("yaml");
-    let span = SourceSpan::new(offset.into(), len);
-    let text = label.text.as_ref().map(|t: &Text| t.get(lang).to_string());
+    let (shown, moved) = Escaped::of(text);
+    let (start, end) = (moved.map(offset), moved.map(offset + len));
+    let source = NamedSource::new(terminal_safe(&at.file), shown).with_language("yaml");
+    let span = SourceSpan::new(start.into(), end - start);
+    let text = label
+        .text
+        .as_ref()
+        .map(|t: &Text| terminal_safe(t.get(lang)).into_owned());
     (Some(source), vec![LabeledSpan::new_with_span(text, span)])
+}
+
+/// How offsets move when a file's text is made safe for a terminal: for each escaped
+/// character of the original, where it starts and ends, and how many bytes the text grew
+/// by up to its end.
+struct Escaped {
+    grown: Vec<(usize, usize, usize)>,
+}
+
+impl Escaped {
+    /// The text made safe, and how its offsets moved.
+    fn of(text: &str) -> (String, Escaped) {
+        let mut grown = Vec::new();
+        let safe = terminal_safe(text);
+        if let std::borrow::Cow::Borrowed(_) = safe {
+            return (text.to_string(), Escaped { grown });
+        }
+        // Each escaped character is replaced by its escape `<U+XXXX>`, in order.
+        let mut added = 0usize;
+        for (i, c) in text.char_indices() {
+            let escaped =
+                crate::is_terminal_control(c) || (c == '\r' && !text[i + 1..].starts_with('\n'));
+            if escaped {
+                let escape = format!("<U+{:04X}>", u32::from(c)).len();
+                added += escape - c.len_utf8();
+                grown.push((i, i + c.len_utf8(), added));
+            }
+        }
+        (safe.into_owned(), Escaped { grown })
+    }
+
+    /// Where the original offset `at` is in the safe text; an offset inside an escaped
+    /// character (a C1 control takes two bytes) is moved to after its escape.
+    fn map(&self, at: usize) -> usize {
+        let before = self.grown.partition_point(|&(_, end, _)| end <= at);
+        let added = before.checked_sub(1).map_or(0, |k| self.grown[k].2);
+        match self.grown.get(before) {
+            Some(&(start, end, next)) if start < at => end + next,
+            _ => at + added,
+        }
+    }
 }
 
 impl fmt::Debug for Report {
@@ -259,6 +314,49 @@ mod tests {
         assert!(out.contains("titel: 规划"), "{out}");
         assert!(out.contains("a.plan.yaml:3:1"), "{out}");
         assert!(out.contains("是否想写"), "{out}");
+    }
+
+    #[test]
+    fn control_characters_are_shown_never_obeyed() {
+        // ESC in the message (a row name quoted from a plan), in the help, in the label,
+        // in the file's name and in the line shown; BEL and a C1 CSI (U+009B) too.
+        let text = "planlint: 1\nid: \u{1b}]0;owned\u{7}\ntitel: \u{9b}2J规划\n";
+        let offset = text.find("titel").unwrap();
+        let at = Location {
+            file: "a\u{1b}[31m.plan.yaml".into(),
+            line: 3,
+            column: 1,
+            offset,
+            len: 5,
+        };
+        let d = Diagnostic::error(
+            "unknown-field",
+            Text::new("未知字段 `\u{1b}[2J`", "unknown field `\u{1b}[2J\u{7}`"),
+            at.clone(),
+        )
+        .with_label(Text::new("这里\u{9b}", "here\u{9b}"))
+        .with_help(Text::new("帮助\u{1b}c", "help\u{1b}c"));
+        let lookup = std::collections::BTreeMap::from([(at.file.clone(), text.to_string())]);
+        for lang in [Lang::Zh, Lang::En] {
+            let out = render_human(
+                std::slice::from_ref(&d),
+                &lookup,
+                RenderOptions {
+                    lang,
+                    ..RenderOptions::default()
+                },
+            );
+            assert!(!out.chars().any(crate::is_terminal_control), "{out:?}");
+            assert!(out.contains("<U+001B>[2J"), "{out}");
+            assert!(out.contains("<U+009B>2J规划"), "{out}");
+            // The label still points at `titel`, after the escape on the line above.
+            assert!(out.contains("titel"), "{out}");
+        }
+        let (safe, moved) = Escaped::of(text);
+        assert_eq!(&safe[moved.map(offset)..moved.map(offset + 5)], "titel");
+        let c1 = text.find('\u{9b}').unwrap();
+        assert_eq!(&safe[moved.map(c1)..moved.map(c1 + 2)], "<U+009B>");
+        assert_eq!(moved.map(c1 + 1), moved.map(c1 + 2));
     }
 
     #[test]

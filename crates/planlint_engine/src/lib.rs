@@ -117,7 +117,12 @@ impl RuleSet {
         for source in sources {
             let (meta, problems) = RuleMeta::load(&source.meta_file, &source.meta_text);
             diagnostics.extend(problems);
-            let Some(meta) = meta else { continue };
+            // A rule that cannot be read does not run: the check is incomplete, which is
+            // a `rule-failed`, whatever the problems with its rule.yaml were.
+            let Some(meta) = meta else {
+                diagnostics.push(unreadable_meta(&source));
+                continue;
+            };
             if meta.id != source.id {
                 diagnostics.push(Diagnostic::error(
                     codes::INVALID_VALUE,
@@ -130,6 +135,7 @@ impl RuleSet {
                     ),
                     Location::file(&source.meta_file),
                 ));
+                diagnostics.push(unreadable_meta(&source));
                 continue;
             }
             if let Some(first) = rules.iter().find(|r| r.meta.id == meta.id) {
@@ -220,6 +226,18 @@ impl RuleSet {
     /// hold up a whole share of the work. Each plan's findings are kept apart by plan and
     /// joined in plan order before sorting, so the result is the same whatever the thread
     /// count (tested at 1 and 8 threads).
+    ///
+    /// Rules run on threads of this call's own, with the stack the limits need
+    /// ([`Limits::stack_bytes`]), even for one job: so the caller's thread (a small
+    /// blocking-pool thread of a server, an editor's worker) never runs a script, and no
+    /// script can overflow a stack whoever calls.
+    ///
+    /// A rule that hits a limit (time, operations, sizes, depth) on [`DISABLED_AFTER`]
+    /// plans is not run on the plans after the last of them, in the order of `which`, and
+    /// one `rule-failed` says so. Which plans those are does not depend on the threads:
+    /// a thread skips a rule on a plan only when it already knows of that many failures on
+    /// plans before it, and what the rule did on plans after the cut is dropped whether it
+    /// ran there or not.
     pub fn check_parallel(
         &self,
         world: &Arc<World>,
@@ -228,32 +246,89 @@ impl RuleSet {
         jobs: usize,
         progress: &(dyn Fn() + Sync),
     ) -> Vec<Diagnostic> {
-        let one = |p: usize| {
-            let mut found = Vec::new();
-            // The rules that ran on the plan to the end: only their exemptions can be stale.
-            let mut ran: Vec<&str> = Vec::new();
-            for (rule, spent) in self.rules.iter().zip(&self.spent) {
-                if !selection.runs(&rule.meta.id) {
+        let selected: Vec<usize> = (0..self.rules.len())
+            .filter(|&r| selection.runs(&self.rules[r].meta.id))
+            .collect();
+        // Per rule, the positions in `which` of the plans where it hit a limit, as far as
+        // the threads know yet.
+        let limited: Vec<std::sync::Mutex<Vec<usize>>> =
+            self.rules.iter().map(|_| Default::default()).collect();
+        let known_failures = |r: usize, before: usize| {
+            limited[r]
+                .lock()
+                .map_or(0, |l| l.iter().filter(|&&i| i < before).count())
+        };
+        let one = |i: usize| -> Vec<Ran> {
+            let p = which[i];
+            let mut ran = Vec::with_capacity(selected.len());
+            for &r in &selected {
+                if known_failures(r, i) >= DISABLED_AFTER {
+                    ran.push(Ran::Skipped);
                     continue;
                 }
                 let started = std::time::Instant::now();
-                let (findings, finished) = self.run(rule, world, p, selection);
-                found.extend(findings);
-                if finished {
-                    ran.push(&rule.meta.id);
-                }
+                let (found, limit) = self.run(&self.rules[r], world, p, selection);
                 let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-                spent.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+                self.spent[r].fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+                if limit {
+                    if let Ok(mut l) = limited[r].lock() {
+                        l.push(i);
+                    }
+                }
+                ran.push(Ran::Done { found, limit });
             }
             progress();
-            // Stale exemptions go with the rules they name (`--select weaker-target` reports
-            // weaker-target's), unless they are ignored by name.
-            let stale_reported = !selection
-                .ignore
+            ran
+        };
+        let mut per_plan: Vec<Vec<Ran>> =
+            on_threads(which.len(), jobs, self.limits.stack_bytes(), &one);
+
+        // The cut, per rule, decided in plan order.
+        let mut diagnostics = Vec::new();
+        for (k, &r) in selected.iter().enumerate() {
+            let failed: Vec<usize> = per_plan
                 .iter()
-                .any(|x| x == planlint_align::STALE_EXEMPTION);
-            let mut found = planlint_align::exempt(world, p, found, |rule| {
-                stale_reported && ran.contains(&rule)
+                .enumerate()
+                .filter(|(_, ran)| matches!(ran[k], Ran::Done { limit: true, .. }))
+                .map(|(i, _)| i)
+                .take(DISABLED_AFTER)
+                .collect();
+            let Some(&cut) = failed.get(DISABLED_AFTER - 1) else {
+                continue;
+            };
+            let after = per_plan.len() - cut - 1;
+            if after == 0 {
+                continue;
+            }
+            for ran in &mut per_plan[cut + 1..] {
+                ran[k] = Ran::Skipped;
+            }
+            let plans: Vec<&str> = failed.iter().map(|&i| world.plan(which[i]).id()).collect();
+            diagnostics.push(disabled(&self.rules[r], &plans, after));
+        }
+
+        // Exemptions, plan by plan, once the findings are final. Stale exemptions go with
+        // the rules they name (`--select weaker-target` reports weaker-target's), unless they
+        // are ignored by name, and only for a rule that ran on the plan to the end: where it
+        // failed or was not run, its findings there are unknown.
+        let stale_reported = !selection
+            .ignore
+            .iter()
+            .any(|x| x == planlint_align::STALE_EXEMPTION);
+        let plans: Vec<(usize, Vec<Ran>)> = which.iter().copied().zip(per_plan).collect();
+        let exempted = parallel_map(&plans, jobs, |(p, ran)| {
+            let mut found = Vec::new();
+            let mut finished: Vec<&str> = Vec::new();
+            for (k, ran) in ran.iter().enumerate() {
+                if let Ran::Done { found: f, .. } = ran {
+                    if !f.iter().any(|d| d.code == engine_codes::RULE_FAILED) {
+                        finished.push(self.rules[selected[k]].meta.id.as_str());
+                    }
+                    found.extend(f.iter().cloned());
+                }
+            }
+            let mut found = planlint_align::exempt(world, *p, found, |rule| {
+                stale_reported && finished.contains(&rule)
             });
             if selection.explanations_exempt {
                 for d in found.iter_mut().filter(|d| d.exemption.is_none()) {
@@ -261,15 +336,13 @@ impl RuleSet {
                 }
             }
             found
-        };
-        let per_plan: Vec<Vec<Diagnostic>> = parallel_map(which, jobs, |&p| one(p));
-        let mut diagnostics: Vec<Diagnostic> = per_plan.into_iter().flatten().collect();
+        });
+        diagnostics.extend(exempted.into_iter().flatten());
         sort(&mut diagnostics);
         diagnostics
     }
 
-    /// Runs one rule on one plan: its findings, and whether it ran to the end (a rule that
-    /// failed gives one `rule-failed` instead).
+    /// Runs one rule on one plan: its findings, and whether it failed on a limit.
     fn run(
         &self,
         rule: &Rule,
@@ -278,24 +351,43 @@ impl RuleSet {
         selection: &Selection,
     ) -> (Vec<Diagnostic>, bool) {
         run::begin(&self.limits);
-        let mut scope = views::scope(world, p);
-        let result = self.engine.run_ast_with_scope(&mut scope, &rule.ast);
-        let reports = run::end();
+        let result = {
+            let mut scope = views::scope(world, p);
+            self.engine.run_ast_with_scope(&mut scope, &rule.ast)
+        };
+        let (reports, recorded) = run::end();
         let plan = world.plan(p);
-        if let Err(e) = result {
-            let (position, message) = failure(&e);
-            let failed = rule_failed(
-                &rule.meta.id,
-                &rule.script_file,
-                &rule.script_text,
-                position,
-                &message,
-                Some(plan.id()),
+        // A failure recorded by the sandbox wins: rhai may have dropped its error, or
+        // raised it as a mere termination.
+        let failed = match (&result, recorded) {
+            (_, Some(recorded)) => {
+                let position = match &result {
+                    Err(e) => failure(e).0,
+                    Ok(_) => recorded.at,
+                };
+                Some((position, recorded.message, true))
+            }
+            (Err(e), None) => {
+                let (position, message) = failure(e);
+                Some((position, message, hit_limit(e)))
+            }
+            (Ok(_), None) => None,
+        };
+        if let Some((position, message, limit)) = failed {
+            return (
+                vec![rule_failed(
+                    &rule.meta.id,
+                    &rule.script_file,
+                    &rule.script_text,
+                    position,
+                    &message,
+                    Some(plan.id()),
+                )],
+                limit,
             );
-            return (vec![failed], false);
         }
         let severity_override = selection.severity.get(&rule.meta.id).copied();
-        let findings = reports
+        let found = reports
             .into_iter()
             .map(|r| {
                 let at_plan = world.plan(r.at.plan);
@@ -338,8 +430,133 @@ impl RuleSet {
                 d
             })
             .collect();
-        (findings, true)
+        (found, false)
     }
+}
+
+/// How many plans a rule may hit a limit on before it is not run on the plans after them.
+pub const DISABLED_AFTER: usize = 3;
+
+/// What one rule did on one plan.
+enum Ran {
+    Done {
+        found: Vec<Diagnostic>,
+        limit: bool,
+    },
+    /// Not run: it had hit a limit on [`DISABLED_AFTER`] plans before this one.
+    Skipped,
+}
+
+/// `work(i)` for every `i` below `n`, on up to `jobs` threads spawned here with `stack`
+/// bytes of stack each, the results in order.
+///
+/// Indices are handed out one at a time from a shared counter. A thread that cannot be
+/// spawned (the address space is full) is done without; when none can be, the work runs on
+/// the caller's thread, which is what every caller did before.
+fn on_threads<R: Send>(
+    n: usize,
+    jobs: usize,
+    stack: usize,
+    work: &(dyn Fn(usize) -> R + Sync),
+) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let jobs = jobs.clamp(1, n.max(1));
+    let next = AtomicUsize::new(0);
+    let take = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= n {
+                break;
+            }
+            done.push((i, work(i)));
+        }
+        done
+    };
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .filter_map(|k| {
+                std::thread::Builder::new()
+                    .name(format!("planlint-rules-{k}"))
+                    .stack_size(stack)
+                    .spawn_scoped(scope, take)
+                    .ok()
+            })
+            .collect();
+        let mut results: Vec<(usize, R)> = if workers.is_empty() {
+            take()
+        } else {
+            Vec::new()
+        };
+        for worker in workers {
+            results.extend(
+                worker
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        results
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Whether a script error is one of the limits (not a mistake of the script).
+fn hit_limit(e: &rhai::EvalAltResult) -> bool {
+    use rhai::EvalAltResult as E;
+    let mut inner = e;
+    while let E::ErrorInFunctionCall(_, _, next, _) = inner {
+        inner = next;
+    }
+    matches!(
+        inner,
+        E::ErrorTooManyOperations(_)
+            | E::ErrorTerminated(..)
+            | E::ErrorStackOverflow(_)
+            | E::ErrorDataTooLarge(..)
+            | E::ErrorTooManyVariables(_)
+    )
+}
+
+/// The `rule-failed` of a rule whose `rule.yaml` cannot be read: it did not run.
+fn unreadable_meta(source: &RuleSource) -> Diagnostic {
+    let id = &source.id;
+    Diagnostic::error(
+        engine_codes::RULE_FAILED,
+        Text::new(
+            format!("规则 `{id}` 未运行：其 rule.yaml 有误（见上文）"),
+            format!("rule `{id}` did not run: its rule.yaml is broken (see the problems with it)"),
+        ),
+        Location::file(&source.meta_file),
+    )
+    .with_help(Text::new(
+        "修正 rule.yaml 后该规则才会运行；其写法见 docs/writing-rules.md",
+        "the rule runs once its rule.yaml is fixed; docs/writing-rules.md shows what it holds",
+    ))
+}
+
+/// The `rule-failed` that says a rule was not run on the plans after those it failed on.
+fn disabled(rule: &Rule, plans: &[&str], after: usize) -> Diagnostic {
+    let id = &rule.meta.id;
+    let (zh_plans, en_plans) = (plans.join("、"), plans.join(", "));
+    Diagnostic::error(
+        engine_codes::RULE_FAILED,
+        Text::new(
+            format!(
+                "规则 `{id}` 在 {} 个规划（{zh_plans}）上超出运行限制，本次检查未对其后的 {after} 个规划运行该规则",
+                plans.len()
+            ),
+            format!(
+                "rule `{id}` hit its limits on {} plans ({en_plans}) and was not run on the {after} plans after them",
+                plans.len()
+            ),
+        ),
+        Location::file(&rule.script_file),
+    )
+    .with_help(Text::new(
+        "该规则在这些规划上没有结果；请修改规则，使其在限制内运行",
+        "this rule has no findings on those plans; change the rule so that it runs within its limits",
+    ))
 }
 
 /// Where a run failed and why. rhai wraps an error inside a function once per call; the
@@ -389,7 +606,8 @@ fn describe(e: &rhai::EvalAltResult) -> String {
         E::ErrorTerminated(_, _) => "it ran out of time".to_string(),
         E::ErrorStackOverflow(_) => "its calls nested too deep".to_string(),
         E::ErrorDataTooLarge(what, _) => format!("it built data that is too large ({what})"),
-        E::ErrorRuntime(value, _) => value.to_string(),
+        E::ErrorRuntime(value, _) => sandbox::shown(value),
+        E::ErrorIndexNotFound(value, _) => format!("index not found: {}", sandbox::shown(value)),
         other => {
             let text = other.to_string();
             // rhai appends the position; we show it as the label instead.

@@ -29,6 +29,20 @@ pub struct Report {
 }
 
 impl Report {
+    /// The bytes of text the finding holds, counted against the run's limit.
+    pub(crate) fn text_bytes(&self) -> usize {
+        let text = |t: &Text| t.zh.len() + t.en.len();
+        text(&self.message)
+            + self.help.as_ref().map_or(0, text)
+            + self
+                .related
+                .as_ref()
+                .and_then(|(_, label)| label.as_ref())
+                .map_or(0, text)
+            + self.indicator.as_ref().map_or(0, String::len)
+            + self.section.as_ref().map_or(0, String::len)
+    }
+
     /// What the finding is about: the place's row or text target, else the related
     /// place's (a missing indicator is reported at the plan, about the ancestor's row).
     pub fn about(&self) -> About {

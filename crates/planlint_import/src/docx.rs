@@ -29,6 +29,7 @@
 //! (merged cells repeat their text) has a budget. See [`Limits`].
 
 use crate::document::{Block, Cell, Document, Origin, Para, Table};
+use crate::encoding::is_forbidden_char;
 use crate::numbering::{Counters, Numbering, Suffix};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -126,6 +127,14 @@ pub enum DocxError {
     },
     /// The document's text, merged cells repeated, exceeds [`Limits::max_text`].
     TooMuchText { limit: usize },
+    /// Text holds a control character (written as it is, or as a character reference such
+    /// as `&#27;`) that a text file may not hold either: a C0 control other than tab, line
+    /// feed and carriage return, DEL, or a C1 control.
+    Control {
+        part: String,
+        offset: usize,
+        code: u32,
+    },
 }
 
 impl DocxError {
@@ -134,7 +143,8 @@ impl DocxError {
         match *self {
             DocxError::NotUtf8 { offset, .. }
             | DocxError::Xml { offset, .. }
-            | DocxError::TooDeep { offset, .. } => Some(offset),
+            | DocxError::TooDeep { offset, .. }
+            | DocxError::Control { offset, .. } => Some(offset),
             _ => None,
         }
     }
@@ -202,6 +212,10 @@ impl DocxError {
             } => (
                 format!("拒绝读取 .docx：{part} 的元素嵌套超过 {limit} 层（第 {offset} 字节）"),
                 format!("refused .docx: {part} nests elements more than {limit} deep (at byte {offset})"),
+            ),
+            DocxError::Control { part, offset, code } => (
+                format!("拒绝读取 .docx：{part} 第 {offset} 字节处的文字含控制字符 U+{code:04X}，文档正文不含控制字符"),
+                format!("refused .docx: the text of {part} holds the control character U+{code:04X} (at byte {offset}); a document's text holds none"),
             ),
             DocxError::TooMuchText { limit } => {
                 let mib = limit >> 20;
@@ -769,6 +783,18 @@ impl<'a> XmlPart<'a> {
                 }
                 Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => continue,
             };
+            if let Ev::Text(text) = &ev {
+                if let Some(c) = text
+                    .chars()
+                    .find(|&c| c != '\t' && c != '\n' && c != '\r' && is_forbidden_char(c))
+                {
+                    return Err(DocxError::Control {
+                        part: self.part.to_string(),
+                        offset: self.position(),
+                        code: u32::from(c),
+                    });
+                }
+            }
             return Ok(ev);
         }
     }

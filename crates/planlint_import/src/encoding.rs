@@ -23,7 +23,8 @@
 //! 6. Otherwise an error naming the byte where UTF-8 failed and where GB18030 failed.
 //!
 //! Control characters other than tab, line feed, carriage return, vertical tab and form
-//! feed make a file binary. Line ends are normalised to `\n` (CRLF and lone CR), and the
+//! feed make a file binary; so do the C1 controls (U+0080 to U+009F), which a terminal
+//! obeys as it obeys ESC. Line ends are normalised to `\n` (CRLF and lone CR), and the
 //! vertical tab (Word's manual line break when text is copied out) and form feed (a page
 //! break) become spaces, so a line keeps the number and the columns an editor shows.
 //!
@@ -325,7 +326,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     };
     match decode_strict(GB18030, bytes) {
         Ok(text) => match first_implausible(&text) {
-            None => finish(text, "GB18030", Offsets::Bytes(0)),
+            None => finish(text, "GB18030", Offsets::Gb18030(bytes)),
             Some(char_index) => Err(DecodeError::Unknown {
                 utf8_offset: utf8_error,
                 gb18030_offset: gb18030_char_offset(bytes, char_index),
@@ -372,27 +373,38 @@ pub fn lines(text: &str, format: &'static str) -> Document {
     Document { blocks, format }
 }
 
-/// Whether a character is a control character that text files do not hold: C0 controls
-/// other than tab, line feed, vertical tab, form feed and carriage return, and DEL.
+/// Whether a byte is a control character that text files do not hold: C0 controls other
+/// than tab, line feed, vertical tab, form feed and carriage return, and DEL.
 fn is_forbidden_control(code: u32) -> bool {
     (code < 0x20 && !matches!(code, 0x09..=0x0D)) || code == 0x7F
 }
 
+/// Whether a decoded character is one text files do not hold: a forbidden C0 control,
+/// DEL, or a C1 control (U+0080 to U+009F: `\u{9B}` starts a terminal's command as
+/// `ESC [` does).
+pub(crate) fn is_forbidden_char(c: char) -> bool {
+    is_forbidden_control(u32::from(c)) || ('\u{80}'..='\u{9F}').contains(&c)
+}
+
 /// How a byte index in decoded text maps back to an offset in the input, for messages.
 #[derive(Clone, Copy)]
-enum Offsets {
-    /// The text is the input's bytes after a BOM of this many bytes (UTF-8), or the
-    /// characters found are ASCII at the same index (GB18030 text has no control
-    /// characters left by the time it is decoded).
+enum Offsets<'a> {
+    /// The text is the input's bytes after a BOM of this many bytes (UTF-8).
     Bytes(usize),
     /// Each character took two bytes per UTF-16 code unit, after a BOM of this many bytes.
     Utf16(usize),
+    /// The text was decoded from these GB18030 bytes.
+    Gb18030(&'a [u8]),
 }
 
-impl Offsets {
+impl Offsets<'_> {
     fn map(self, text: &str, byte_index: usize) -> usize {
         match self {
             Offsets::Bytes(skip) => skip + byte_index,
+            Offsets::Gb18030(bytes) => {
+                let chars = text.get(..byte_index).unwrap_or("").chars().count();
+                gb18030_char_offset(bytes, chars)
+            }
             Offsets::Utf16(skip) => {
                 let units: usize = text
                     .get(..byte_index)
@@ -407,11 +419,12 @@ impl Offsets {
 }
 
 /// Checks the decoded text for control characters and normalises its line ends.
-fn finish(text: String, format: &'static str, offsets: Offsets) -> Result<Decoded, DecodeError> {
-    if let Some((i, c)) = text
-        .char_indices()
-        .find(|&(_, c)| is_forbidden_control(u32::from(c)))
-    {
+fn finish(
+    text: String,
+    format: &'static str,
+    offsets: Offsets<'_>,
+) -> Result<Decoded, DecodeError> {
+    if let Some((i, c)) = text.char_indices().find(|&(_, c)| is_forbidden_char(c)) {
         return Err(DecodeError::Control {
             offset: offsets.map(&text, i),
             code: u32::from(c),
@@ -493,10 +506,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
     };
     order.into_iter().find_map(|(encoding, format)| {
         let text = decode_strict(encoding, bytes).ok()?;
-        if text
-            .chars()
-            .any(|c| c == '\0' || is_forbidden_control(u32::from(c)))
-        {
+        if text.chars().any(|c| c == '\0' || is_forbidden_char(c)) {
             return None;
         }
         let total = text.chars().count();

@@ -3,11 +3,13 @@
 //!
 //! Every value from a plan goes through `cell` (`planlint_diagnostics::markdown_cell`),
 //! which escapes `&`, `<`, `>` and `|` and turns line breaks into `<br>`, so that a plan's
-//! text can neither break a table nor be read as HTML by a Markdown renderer.
+//! text can neither break a table nor be read as HTML by a Markdown renderer, and escapes
+//! `[` and `]` and shows web addresses as code, so that it makes no link and no image; or
+//! through `code` (`markdown_code`), a code span, in which nothing is a link.
 
 use crate::words::{self, pick};
 use crate::{IndicatorLine, Report, RowFacts};
-use planlint_diagnostics::{markdown_cell as cell, Diagnostic, Lang};
+use planlint_diagnostics::{markdown_cell as cell, markdown_code as code, Diagnostic, Lang};
 
 fn row(cells: &[String]) -> String {
     format!("| {} |\n", cells.join(" | "))
@@ -122,11 +124,11 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         let plan_row = |who: String, p: &crate::PlanFacts| {
             row(&[
                 who,
-                format!("{} (`{}`)", cell(words::title(p)), cell(&p.id)),
+                format!("{} ({})", cell(words::title(p)), code(&p.id)),
                 p.level
                     .map_or("—".to_string(), |l| words::level(l, lang).to_string()),
                 p.period.map_or("—".to_string(), |p| p.to_string()),
-                format!("`{}`", cell(&p.file)),
+                code(&p.file),
             ])
         };
         out.push_str(&plan_row(
@@ -164,14 +166,14 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         "---\n\n{}\n",
         match lang {
             Lang::Zh => format!(
-                "由 {} 依据规划文件 `{}` 生成。结论依据规划文件所载的文字和数据，供审查人员参考，不代替审查意见。",
+                "由 {} 依据规划文件 {} 生成。结论依据规划文件所载的文字和数据，供审查人员参考，不代替审查意见。",
                 cell(&report.generator),
-                cell(&report.file)
+                code(&report.file)
             ),
             Lang::En => format!(
-                "Made by {} from the plan file `{}`. The verdicts rest on what the plan file states; they inform the reviewer's opinion and do not replace it.",
+                "Made by {} from the plan file {}. The verdicts rest on what the plan file states; they inform the reviewer's opinion and do not replace it.",
                 cell(&report.generator),
-                cell(&report.file)
+                code(&report.file)
             ),
         }
     ));
@@ -436,12 +438,7 @@ fn exemptions(out: &mut String, report: &Report, lang: Lang) {
         } else {
             e.covers.to_string()
         };
-        out.push_str(&row(&[
-            format!("`{}`", cell(&e.rule)),
-            what,
-            cell(&e.reason),
-            covers,
-        ]));
+        out.push_str(&row(&[code(&e.rule), what, cell(&e.reason), covers]));
     }
     out.push('\n');
 }
@@ -453,5 +450,20 @@ mod tests {
     #[test]
     fn cells_cannot_break_the_table_or_carry_html() {
         assert_eq!(cell("a|b\n<script>&"), "a\\|b<br>&lt;script&gt;&amp;");
+    }
+
+    /// A plan whose title, row names and explanation carry links and images: the report
+    /// shows them as text (a link there led a reader of the pasted report elsewhere, an
+    /// image was fetched when it was opened).
+    #[test]
+    fn links_and_images_from_a_plan_make_none() {
+        let hostile = "[批准](https://evil.example) ![](https://t.example/p.png) www.evil.example <https://x.example>";
+        let out = cell(hostile);
+        // Every bracket escaped: no link text, no image.
+        assert!(!out.replace("\\[", "").contains('['), "{out}");
+        assert!(!out.replace("\\]", "").contains(']'), "{out}");
+        assert!(!out.contains("<https"), "{out}");
+        assert!(out.contains("`https://t.example/p.png)`"), "{out}");
+        assert!(out.contains("`www.evil.example`"), "{out}");
     }
 }

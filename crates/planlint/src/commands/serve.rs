@@ -3,9 +3,18 @@
 //! parent plan, and reads the review report that `planlint report` would write.
 //!
 //! The server listens on 127.0.0.1 (a free port unless `--port` is given; any other
-//! address only with an explicit `--bind`, and then with a warning) and prints the page's
-//! address on standard output. Ctrl-C stops it. Every request logs one line on standard
-//! error: method, path, status, bytes received, time, and what went wrong if anything did.
+//! address only with an explicit `--bind`, and then with a warning saying what is exposed)
+//! and prints the page's address on standard output. Ctrl-C or SIGTERM stops it. Every
+//! request logs one line on standard error: method, path, status, bytes received, time, and
+//! what went wrong if anything did.
+//!
+//! A request must name the server by one `Host` header it knows ([`Hosts`]): on any
+//! address, so that a web page elsewhere cannot reach the server through a domain name
+//! pointed at it (DNS rebinding). What the server holds is bounded whatever the clients
+//! do: connections ([`MAX_CONNECTIONS`]; one more is answered 503 and closed), memory in
+//! request bodies ([`MAX_BODY_MEMORY`], across all requests; an upload past it is answered
+//! 503), and checks running at once ([`MAX_CHECKS`], which never hold up `/api/plans` or
+//! the page).
 //!
 //! The endpoints are in [`api`]; the page's HTML, JavaScript and stylesheet are in
 //! `serve/`, embedded in the binary (no front-end build, nothing from the internet).
@@ -57,6 +66,13 @@ pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// Checks running at once; more wait their turn. A check uses every core for a moment.
 const MAX_CHECKS: usize = 2;
 
+/// Connections open at once. A browser opens six or so; a desk serves a few reviewers.
+pub const MAX_CONNECTIONS: usize = 64;
+
+/// Bytes of request bodies held at once, across all requests: a few uploads at the
+/// largest size.
+pub const MAX_BODY_MEMORY: usize = 3 * MAX_UPLOAD_BYTES;
+
 /// What `planlint serve` was asked to do.
 #[derive(Debug)]
 pub struct Args {
@@ -70,6 +86,10 @@ pub struct Args {
     pub catalogs: Vec<PathBuf>,
     pub rule_dirs: Vec<PathBuf>,
     pub read_timeout: Duration,
+    /// Host names accepted besides the bind address and this computer's (`--allow-host`).
+    pub allow_hosts: Vec<String>,
+    pub max_connections: usize,
+    pub max_body_memory: usize,
 }
 
 /// What every request needs, shared: nothing a request does is kept for the next one but
@@ -85,10 +105,67 @@ pub(crate) struct Context {
     pub read_timeout: Duration,
     pub max_upload: usize,
     pub page_lang: Lang,
-    /// Whether the server listens on a loopback address only: then a request must name a
-    /// loopback host, so that a web page elsewhere cannot reach the server through a
-    /// domain name pointed at 127.0.0.1 (DNS rebinding).
-    pub loopback_only: bool,
+    /// The names a request may call the server by.
+    pub hosts: Hosts,
+    /// Memory for request bodies, in KB, shared by all requests: a body holds its share
+    /// until its request is answered.
+    pub bodies: Arc<tokio::sync::Semaphore>,
+    /// Checks (and imports) running; `/api/plans` and the page do not wait for them.
+    pub checks: Arc<tokio::sync::Semaphore>,
+}
+
+/// The names a request may give in its `Host` header: this computer's own (`localhost`, a
+/// loopback address), the address the server listens on (any IP address when it listens
+/// on all of them: an address is not a name a web page elsewhere can point at this
+/// server), and the names given with `--allow-host`.
+#[derive(Debug)]
+pub(crate) struct Hosts {
+    bind: IpAddr,
+    names: Vec<String>,
+}
+
+impl Hosts {
+    pub(crate) fn new(bind: IpAddr, names: &[String]) -> Hosts {
+        Hosts {
+            bind,
+            names: names.iter().map(|n| normal_name(n)).collect(),
+        }
+    }
+
+    /// Whether `host` (the host part of a `Host` header) names this server.
+    fn allows(&self, host: &str) -> bool {
+        if is_loopback_name(host) {
+            return true;
+        }
+        if let Ok(ip) = host.parse::<IpAddr>() {
+            return ip == self.bind || self.bind.is_unspecified();
+        }
+        let host = normal_name(host);
+        self.names.contains(&host)
+    }
+
+    /// The names accepted, as the warning and a refusal list them.
+    fn listed(&self, lang: Lang) -> String {
+        let mut listed = vec!["localhost".to_string()];
+        if self.bind.is_unspecified() {
+            listed.push(match lang {
+                Lang::Zh => "本机的任一 IP 地址".to_string(),
+                Lang::En => "any IP address of this computer".to_string(),
+            });
+        } else {
+            listed.push(self.bind.to_string());
+        }
+        listed.extend(self.names.iter().cloned());
+        match lang {
+            Lang::Zh => listed.join("、"),
+            Lang::En => listed.join(", "),
+        }
+    }
+}
+
+/// A host name as compared: lower case, without the final dot of a fully qualified name.
+fn normal_name(name: &str) -> String {
+    name.trim_end_matches('.').to_ascii_lowercase()
 }
 
 /// Reads `--port`: a number. An address given there (`0.0.0.0:8080`) is refused with a
@@ -150,17 +227,7 @@ pub fn run(args: Args) -> ExitCode {
         return ExitCode::from(2);
     };
     let ip = args.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
-    if !ip.is_loopback() {
-        say(
-            lang,
-            format!(
-                "警告：正在监听 {ip}，网络中的其他计算机也能打开此页面并上传文件；只在可信的网络中这样做"
-            ),
-            format!(
-                "warning: listening on {ip}: other computers on the network can open this page and upload files; do this only on a network you trust"
-            ),
-        );
-    }
+    let hosts = Hosts::new(ip, &args.allow_hosts);
     let cannot_start = |err: std::io::Error| {
         say(
             lang,
@@ -169,9 +236,11 @@ pub fn run(args: Args) -> ExitCode {
         );
         ExitCode::from(2)
     };
+    // The blocking pool runs the checks (at most MAX_CHECKS, by `Context::checks`) and the
+    // short work of `/api/plans`, which must find a thread while checks run.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
-        .max_blocking_threads(MAX_CHECKS)
+        .max_blocking_threads(MAX_CHECKS + 4)
         .build()
     {
         Ok(runtime) => runtime,
@@ -204,6 +273,20 @@ pub fn run(args: Args) -> ExitCode {
         _ => local,
     };
     let url = format!("http://{visible}/");
+    if !ip.is_loopback() {
+        let (names_zh, names_en) = (hosts.listed(Lang::Zh), hosts.listed(Lang::En));
+        say(
+            lang,
+            format!(
+                "警告：正在监听 {local}，网络中能访问该地址的任何人无需登录即可打开此页面，看到规划仓库 {} 中所有规划的 id、标题、地区和文件名，并上传文件进行审查；通信未加密。只接受以 {names_zh} 访问的请求（可用 --allow-host 增加名称）。只在可信的网络中这样做",
+                discover::display(&root)
+            ),
+            format!(
+                "warning: listening on {local}: anyone who can reach this address can, without logging in, open this page, see the id, title, region and file of every plan in the repository {}, and upload files to be checked; nothing is encrypted. Requests are accepted only as {names_en} (add names with --allow-host). Do this only on a network you trust",
+                discover::display(&root)
+            ),
+        );
+    }
     // One line a shortcut or a test can read, flushed at once.
     let line = match lang {
         Lang::Zh => format!("planlint: 审查页面已就绪：{url}\n"),
@@ -232,9 +315,13 @@ pub fn run(args: Args) -> ExitCode {
         read_timeout: args.read_timeout,
         max_upload: MAX_UPLOAD_BYTES,
         page_lang: args.page_lang,
-        loopback_only: ip.is_loopback(),
+        hosts,
+        bodies: Arc::new(tokio::sync::Semaphore::new(
+            args.max_body_memory.div_ceil(1024),
+        )),
+        checks: Arc::new(tokio::sync::Semaphore::new(MAX_CHECKS)),
     });
-    runtime.block_on(serve(listener, context));
+    runtime.block_on(serve(listener, context, args.max_connections));
     // A check still running finishes on its own thread; its answer has nowhere to go.
     runtime.shutdown_timeout(Duration::from_secs(2));
     say(lang, "已停止".to_string(), "stopped".to_string());
@@ -263,11 +350,30 @@ fn router(context: Arc<Context>) -> Router {
         .with_state(context)
 }
 
-/// Accepts connections until Ctrl-C. Each connection is served by hyper's HTTP/1 server
-/// with a header timeout; a connection that fails ends alone.
-async fn serve(listener: tokio::net::TcpListener, context: Arc<Context>) {
+/// Resolves on Ctrl-C or SIGTERM.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Accepts connections until Ctrl-C or SIGTERM. Each connection is served by hyper's
+/// HTTP/1 server with a header timeout (which also closes a connection left idle); a
+/// connection that fails ends alone. Past `max_connections` open, a new connection is
+/// answered 503 at once and closed, so that it neither waits unseen nor holds anything.
+async fn serve(listener: tokio::net::TcpListener, context: Arc<Context>, max_connections: usize) {
     let app = router(context.clone());
-    let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+    let open = Arc::new(tokio::sync::Semaphore::new(max_connections));
+    let mut stop = std::pin::pin!(stopped());
     loop {
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -281,9 +387,17 @@ async fn serve(listener: tokio::net::TcpListener, context: Arc<Context>) {
             },
             _ = &mut stop => break,
         };
+        let Ok(permit) = open.clone().try_acquire_owned() else {
+            eprintln!(
+                "planlint: connection from {peer} refused: {max_connections} connections are open"
+            );
+            tokio::spawn(too_many_connections(stream));
+            continue;
+        };
         let service = TowerToHyperService::new(app.clone());
         let timeout = context.read_timeout;
         tokio::spawn(async move {
+            let _permit = permit;
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(timeout)
@@ -296,6 +410,50 @@ async fn serve(listener: tokio::net::TcpListener, context: Arc<Context>) {
             }
         });
     }
+}
+
+/// The answer to a connection over the limit, written by hand (hyper is not involved: the
+/// request is not read), within a second.
+async fn too_many_connections(mut stream: tokio::net::TcpStream) {
+    let body = serde_json::json!({ "error": {
+        "code": "server-busy",
+        "zh": "服务器当前连接过多，请稍后重试。",
+        "en": "The server has too many connections open; try again in a moment.",
+    }})
+    .to_string();
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nRetry-After: 5\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        let mut rest = answer.as_bytes();
+        while !rest.is_empty() {
+            stream.writable().await?;
+            match stream.try_write(rest) {
+                Ok(n) => rest = &rest[n..],
+                Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(err) => return Err(err),
+            }
+        }
+        // Done writing; what the client sent is read and dropped until it closes, so that
+        // closing with its request unread does not reset the connection before it reads
+        // the answer.
+        std::future::poll_fn(|cx| {
+            tokio::io::AsyncWrite::poll_shutdown(std::pin::Pin::new(&mut stream), cx)
+        })
+        .await?;
+        let mut sink = [0u8; 4096];
+        loop {
+            stream.readable().await?;
+            match stream.try_read(&mut sink) {
+                Ok(0) => return Ok(()),
+                Ok(_) => {}
+                Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(err) => return Err(err),
+            }
+        }
+    })
+    .await;
 }
 
 /// Why a request failed, for the log line: set by the handler on its response.
@@ -311,8 +469,9 @@ pub(crate) struct ReadFiles(pub usize);
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Received(pub usize);
 
-/// Refuses requests that do not come from the page (see [`Context::loopback_only`], and a
-/// POST whose `Origin` is another site), then logs one line for every request.
+/// Refuses requests that do not come from the page (a `Host` that is not one of
+/// [`Hosts`], and a POST whose `Origin` is another site), then logs one line for every
+/// request.
 async fn guard_and_log(State(context): State<Arc<Context>>, req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
@@ -387,22 +546,45 @@ fn is_loopback_name(host: &str) -> bool {
 
 /// A refusal for a request that does not come from the page itself, if it does not.
 fn foreign(context: &Context, req: &Request) -> Option<Response> {
-    let host = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok());
-    if context.loopback_only {
-        if let Some(host) = host {
-            if !is_loopback_name(host_name(host)) {
-                return Some(api::refusal(
-                    StatusCode::FORBIDDEN,
-                    "foreign-host",
-                    format!("此页面只能在本机用 127.0.0.1 或 localhost 打开，不能用“{host}”"),
-                    format!("this page opens only as 127.0.0.1 or localhost on this computer, not as `{host}`"),
-                ));
+    let mut hosts = req.headers().get_all(header::HOST).iter();
+    let (first, more) = (hosts.next(), hosts.next().is_some());
+    let bad_host = |zh: &str, en: &str| {
+        Some(api::refusal(
+            StatusCode::BAD_REQUEST,
+            "bad-host",
+            format!("请求{zh}，不予受理；请在浏览器中打开审查页面"),
+            format!("the request {en}, and is refused; open the review page in a browser"),
+        ))
+    };
+    let host = match (first, more) {
+        (None, _) => return bad_host("没有 Host 头", "has no Host header"),
+        (Some(_), true) => return bad_host("有多个 Host 头", "has several Host headers"),
+        // `to_str` takes visible ASCII only: a name in any other bytes is refused.
+        (Some(value), false) => match value.to_str() {
+            Ok(host) => host,
+            Err(_) => {
+                return bad_host(
+                    "的 Host 头含有非 ASCII 字节",
+                    "has a Host header that is not ASCII",
+                )
             }
-        }
+        },
+    };
+    if !context.hosts.allows(host_name(host)) {
+        return Some(api::refusal(
+            StatusCode::FORBIDDEN,
+            "foreign-host",
+            format!(
+                "此页面只能以 {} 打开，不能用“{host}”",
+                context.hosts.listed(Lang::Zh)
+            ),
+            format!(
+                "this page opens only as {}, not as `{host}`",
+                context.hosts.listed(Lang::En)
+            ),
+        ));
     }
+    let host = Some(host);
     if req.method() == Method::POST {
         if let Some(origin) = req.headers().get(header::ORIGIN) {
             let origin = origin.to_str().unwrap_or("");
@@ -448,6 +630,22 @@ mod tests {
             Ok(IpAddr::V6(std::net::Ipv6Addr::LOCALHOST))
         );
         assert!(parse_bind("example.org").is_err());
+    }
+
+    #[test]
+    fn hosts_are_this_computer_the_bind_address_and_the_names_given() {
+        let v4 = |a, b, c, d| IpAddr::V4(Ipv4Addr::new(a, b, c, d));
+        let loopback = Hosts::new(v4(127, 0, 0, 1), &[]);
+        assert!(loopback.allows("localhost") && loopback.allows("127.0.0.1"));
+        assert!(!loopback.allows("192.168.1.10") && !loopback.allows("evil.example"));
+        let one = Hosts::new(v4(192, 168, 1, 10), &["Desk.Office.".to_string()]);
+        assert!(one.allows("192.168.1.10") && one.allows("::1"));
+        assert!(one.allows("desk.office") && one.allows("DESK.OFFICE."));
+        assert!(!one.allows("192.168.1.11") && !one.allows("desk.office.evil"));
+        let all = Hosts::new(v4(0, 0, 0, 0), &[]);
+        assert!(all.allows("10.0.0.5") && all.allows("fe80::1"));
+        assert!(!all.allows("evil.example") && !all.allows(""));
+        assert_eq!(one.listed(Lang::En), "localhost, 192.168.1.10, desk.office");
     }
 
     #[test]

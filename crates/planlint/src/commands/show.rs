@@ -32,7 +32,8 @@ pub fn run(args: ShowArgs) -> ExitCode {
             Lang::En => format!("{problems} loading problems: see `planlint check`\n"),
         });
     }
-    if crate::write::write_stdout(&text).is_err() {
+    // A plan's text is shown as text: a control character in it is not obeyed.
+    if crate::write::write_stdout(&planlint_diagnostics::terminal_safe(&text)).is_err() {
         return ExitCode::from(2);
     }
     if problems == 0 {

@@ -120,7 +120,9 @@ fn one(set: &RuleSet, id: &str, catalog: &Catalog, case: &Path, bless: bool) -> 
     }
     let mut why = outcome.failures.join("\n");
     if !bless {
-        let expected = std::fs::read_to_string(&snapshot_path).unwrap_or_default();
+        let expected = discover::read(&snapshot_path)
+            .map(|f| f.text)
+            .unwrap_or_default();
         if expected != outcome.snapshot {
             if !why.is_empty() {
                 why.push('\n');

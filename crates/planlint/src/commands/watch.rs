@@ -212,7 +212,7 @@ fn print_round(
             new.len(), gone.len(), counts.error, counts.warning, counts.info
         ),
     });
-    if crate::write::write_stdout(&out).is_err() {
+    if crate::write::write_stdout(&planlint_diagnostics::terminal_safe(&out)).is_err() {
         std::process::exit(2);
     }
 }

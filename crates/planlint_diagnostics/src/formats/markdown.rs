@@ -13,7 +13,8 @@
 //! comment and 1 MiB in a step summary, and a row is about 200 bytes.
 //!
 //! Table cells escape `|`, turn line breaks into `<br>`, and escape `&`, `<` and `>`, so
-//! a message can neither break the table nor be read as HTML.
+//! a message can neither break the table nor be read as HTML; `[` and `]` are escaped and
+//! web addresses shown as code, so a plan's text makes no link and no image.
 
 use super::{pick, repo_path, RunReport};
 use crate::{plural, Counts, Diagnostic, Lang, Severity};
@@ -291,15 +292,9 @@ fn cell(text: &str) -> String {
     crate::markdown_cell(text.trim_end())
 }
 
-/// A code span that holds any text, fit for a table cell: a backtick inside needs a longer
-/// fence, and `|` stays escaped (GitHub reads `\|` as `|` even in a code span in a table).
+/// A code span that holds any text, fit for a table cell.
 fn code(text: &str) -> String {
-    let text = text.replace(['\r', '\n'], " ").replace('|', "\\|");
-    if text.contains('`') {
-        format!("`` {text} ``")
-    } else {
-        format!("`{text}`")
-    }
+    crate::markdown_code(text)
 }
 
 #[cfg(test)]
@@ -377,6 +372,15 @@ mod tests {
     fn cells() {
         assert_eq!(cell("a|b\nc <d> & e\r\n"), "a\\|b<br>c &lt;d&gt; &amp; e");
         assert_eq!(code("a`b|c"), "`` a`b\\|c ``");
+        // Links, images and web addresses from a plan's text make no link.
+        assert_eq!(
+            cell("见[批准](https://evil.example/x)与![](http://t.example/p.png)，www.evil.example。<https://a.example>"),
+            "见\\[批准\\](`https://evil.example/x)`与!\\[\\](`http://t.example/p.png)`，`www.evil.example`。&lt;`https://a.example>`"
+        );
+        assert_eq!(cell("WWW.X.cn|x"), "`WWW.X.cn\\|x`");
+        assert_eq!(cell("a://"), "`a://`");
+        assert_eq!(cell("://x awww.x"), "://x awww.x");
+        assert_eq!(code("``x"), "``` ``x ```");
     }
 
     #[test]

@@ -589,7 +589,7 @@ fn rule_pages(setup: &planlint_check::Setup, lang: Lang) -> BTreeMap<String, Opt
             let page = folder.as_ref().and_then(|folder| {
                 let path = folder.join(format!("{}.md", rule.meta.id));
                 let text = rule.meta.render(lang);
-                let current = std::fs::read_to_string(&path).ok().as_deref() == Some(&text);
+                let current = crate::discover::read(&path).is_ok_and(|f| f.text == text);
                 if !current {
                     std::fs::create_dir_all(folder).ok()?;
                     crate::write::write_atomically(&path, text.as_bytes()).ok()?;

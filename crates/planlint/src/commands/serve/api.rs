@@ -204,6 +204,18 @@ pub(crate) async fn not_found() -> Response {
     )
 }
 
+/// Runs a check or an import on the blocking pool, when one of the [`super::MAX_CHECKS`]
+/// places is free: the request waits for it here, and the page and `/api/plans` do not.
+async fn checking<F>(context: &Context, work: F) -> Response
+where
+    F: FnOnce() -> Result<Response, Problem> + Send + 'static,
+{
+    let Ok(_place) = context.checks.acquire().await else {
+        return Problem::internal("closed").into_response();
+    };
+    blocking(work).await
+}
+
 /// Runs `work` on the blocking pool: a check is CPU work, and a panic there is caught and
 /// answered rather than taking the server down.
 async fn blocking<F>(work: F) -> Response
@@ -385,11 +397,60 @@ struct Upload {
     parent: Option<String>,
     lang: Option<Lang>,
     received: usize,
+    /// The share of [`Context::bodies`] the body holds, given back when the upload is
+    /// dropped (once answered).
+    _memory: Memory,
 }
 
-/// Reads a request's whole body: refused when it declares or grows past `limit`, or when
-/// it has not all arrived after `deadline`, or when the connection breaks.
-async fn read_body(body: Body, limit: usize, deadline: Duration) -> Result<Bytes, Problem> {
+/// A share of the memory for request bodies, in KB.
+struct Memory {
+    pool: Arc<tokio::sync::Semaphore>,
+    held: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+impl Memory {
+    fn new(pool: &Arc<tokio::sync::Semaphore>) -> Memory {
+        Memory {
+            pool: pool.clone(),
+            held: None,
+        }
+    }
+
+    /// Holds enough for `bytes` in all, or says the server is busy.
+    fn hold(&mut self, bytes: usize) -> Result<(), Problem> {
+        let want = bytes.div_ceil(1024);
+        let have = self.held.as_ref().map_or(0, |p| p.num_permits());
+        if want <= have {
+            return Ok(());
+        }
+        let more = u32::try_from(want - have)
+            .ok()
+            .and_then(|n| self.pool.clone().try_acquire_many_owned(n).ok())
+            .ok_or_else(|| {
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "server-busy",
+                    "服务器正在接收其他上传，暂时无法接收此文件。请稍后重试。".to_string(),
+                    "The server is receiving other uploads and cannot take this file now. Try again in a moment.".to_string(),
+                )
+            })?;
+        match &mut self.held {
+            Some(held) => held.merge(more),
+            None => self.held = Some(more),
+        }
+        Ok(())
+    }
+}
+
+/// Reads a request's whole body: refused when it declares or grows past `limit`, when the
+/// memory for bodies (`memory`) runs out, or when it has not all arrived after `deadline`,
+/// or when the connection breaks.
+async fn read_body(
+    body: Body,
+    limit: usize,
+    deadline: Duration,
+    memory: &mut Memory,
+) -> Result<Bytes, Problem> {
     let mut body = body;
     let mut buffer: Vec<u8> = Vec::new();
     let reading = async {
@@ -407,6 +468,7 @@ async fn read_body(body: Body, limit: usize, deadline: Duration) -> Result<Bytes
                 if buffer.len() + data.len() > limit {
                     return Err(Problem::too_large(None, limit));
                 }
+                memory.hold(buffer.len() + data.len())?;
                 buffer.extend_from_slice(&data);
             }
         }
@@ -458,7 +520,13 @@ async fn read_upload(context: &Context, req: Request) -> Result<Upload, Problem>
     if let Some(length) = declared.filter(|&n| n > context.max_upload) {
         return Err(Problem::too_large(Some(length), context.max_upload).received(0));
     }
-    let bytes = read_body(body, context.max_upload, context.read_timeout).await?;
+    // The declared length is held before a byte is read: an upload the server has no
+    // room for is told so at once.
+    let mut memory = Memory::new(&context.bodies);
+    if let Some(length) = declared {
+        memory.hold(length).map_err(|p| p.received(0))?;
+    }
+    let bytes = read_body(body, context.max_upload, context.read_timeout, &mut memory).await?;
     let received = bytes.len();
     let request = Request::from_parts(parts, Body::from(bytes));
     let mut form = Multipart::from_request(request, &())
@@ -522,6 +590,7 @@ async fn read_upload(context: &Context, req: Request) -> Result<Upload, Problem>
         parent,
         lang,
         received,
+        _memory: memory,
     })
 }
 
@@ -589,7 +658,8 @@ pub(crate) async fn inspect(State(context): State<Arc<Context>>, req: Request) -
         Err(problem) => return problem.into_response(),
     };
     let received = upload.received;
-    let mut response = blocking(move || inspect_upload(&context, &upload)).await;
+    let work = context.clone();
+    let mut response = checking(&context, move || inspect_upload(&work, &upload)).await;
     response.extensions_mut().insert(Received(received));
     response
 }
@@ -672,7 +742,8 @@ pub(crate) async fn check_endpoint(State(context): State<Arc<Context>>, req: Req
         Err(problem) => return problem.into_response(),
     };
     let received = upload.received;
-    let mut response = blocking(move || check_upload(&context, &upload)).await;
+    let work = context.clone();
+    let mut response = checking(&context, move || check_upload(&work, &upload)).await;
     response.extensions_mut().insert(Received(received));
     response
 }

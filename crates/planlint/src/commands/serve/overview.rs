@@ -66,7 +66,21 @@ fn segment(id: &str) -> String {
     out
 }
 
-async fn on_pool(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+/// Runs a check of the whole repository on the blocking pool, in one of the places the
+/// desk keeps for checks (`Context::checks`), so that `/api/plans` and the page never wait
+/// for a thread behind them.
+async fn on_pool(
+    places: Arc<tokio::sync::Semaphore>,
+    work: impl FnOnce() -> Response + Send + 'static,
+) -> Response {
+    let Ok(_place) = places.acquire().await else {
+        return refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "内部错误，请重试".to_string(),
+            "internal error; try again".to_string(),
+        );
+    };
     tokio::task::spawn_blocking(work).await.unwrap_or_else(|_| {
         refusal(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -79,7 +93,7 @@ async fn on_pool(work: impl FnOnce() -> Response + Send + 'static) -> Response {
 
 /// `GET /overview`: the overview of the repository.
 pub(crate) async fn page(State(context): State<Arc<Context>>, uri: Uri) -> Response {
-    on_pool(move || {
+    on_pool(context.checks.clone(), move || {
         let lang = lang(&context, &uri);
         let (_, _, overview) = checked(&context);
         let suffix = if lang == context.page_lang {
@@ -101,7 +115,7 @@ pub(crate) async fn page(State(context): State<Arc<Context>>, uri: Uri) -> Respo
 
 /// `GET /overview.xlsx`: the workbook of the repository.
 pub(crate) async fn workbook(State(context): State<Arc<Context>>, uri: Uri) -> Response {
-    on_pool(move || {
+    on_pool(context.checks.clone(), move || {
         let lang = lang(&context, &uri);
         let (_, reports, overview) = checked(&context);
         match planlint_report::xlsx(&overview, &reports, lang) {
@@ -143,7 +157,7 @@ pub(crate) async fn report(
     UrlPath(id): UrlPath<String>,
     uri: Uri,
 ) -> Response {
-    on_pool(move || {
+    on_pool(context.checks.clone(), move || {
         let lang = lang(&context, &uri);
         let (_, reports, _) = checked(&context);
         match reports
