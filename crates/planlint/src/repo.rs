@@ -318,15 +318,10 @@ fn header_from_start(path: &Path) -> Option<Header> {
     planlint_check::scan_header_start(text)
 }
 
-/// A named path read as an input: a document's bytes, or a plan file's text.
+/// A named path read as an input: a plan file's text, or a document read (converted
+/// first where it must be), as [`crate::documents`] decides for every command.
 fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
-    if planlint_import::is_document(path) {
-        let name = discover::display(path);
-        let bytes = discover::read_bytes(path, &name, discover::MAX_DOCUMENT_BYTES)?;
-        Ok(Input::Document { name, bytes })
-    } else {
-        discover::read(path).map(Input::Plan)
-    }
+    crate::documents::read_input(path)
 }
 
 fn canonical(path: &Path) -> Option<PathBuf> {
@@ -367,11 +362,11 @@ pub fn threads(jobs: usize) -> usize {
     }
 }
 
-/// Reads a plan document (.txt in any common encoding, .docx) as the importer reads it.
+/// Reads a plan document (.docx, text in any common encoding, and what LibreOffice or
+/// pdftotext convert) as the importer reads it.
 pub fn read_document(
     path: &Path,
     name: &str,
 ) -> Result<planlint_import::Document, Box<Diagnostic>> {
-    let bytes = discover::read_bytes(path, name, discover::MAX_DOCUMENT_BYTES)?;
-    planlint_import::read(name, &bytes)
+    crate::documents::read_document_file(path, name)
 }

@@ -17,12 +17,14 @@ pub mod encoding;
 pub mod fuzzing;
 pub mod headings;
 pub mod interpret;
+pub mod kind;
 pub mod meta;
 mod numbering;
 pub mod table;
 
 pub use document::{Block, Cell, Document, Origin, Para, Rendering, Table};
 pub use interpret::{interpret, Draft};
+pub use kind::{Kind, Office};
 
 use planlint_diagnostics::{Diagnostic, Location, Severity, Text};
 use planlint_model::names::{normalise, similarity, simplify};
@@ -150,11 +152,11 @@ fn level_words(level: &str) -> &'static str {
     }
 }
 
-/// Whether a path names a document planlint imports, by its extension.
+/// Whether a path names a document planlint imports, by its name ([`Kind::of_name`]).
 pub fn is_document(path: &std::path::Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "docx"))
+    path.to_str()
+        .and_then(Kind::of_name)
+        .is_some_and(Kind::is_document)
 }
 
 /// A plan a document may implement: the candidates for its parent.
@@ -208,9 +210,17 @@ pub struct Imported {
 /// common encoding otherwise. A file that is neither is an `import-unreadable` error that
 /// says what the file seems to be.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Document, Box<Diagnostic>> {
-    let is_zip = bytes.starts_with(b"PK\x03\x04");
-    let says_docx = file.to_ascii_lowercase().ends_with(".docx");
-    let result = if is_zip || says_docx {
+    let kind = match Kind::of(file, bytes) {
+        Kind::Docx => Kind::Docx,
+        _ => Kind::Text,
+    };
+    read_as(file, kind, bytes)
+}
+
+/// Reads a document's bytes as `kind` says: [`Kind::Docx`] as Word, anything else as text
+/// in a common encoding (a converter's output is read here, whatever the original's name).
+pub fn read_as(file: &str, kind: Kind, bytes: &[u8]) -> Result<Document, Box<Diagnostic>> {
+    let result = if kind == Kind::Docx {
         docx::read_docx(bytes).map_err(|e| e.message())
     } else {
         encoding::read_text(bytes).map_err(|e| e.message())
