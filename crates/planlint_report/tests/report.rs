@@ -311,7 +311,10 @@ fn plan_text_stays_text_in_html_and_markdown() {
         assert!(page.contains("&lt;/style&gt;&lt;script&gt;alert('reason')&lt;/script&gt;"));
         let md = markdown(&report, lang);
         assert!(!md.contains("<script") && !md.contains("<img"), "{md}");
-        assert!(md.contains("&lt;img src=x onerror=alert(1)&gt;床位 \\| 数"));
+        assert!(
+            md.contains("&lt;img src=x onerror=alert(1)>床位 \\| 数"),
+            "{md}"
+        );
     }
 }
 
