@@ -1319,3 +1319,40 @@ fn the_desk_reads_an_rtf_through_libreoffice_and_says_what_to_install_without_it
     server.alive();
     server.no_temporary_files();
 }
+
+#[test]
+fn what_the_desk_hands_out_names_no_path_of_this_machine() {
+    let server = Server::seeds();
+    let machine = std::fs::canonicalize(root()).unwrap().display().to_string();
+    let temp = server.temp.path().display().to_string();
+    let result = server
+        .check("county-draft.docx", &fixture("county-draft.docx"), &[])
+        .json();
+    let html = result["report_html"].as_str().unwrap();
+    let yaml = result["plan_yaml"].as_str().unwrap();
+    let docx = unbase64(result["opinion_docx"].as_str().unwrap());
+    let mut opinion = String::new();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        std::io::Read::read_to_string(&mut part, &mut opinion).unwrap();
+    }
+    for (what, text) in [("report", html), ("plan file", yaml), ("opinion", &opinion)] {
+        assert!(!text.contains(&machine), "{what} names {machine}");
+        assert!(!text.contains(&temp), "{what} names {temp}");
+    }
+    // The parent's rows are named from the repository's root, and the report by the upload.
+    assert!(
+        html.contains("nei-mongol/nm-hulunbuir-health-14.plan.yaml"),
+        "{html}"
+    );
+    assert!(
+        html.contains("依据规划文件 county-draft.docx 生成"),
+        "{html}"
+    );
+    // The repository's own pages too.
+    let overview = server.get("/overview").text();
+    assert!(!overview.contains(&machine));
+    let report = server.get("/report/nm-alxa-health-14").text();
+    assert!(!report.contains(&machine));
+}

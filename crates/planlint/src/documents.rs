@@ -32,12 +32,15 @@ const PDF_TIMEOUT: Duration = Duration::from_secs(60);
 /// The environment variable that shortens (or lengthens) both limits, in seconds.
 pub const TIMEOUT_VAR: &str = "PLANLINT_CONVERT_TIMEOUT";
 
-/// Reads the named file as its kind says: a plan file's text, or a document read (and
-/// converted first where it must be).
-pub fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
-    let name = discover::display(path);
+/// Reads the file at `path`, known as `name`, as its kind says: a plan file's text, or a
+/// document read (and converted first where it must be).
+pub fn read_input(path: &Path, name: &str) -> Result<Input, Box<Diagnostic>> {
+    let name = name.to_string();
     match kind_of_file(path, &name) {
-        Kind::Plan => discover::read(path).map(Input::Plan),
+        Kind::Plan => discover::read(path).map(|mut file| {
+            file.name = name;
+            Input::Plan(file)
+        }),
         kind => {
             let bytes = discover::read_bytes(path, &name, discover::MAX_DOCUMENT_BYTES)?;
             let document = read_document(&name, kind, &bytes)?;
@@ -250,7 +253,12 @@ fn convert(name: &str, converter: Converter, bytes: &[u8]) -> Result<Vec<u8>, Bo
         if let Ok(file) = std::fs::File::open(&log) {
             let mut bytes = Vec::new();
             let _ = file.take(2000).read_to_end(&mut bytes);
-            text = String::from_utf8_lossy(&bytes).trim().replace('\n', " ");
+            // The private folder's name is of no use to the reader and names this machine.
+            text = String::from_utf8_lossy(&bytes)
+                .trim()
+                .replace('\n', " ")
+                .replace(&format!("{}/", dir.display()), "")
+                .replace(&dir.display().to_string(), "");
         }
         text
     };

@@ -34,6 +34,9 @@ pub struct Options {
     pub parent: Option<String>,
     /// The language of an imported plan file's header comment.
     pub lang: Option<Lang>,
+    /// Files under this folder are named from it (the desk names its repository's plans
+    /// from the root, so that nothing it hands out carries a path of the machine).
+    pub name_from: Option<PathBuf>,
 }
 
 /// A check and what it was made with: the setup's files are among the places its
@@ -197,7 +200,16 @@ pub fn run(options: &Options) -> Checked {
 
     // Reading is most of a large run's time after parsing: both run on every thread, and
     // the results are taken in file order, so the output does not depend on the threads.
-    let named_read = planlint_align::parallel_map(&named, jobs, |path| read_input(path));
+    let name_of = |path: &Path| match options
+        .name_from
+        .as_ref()
+        .and_then(|base| path.strip_prefix(base).ok())
+    {
+        Some(inside) => discover::display(inside),
+        None => discover::display(path),
+    };
+    let named_read =
+        planlint_align::parallel_map(&named, jobs, |path| read_input(path, &name_of(path)));
     let mut inputs = Vec::new();
     for result in named_read {
         match result {
@@ -320,8 +332,8 @@ fn header_from_start(path: &Path) -> Option<Header> {
 
 /// A named path read as an input: a plan file's text, or a document read (converted
 /// first where it must be), as [`crate::documents`] decides for every command.
-fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
-    crate::documents::read_input(path)
+fn read_input(path: &Path, name: &str) -> Result<Input, Box<Diagnostic>> {
+    crate::documents::read_input(path, name)
 }
 
 fn canonical(path: &Path) -> Option<PathBuf> {
