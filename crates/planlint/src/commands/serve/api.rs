@@ -775,6 +775,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_alert_style_and_the_severity_badges_do_not_share_a_class() {
+        // Every class a rule of the page's stylesheet names.
+        let mut classes = std::collections::BTreeSet::new();
+        for rule in STYLE.split('}') {
+            let selector = rule.split('{').next().unwrap_or("");
+            for part in selector.split('.').skip(1) {
+                let name: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                classes.insert(name);
+            }
+        }
+        assert!(classes.contains("alert") && classes.contains("sev-error"));
+        // A problem's severity is a class of its own (`sev-error`), never a bare word that
+        // a general rule styles, as `.error` once boxed the badge like the page's alert.
+        for severity in ["error", "warning", "info"] {
+            assert!(!classes.contains(severity), "a rule styles .{severity}");
+        }
+        assert!(SCRIPT.contains("class: `sev sev-${p.severity}`"));
+        assert!(PAGE.contains("class=\"alert\" role=\"alert\""));
+    }
+
+    #[test]
     fn upload_names_are_made_safe() {
         let n = Names::new("county-draft.docx", Kind::Docx);
         assert_eq!(

@@ -517,7 +517,7 @@ function renderResult() {
       el(
         'li',
         {},
-        el('span', { class: `sev ${p.severity}` }, `${t(p.severity)} · `),
+        el('span', { class: `sev sev-${p.severity}` }, `${t(p.severity)} · `),
         el('span', { class: 'place' }, `${p.place[state.lang]}${words().colon}`),
         p.message[state.lang],
         p.excerpt ? el('q', { class: 'excerpt' }, p.excerpt) : null,
