@@ -30,7 +30,15 @@ fn a_docx_imports_with_its_parent_proposed_from_the_basis() {
         yaml.contains("parent: \"nm-hulunbuir-health-14\""),
         "{yaml}"
     );
-    assert!(yaml.contains("是根据依据《呼伦贝尔市卫生健康事业发展“十四五”规划》推荐的"));
+    // Every guess in the header names its place in the document.
+    assert!(
+        yaml.contains("是根据依据《呼伦贝尔市卫生健康事业发展“十四五”规划》（第 2 段）推荐的"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("规划级别（县级）是根据地名“某某旗”推测的（第 1 段）"),
+        "{yaml}"
+    );
     let (plan, problems) = planlint_model::load_plan("draft.plan.yaml", &yaml);
     assert!(problems.is_empty(), "{problems:#?}");
     let plan = plan.unwrap();

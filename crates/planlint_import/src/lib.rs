@@ -332,9 +332,10 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
         None => match propose_parent(&draft, &options.candidates) {
             Some((p, basis)) => {
                 let shown = &basis.value;
+                let (zh, en) = basis.origin.describe();
                 review.push(Text::new(
-                    format!("上级规划 “{p}” 是根据依据《{shown}》推荐的，请确认"),
-                    format!("parent `{p}` proposed from the basis 《{shown}》; confirm it"),
+                    format!("上级规划 “{p}” 是根据依据《{shown}》（{zh}）推荐的，请确认"),
+                    format!("parent `{p}` proposed from the basis 《{shown}》 ({en}); confirm it"),
                 ));
                 proposed_from = Some(basis.origin);
                 Some(p)
@@ -349,13 +350,23 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
         },
     };
     match (&draft.level, &draft.region) {
-        (Some(level), Some(region)) => review.push(Text::new(
-            format!(
-                "规划级别（{}）是根据地名“{region}”推测的",
-                level_words(level)
-            ),
-            format!("level `{level}` guessed from the region name {region}"),
-        )),
+        (Some(level), Some(region)) => {
+            // Where the region was read: the title, as printed.
+            let (zh, en) = draft
+                .title
+                .as_ref()
+                .map_or((String::new(), String::new()), |t| {
+                    let (zh, en) = t.origin.describe();
+                    (format!("（{zh}）"), format!(" ({en})"))
+                });
+            review.push(Text::new(
+                format!(
+                    "规划级别（{}）是根据地名“{region}”推测的{zh}",
+                    level_words(level)
+                ),
+                format!("level `{level}` guessed from the region name {region}{en}"),
+            ))
+        }
         _ => review.push(Text::new(
             "没有找到地区和规划级别，请补填",
             "region and level not found; set them",
