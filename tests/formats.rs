@@ -127,6 +127,22 @@ fn planlint(dir: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> (i32
     )
 }
 
+/// A plan's indicator rows, one line each: name, unit, baseline → target.
+fn rows(plan: &planlint_model::Plan) -> Vec<String> {
+    plan.indicators
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}→{}",
+                r.name.value,
+                r.unit.as_ref().map_or("", |u| u.value.as_str()),
+                r.baseline.as_ref().map_or("", |b| b.value.as_str()),
+                r.target.as_ref().map_or("", |t| t.value.as_str())
+            )
+        })
+        .collect()
+}
+
 fn seeds() -> PathBuf {
     root().join("seeds")
 }
@@ -180,22 +196,8 @@ fn an_rtf_is_converted_and_read_by_import_check_and_report() {
     assert!(yaml.contains("parent: \"sc-health-14\""), "{yaml}");
     let (plan, problems) = planlint_model::load_plan("x.plan.yaml", &yaml);
     assert!(problems.is_empty(), "{problems:#?}");
-    let rows: Vec<String> = plan
-        .unwrap()
-        .indicators
-        .iter()
-        .map(|r| {
-            format!(
-                "{} {} {}→{}",
-                r.name.value,
-                r.unit.as_ref().map_or("", |u| u.value.as_str()),
-                r.baseline.as_ref().unwrap().value,
-                r.target.as_ref().unwrap().value
-            )
-        })
-        .collect();
     assert_eq!(
-        rows,
+        rows(&plan.unwrap()),
         ["人均预期寿命 岁 78.9→79.5", "孕产妇死亡率 /10万 12→<15"]
     );
 
@@ -220,45 +222,81 @@ fn an_rtf_is_converted_and_read_by_import_check_and_report() {
     assert!(empty(tmp.path()), "left behind in TMPDIR");
 }
 
+/// Prints `source` to PDF with LibreOffice, into `dir`.
+fn print_pdf(source: &Path, dir: &Path) -> PathBuf {
+    let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(source)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let pdf = dir.join(source.with_extension("pdf").file_name().unwrap());
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    pdf
+}
+
 #[test]
-fn a_pdf_is_read_as_its_text() {
+fn a_pdf_is_read_as_its_text_and_its_tables_as_tables() {
     if !installed("soffice", "libreoffice-writer-nogui") || !installed("pdftotext", "poppler-utils")
     {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let rtf_path = dir.path().join("county.rtf");
-    std::fs::write(&rtf_path, county_rtf()).unwrap();
-    let profile = dir.path().join("profile");
-    let status = std::process::Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&rtf_path)
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{status:?}");
-    let pdf = dir.path().join("county.pdf");
-    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
-    // Named .docx, as attachments sometimes are: the content decides.
-    let misnamed = dir.path().join("county-draft.docx");
-    std::fs::copy(&pdf, &misnamed).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let env = [("TMPDIR", tmp.path().as_os_str())];
+    // The Word fixture printed to PDF: its table comes back in columns of spaces, and is
+    // read to the same rows as the .docx. Named .docx, as attachments sometimes are, it is
+    // still read as the PDF it is.
+    let pdf = print_pdf(&root().join("tests/fixtures/county-draft.docx"), dir.path());
+    let misnamed = dir.path().join("county-draft-copy.docx");
+    std::fs::copy(&pdf, &misnamed).unwrap();
     for path in [&pdf, &misnamed] {
         let (code, yaml, err) = planlint(&seeds(), &["import", &path.display().to_string()], &env);
         assert_eq!(code, 0, "{err}");
-        assert!(err.contains("（pdf）读取了"), "{err}");
         assert!(
-            yaml.contains("title: \"某某县“十四五”卫生健康事业发展规划\""),
+            err.contains("（pdf）读取了 3 行指标、4 个标题、1 条依据"),
+            "{err}"
+        );
+        assert!(
+            yaml.contains("parent: \"nm-hulunbuir-health-14\""),
             "{yaml}"
         );
-        assert!(yaml.contains("parent: \"sc-health-14\""), "{yaml}");
-        assert!(yaml.contains("title: \"保障措施\""), "{yaml}");
+        let (plan, problems) = planlint_model::load_plan("x.plan.yaml", &yaml);
+        assert!(problems.is_empty(), "{problems:#?}");
+        assert_eq!(
+            rows(&plan.unwrap()),
+            [
+                "人均预期寿命 岁 78.2→78.5",
+                "婴儿死亡率 ‰ 4.1→<6",
+                "每千人口执业（助理）医师数 人 2.8→3.2"
+            ],
+            "{yaml}"
+        );
     }
+    // A table whose cells are printed a single space apart cannot be cut into columns:
+    // nothing is guessed, the plan says no table was read, and the text around is kept.
+    let rtf = dir.path().join("narrow.rtf");
+    std::fs::write(&rtf, county_rtf()).unwrap();
+    let pdf = print_pdf(&rtf, dir.path());
+    let (code, yaml, err) = planlint(&seeds(), &["import", &pdf.display().to_string()], &env);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        yaml.contains("title: \"某某县“十四五”卫生健康事业发展规划\""),
+        "{yaml}"
+    );
+    assert!(yaml.contains("parent: \"sc-health-14\""), "{yaml}");
+    assert!(yaml.contains("title: \"保障措施\""), "{yaml}");
+    let (plan, _) = planlint_model::load_plan("x.plan.yaml", &yaml);
+    let found = rows(&plan.unwrap());
+    assert!(
+        found.is_empty() || found == ["人均预期寿命 岁 78.9→79.5", "孕产妇死亡率 /10万 12→<15"],
+        "rows read by a guess: {found:?}"
+    );
     assert!(empty(tmp.path()), "left behind in TMPDIR");
 }
 

@@ -94,6 +94,8 @@ pub fn read_document(name: &str, kind: Kind, bytes: &[u8]) -> Result<Document, B
         Kind::Pdf => {
             let text = convert(name, Converter::Pdf, bytes)?;
             let mut document = planlint_import::read_as(name, Kind::Text, &text)?;
+            // Its tables come as columns of spaces: read them as tables.
+            document = planlint_import::layout::tables(document);
             document.format = "pdf";
             Ok(document)
         }

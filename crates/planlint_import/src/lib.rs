@@ -18,6 +18,7 @@ pub mod fuzzing;
 pub mod headings;
 pub mod interpret;
 pub mod kind;
+pub mod layout;
 pub mod meta;
 mod numbering;
 pub mod table;
