@@ -252,6 +252,8 @@ fn read_answer(stream: &mut TcpStream) -> Answer {
         match stream.read(&mut chunk) {
             Ok(0) => break,
             Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            // A signal arrived mid-read: read again (std does not retry a read).
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             // A reset after the answer arrived (the server closed with our body unread).
             Err(e) if !bytes.is_empty() && e.kind() == std::io::ErrorKind::ConnectionReset => break,
             Err(e) => panic!("reading the answer: {e}"),
