@@ -30,7 +30,15 @@ fn a_docx_imports_with_its_parent_proposed_from_the_basis() {
         yaml.contains("parent: \"nm-hulunbuir-health-14\""),
         "{yaml}"
     );
-    assert!(yaml.contains("是根据依据《呼伦贝尔市卫生健康事业发展“十四五”规划》推荐的"));
+    // Every guess in the header names its place in the document.
+    assert!(
+        yaml.contains("是根据依据《呼伦贝尔市卫生健康事业发展“十四五”规划》（第 2 段）推荐的"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("规划级别（县级）是根据地名“某某旗”推测的（第 1 段）"),
+        "{yaml}"
+    );
     let (plan, problems) = planlint_model::load_plan("draft.plan.yaml", &yaml);
     assert!(problems.is_empty(), "{problems:#?}");
     let plan = plan.unwrap();
@@ -213,8 +221,13 @@ fn files_that_are_not_documents_are_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let png = dir.path().join("scan.txt");
     std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    // Neither a zip nor text: refused, saying the name promised Word. (Text named .docx is
+    // read as the text it is, by every command as by the desk.)
     let fake = dir.path().join("fake.docx");
-    std::fs::write(&fake, "这不是 Word 文件").unwrap();
+    let noise: Vec<u8> = (0..4000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    std::fs::write(&fake, noise).unwrap();
     for (path, words) in [(&png, "PNG"), (&fake, "docx")] {
         let (code, out, err) = run(dir.path(), &["import", &path.display().to_string()]);
         assert_eq!(code, 2, "{out}{err}");

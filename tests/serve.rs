@@ -49,10 +49,19 @@ impl Server {
 
     /// A server whose `TMPDIR` is `tmpdir` instead of a fresh folder of its own.
     fn start_with(args: &[&str], tmpdir: Option<&Path>) -> Server {
-        Server::start_inner(args, tmpdir, false)
+        Server::launch(args, tmpdir, &[], false)
+    }
+
+    /// A server with more environment (a `PATH` without the converters).
+    fn start_with_env(args: &[&str], env: &[(&str, &Path)]) -> Server {
+        Server::launch(args, None, env, false)
     }
 
     fn start_inner(args: &[&str], tmpdir: Option<&Path>, capped: bool) -> Server {
+        Server::launch(args, tmpdir, &[], capped)
+    }
+
+    fn launch(args: &[&str], tmpdir: Option<&Path>, env: &[(&str, &Path)], capped: bool) -> Server {
         let temp = tempfile::tempdir().unwrap();
         let exe = env!("CARGO_BIN_EXE_planlint");
         // prlimit runs the program in its own process: the child's id stays the server's.
@@ -64,6 +73,7 @@ impl Server {
             Command::new(exe)
         };
         let mut child = command
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .arg("serve")
             .args(args)
             .current_dir(root())
@@ -275,6 +285,8 @@ fn read_answer(stream: &mut TcpStream) -> Answer {
         match stream.read(&mut chunk) {
             Ok(0) => break,
             Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            // A signal arrived mid-read: read again (std does not retry a read).
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             // A reset after the answer arrived (the server closed with our body unread).
             Err(e) if !bytes.is_empty() && e.kind() == std::io::ErrorKind::ConnectionReset => break,
             Err(e) => panic!("reading the answer: {e}"),
@@ -1592,4 +1604,101 @@ fn the_desk_shows_the_repository_overview_and_offers_the_opinion() {
     let desk = server.get("/").text();
     assert!(desk.contains("id=\"download-opinion\"") && desk.contains("href=\"/overview\""));
     server.no_temporary_files();
+}
+
+/// An RTF holding the lines of a plan (Chinese as `\uN?` escapes).
+fn rtf_of(lines: &[&str]) -> Vec<u8> {
+    let mut out =
+        String::from("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}\n");
+    for line in lines {
+        out.push_str("\\pard\\plain\\f0 ");
+        for c in line.chars() {
+            if c.is_ascii() {
+                out.push(c);
+            } else {
+                out.push_str(&format!("\\u{}?", c as u32 as u16 as i16));
+            }
+        }
+        out.push_str("\\par\n");
+    }
+    out.push('}');
+    out.into_bytes()
+}
+
+#[test]
+fn the_desk_reads_an_rtf_through_libreoffice_and_says_what_to_install_without_it() {
+    let rtf = rtf_of(&[
+        "某某县“十四五”卫生健康事业发展规划",
+        "根据《四川省“十四五”卫生健康发展规划》，结合本县实际，制定本规划。",
+        "一、发展基础",
+        "二、发展目标",
+    ]);
+    let soffice = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("soffice").is_file()));
+    if soffice {
+        let server = Server::seeds();
+        let result = server.check("某县规划.rtf", &rtf, &[]).json();
+        assert_eq!(result["kind"], "rtf");
+        assert_eq!(result["parent"]["id"], "sc-health-14");
+        let html = result["report_html"].as_str().unwrap();
+        assert!(html.contains("某某县“十四五”卫生健康事业发展规划"));
+        assert_eq!(result["plan_file"], "某县规划.plan.yaml");
+        server.no_temporary_files();
+    } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install libreoffice-writer-nogui"
+        );
+        eprintln!("skipped the conversion: soffice is not installed (apt-get install libreoffice-writer-nogui)");
+    }
+    // Without LibreOffice on its PATH, the desk says what to install.
+    let empty = tempfile::tempdir().unwrap();
+    let server = Server::start_with_env(&["seeds", "--port", "0"], &[("PATH", empty.path())]);
+    let answer = server.check("某县规划.rtf", &rtf, &[]);
+    assert_eq!(answer.status, 422, "{}", answer.text());
+    assert_eq!(answer.error(), "import-unreadable");
+    let said = answer.json()["error"]["zh"].as_str().unwrap().to_string();
+    assert!(
+        said.contains("本机未安装") && said.contains("libreoffice-writer-nogui"),
+        "{said}"
+    );
+    server.alive();
+    server.no_temporary_files();
+}
+
+#[test]
+fn what_the_desk_hands_out_names_no_path_of_this_machine() {
+    let server = Server::seeds();
+    let machine = std::fs::canonicalize(root()).unwrap().display().to_string();
+    let temp = server.temp.path().display().to_string();
+    let result = server
+        .check("county-draft.docx", &fixture("county-draft.docx"), &[])
+        .json();
+    let html = result["report_html"].as_str().unwrap();
+    let yaml = result["plan_yaml"].as_str().unwrap();
+    let docx = unbase64(result["opinion_docx"].as_str().unwrap());
+    let mut opinion = String::new();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        std::io::Read::read_to_string(&mut part, &mut opinion).unwrap();
+    }
+    for (what, text) in [("report", html), ("plan file", yaml), ("opinion", &opinion)] {
+        assert!(!text.contains(&machine), "{what} names {machine}");
+        assert!(!text.contains(&temp), "{what} names {temp}");
+    }
+    // The parent's rows are named from the repository's root, and the report by the upload.
+    assert!(
+        html.contains("nei-mongol/nm-hulunbuir-health-14.plan.yaml"),
+        "{html}"
+    );
+    assert!(
+        html.contains("依据规划文件 county-draft.docx 生成"),
+        "{html}"
+    );
+    // The repository's own pages too.
+    let overview = server.get("/overview").text();
+    assert!(!overview.contains(&machine));
+    let report = server.get("/report/nm-alxa-health-14").text();
+    assert!(!report.contains(&machine));
 }

@@ -35,7 +35,7 @@ pub enum Command {
     /// Write one plan's review report (HTML or Markdown) or review opinion (Word); for a
     /// folder, the overview of its plans (HTML or Excel).
     Report(ReportArgs),
-    /// Read a plan document (.txt, .docx) into a plan file for a person to review.
+    /// Read a plan document (.docx, .doc, .wps, .rtf, .pdf, .txt) into a plan file for a person to review.
     Import(ImportArgs),
     /// Open the review page on this computer: upload a submitted document, pick its
     /// parent, read the review report in the browser.
@@ -62,7 +62,8 @@ pub struct LspArgs {
 
 #[derive(clap::Args)]
 pub struct ImportArgs {
-    /// The document: a .txt (UTF-8, UTF-16 or GB18030) or a .docx.
+    /// The document: a .docx, a .txt (UTF-8, UTF-16 or GB18030), or a .doc, .wps, .rtf or .odt
+    /// (converted by LibreOffice) or a PDF (read by pdftotext) where those are installed.
     pub document: PathBuf,
     /// Write the plan file here instead of to standard output (atomically).
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -115,7 +116,7 @@ pub struct ServeArgs {
 
 #[derive(clap::Args)]
 pub struct ReportArgs {
-    /// The plan file to report on, or a plan document (.txt, .docx), imported as `check`
+    /// The plan file to report on, or a plan document (.docx, .doc, .wps, .rtf, .pdf, .txt), imported as `check`
     /// imports it; a folder gives the overview of its plans.
     pub plan: PathBuf,
     #[command(flatten)]
@@ -184,8 +185,8 @@ pub struct Common {
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// Plan files, directories to search for `*.plan.yaml`, or plan documents (.txt,
-    /// .docx) to import and check.
+    /// Plan files, directories to search for `*.plan.yaml`, or plan documents (.docx, .doc,
+    /// .wps, .rtf, .pdf, .txt) to import and check.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]

@@ -212,16 +212,41 @@ pub fn io_error(name: &str, message: &str) -> Diagnostic {
     )
 }
 
-/// An absolute path shown relative to the current folder where it lies below it.
+/// An absolute path shown relative to the current folder, as a user would name it from
+/// there: below it (`seeds/x.plan.yaml`), or beside it with `..` where the two share more
+/// than the file system's root (`../repo/x.plan.yaml`); else as it is.
 pub fn relative_to_cwd(path: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| {
             let cwd = std::fs::canonicalize(cwd).ok()?;
             let path = std::fs::canonicalize(path).ok()?;
-            path.strip_prefix(&cwd).ok().map(Path::to_path_buf)
+            relative(&path, &cwd)
         })
         .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// `path` relative to `base` (both canonical), going up with `..` at most three times;
+/// `None` where they share only the root.
+fn relative(path: &Path, base: &Path) -> Option<PathBuf> {
+    if let Ok(inside) = path.strip_prefix(base) {
+        return Some(inside.to_path_buf());
+    }
+    let common = path
+        .components()
+        .zip(base.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let up = base.components().count() - common;
+    if common <= 1 || up > 3 {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for _ in 0..up {
+        out.push("..");
+    }
+    out.extend(path.components().skip(common));
+    Some(out)
 }
 
 /// A path as the user wrote it, with `/` separators and without a leading `./`.
@@ -230,5 +255,22 @@ pub fn display(path: &Path) -> String {
     match text.strip_prefix("./") {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_shown_from_the_current_folder() {
+        let at = |p: &str, base: &str| relative(Path::new(p), Path::new(base));
+        assert_eq!(at("/w/repo/a.yaml", "/w/repo"), Some("a.yaml".into()));
+        assert_eq!(
+            at("/w/repo/a.yaml", "/w/other"),
+            Some("../repo/a.yaml".into())
+        );
+        assert_eq!(at("/tmp/x/a.yaml", "/home/u"), None);
+        assert_eq!(at("/w/a/b/c/d/e.yaml", "/w/x/y/z/q"), None);
     }
 }

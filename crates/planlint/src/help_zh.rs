@@ -29,7 +29,7 @@ const ABOUT: &[(&str, &str)] = &[
         "init",
         "创建规划仓库：planlint.yaml、示例规划、CI 与 pre-commit 配置",
     ),
-    ("import", "把规划文档（.txt、.docx）读成规划文件，供人核对"),
+    ("import", "把规划文档（.docx、.doc、.wps、.rtf、.pdf、.txt）读成规划文件，供人核对"),
     (
         "report",
         "写出一个规划的审查报告（HTML 或 Markdown）或审查意见（Word）；对目录写出总览（HTML 或 Excel）",
@@ -54,7 +54,7 @@ const ARGS: &[(&str, &str)] = &[
     ("paths", "规划文件，或要在其中查找 `*.plan.yaml` 的目录"),
     (
         "check.paths",
-        "规划文件、要在其中查找 `*.plan.yaml` 的目录，或要导入并检查的规划文档（.txt、.docx）",
+        "规划文件、要在其中查找 `*.plan.yaml` 的目录，或要导入并检查的规划文档（.docx、.doc、.wps、.rtf、.pdf、.txt）",
     ),
     ("lang", "消息语言（默认取自 LANG 环境变量；除非指明英文，否则为中文）"),
     ("catalogs", "扩展内置指标目录的目录文件（可重复）"),
@@ -79,7 +79,7 @@ const ARGS: &[(&str, &str)] = &[
     ("force", "文件已存在时覆盖它"),
     ("shell", "命令行外壳（shell）"),
     // Arguments whose meaning depends on the command: `command.argument`.
-    ("import.document", "规划文档：.txt（UTF-8、UTF-16 或 GB18030）或 .docx"),
+    ("import.document", "规划文档：.docx、.txt（UTF-8、UTF-16 或 GB18030），或经 LibreOffice 转换的 .doc、.wps、.rtf、.odt，经 pdftotext 读取的 PDF（须已安装）"),
     ("import.output", "把规划文件写到此处（原子写入），而不是标准输出"),
     ("import.force", "输出文件已存在时覆盖它"),
     ("import.id", "规划的 id（默认由文件名生成）"),
@@ -89,7 +89,7 @@ const ARGS: &[(&str, &str)] = &[
     ),
     (
         "report.plan",
-        "要报告的规划文件，或规划文档（.txt、.docx，按 check 的方式导入）；目录则生成总览",
+        "要报告的规划文件，或规划文档（.docx、.doc、.wps、.rtf、.pdf、.txt，按 check 的方式导入）；目录则生成总览",
     ),
     (
         "report.output",

@@ -11,6 +11,7 @@ mod baseline;
 mod cli;
 mod commands;
 mod discover;
+mod documents;
 mod help_zh;
 mod overview;
 mod repo;

@@ -34,6 +34,9 @@ pub struct Options {
     pub parent: Option<String>,
     /// The language of an imported plan file's header comment.
     pub lang: Option<Lang>,
+    /// Files under this folder are named from it (the desk names its repository's plans
+    /// from the root, so that nothing it hands out carries a path of the machine).
+    pub name_from: Option<PathBuf>,
 }
 
 /// A check and what it was made with: the setup's files are among the places its
@@ -197,7 +200,16 @@ pub fn run(options: &Options) -> Checked {
 
     // Reading is most of a large run's time after parsing: both run on every thread, and
     // the results are taken in file order, so the output does not depend on the threads.
-    let named_read = planlint_align::parallel_map(&named, jobs, |path| read_input(path));
+    let name_of = |path: &Path| match options
+        .name_from
+        .as_ref()
+        .and_then(|base| path.strip_prefix(base).ok())
+    {
+        Some(inside) => discover::display(inside),
+        None => discover::display(path),
+    };
+    let named_read =
+        planlint_align::parallel_map(&named, jobs, |path| read_input(path, &name_of(path)));
     let mut inputs = Vec::new();
     for result in named_read {
         match result {
@@ -312,15 +324,10 @@ fn header_from_start(path: &Path) -> Option<Header> {
     planlint_check::scan_header_start(text)
 }
 
-/// A named path read as an input: a document's bytes, or a plan file's text.
-fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
-    if planlint_import::is_document(path) {
-        let name = discover::display(path);
-        let bytes = discover::read_bytes(path, &name, discover::MAX_DOCUMENT_BYTES)?;
-        Ok(Input::Document { name, bytes })
-    } else {
-        discover::read(path).map(Input::Plan)
-    }
+/// A named path read as an input: a plan file's text, or a document read (converted
+/// first where it must be), as [`crate::documents`] decides for every command.
+fn read_input(path: &Path, name: &str) -> Result<Input, Box<Diagnostic>> {
+    crate::documents::read_input(path, name)
 }
 
 fn canonical(path: &Path) -> Option<PathBuf> {
@@ -361,11 +368,11 @@ pub fn threads(jobs: usize) -> usize {
     }
 }
 
-/// Reads a plan document (.txt in any common encoding, .docx) as the importer reads it.
+/// Reads a plan document (.docx, text in any common encoding, and what LibreOffice or
+/// pdftotext convert) as the importer reads it.
 pub fn read_document(
     path: &Path,
     name: &str,
 ) -> Result<planlint_import::Document, Box<Diagnostic>> {
-    let bytes = discover::read_bytes(path, name, discover::MAX_DOCUMENT_BYTES)?;
-    planlint_import::read(name, &bytes)
+    crate::documents::read_document_file(path, name)
 }

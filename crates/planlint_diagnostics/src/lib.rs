@@ -71,35 +71,69 @@ pub fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     }
 }
 
-/// Text for a Markdown table cell or line: `&`, `<`, `>` and `|` escaped, line breaks as
-/// `<br>`, so that a plan's text can neither break a table nor be read as HTML; `[` and `]`
-/// escaped, so that it makes no link and no image (`[批准](https://…)`, `![](https://…)`);
-/// and a web address in it (`https://…`, `www.…`) shown as code, which a Markdown reader
-/// (GitHub's autolinks) does not turn into a link either.
+/// Text for a Markdown table cell or line, escaped for Markdown rather than for HTML, so
+/// that it reads the same pasted as plain text: `<10` stays `<10`, `R&D` stays `R&D`. Only
+/// what Markdown would read as markup is neutralised: a `<` that could open a tag or an
+/// autolink is written `&lt;` and a `&` that could spell an entity `&amp;` (every Markdown
+/// reader honours those, not all honour `\<`); emphasis and link characters (so that plan
+/// text makes no link and no image: `[批准](https://…)`, `![](https://…)`) and `|` (the
+/// table) take CommonMark's backslash; a `#`, `>`, `-` or `+` and a space at the start is
+/// escaped too. A web address (`https://…`, `www.…`) is shown as code, which a Markdown
+/// reader (GitHub's autolinks) does not turn into a link. Line breaks are `<br>`.
 pub fn markdown_cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let text = text.replace('\r', "");
+    // One `~` is a range (5~10); two may strike through what lies between them.
+    let tildes = text.chars().filter(|&c| c == '~').count() > 1;
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text.as_str();
+    let mut first = true;
     while let Some((start, end)) = next_address(rest) {
-        markdown_escape(&mut out, &rest[..start]);
+        markdown_escape(&mut out, &rest[..start], tildes, first);
         out.push_str(&markdown_code(&rest[start..end]));
         rest = &rest[end..];
+        first = false;
     }
-    markdown_escape(&mut out, rest);
+    markdown_escape(&mut out, rest, tildes, first);
     out
 }
 
-fn markdown_escape(out: &mut String, text: &str) {
-    for ch in text.chars() {
+/// Escapes `text` into `out` as [`markdown_cell`] says; `at_start`: the text opens the line.
+fn markdown_escape(out: &mut String, text: &str, tildes: bool, at_start: bool) {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &ch) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let escape = match ch {
+            // Backticks are left: our messages quote names as code, and a code span's
+            // content is literal.
+            '\\' | '*' | '_' | '[' | ']' | '|' => true,
+            '~' => tildes,
+            // `<` opens raw HTML or an autolink only before a letter, `/`, `!` or `?`.
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            // `&` spells an entity only as `&name;` or `&#…;` (R&D stays R&D).
+            '&' => {
+                let rest = &chars[i + 1..];
+                let run = rest
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+                    .count();
+                run > 0 && rest.get(run) == Some(&';')
+            }
+            // At the very start of a line, followed by a space, these open a quote, a
+            // heading or a list. (A target such as `>90` or `-5%` stays as printed: the
+            // renderers put plan text after a `|` or a prefix, never at a line's start.)
+            '>' | '#' | '-' | '+' => at_start && i == 0 && next.is_none_or(|n| n == ' '),
+            _ => false,
+        };
         match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '|' => out.push_str("\\|"),
-            '[' => out.push_str("\\["),
-            ']' => out.push_str("\\]"),
             '\n' => out.push_str("<br>"),
-            '\r' => {}
-            _ => out.push(ch),
+            '<' if escape => out.push_str("&lt;"),
+            '&' if escape => out.push_str("&amp;"),
+            _ => {
+                if escape {
+                    out.push('\\');
+                }
+                out.push(ch);
+            }
         }
     }
 }

@@ -136,7 +136,8 @@ fn clean_lines(doc: &Document, draft: &mut Draft) -> (Vec<Line>, Vec<(usize, Rea
                     .iter()
                     .map(|r| {
                         r.iter()
-                            .map(|c| {
+                            .enumerate()
+                            .map(|(k, c)| {
                                 let text = if strip_readings {
                                     clean::strip_pinyin(&c.text).0
                                 } else {
@@ -145,9 +146,11 @@ fn clean_lines(doc: &Document, draft: &mut Draft) -> (Vec<Line>, Vec<(usize, Rea
                                 GridCell {
                                     text: tidy(&text.replace('\n', "")),
                                     origin: c.origin,
+                                    // A .docx cell knows its grid column; a table
+                                    // found in laid-out text is a full grid already.
                                     column: match c.origin {
                                         Origin::Cell { column, .. } => column,
-                                        _ => 0,
+                                        _ => u32::try_from(k + 1).unwrap_or(u32::MAX),
                                     },
                                     copy: c.span_from.is_some(),
                                     merged: c.merged_from.is_some(),

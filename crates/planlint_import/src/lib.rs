@@ -17,12 +17,15 @@ pub mod encoding;
 pub mod fuzzing;
 pub mod headings;
 pub mod interpret;
+pub mod kind;
+pub mod layout;
 pub mod meta;
 mod numbering;
 pub mod table;
 
 pub use document::{Block, Cell, Document, Origin, Para, Rendering, Table};
 pub use interpret::{interpret, Draft};
+pub use kind::{Kind, Office};
 
 use planlint_diagnostics::{Diagnostic, Location, Severity, Text};
 use planlint_model::names::{normalise, similarity, simplify};
@@ -170,11 +173,11 @@ fn level_words(level: &str) -> &'static str {
     }
 }
 
-/// Whether a path names a document planlint imports, by its extension.
+/// Whether a path names a document planlint imports, by its name ([`Kind::of_name`]).
 pub fn is_document(path: &std::path::Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "docx"))
+    path.to_str()
+        .and_then(Kind::of_name)
+        .is_some_and(Kind::is_document)
 }
 
 /// A plan a document may implement: the candidates for its parent.
@@ -231,9 +234,17 @@ pub struct Imported {
 /// common encoding otherwise. A file that is neither is an `import-unreadable` error that
 /// says what the file seems to be.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Document, Box<Diagnostic>> {
-    let is_zip = bytes.starts_with(b"PK\x03\x04");
-    let says_docx = file.to_ascii_lowercase().ends_with(".docx");
-    let result = if is_zip || says_docx {
+    let kind = match Kind::of(file, bytes) {
+        Kind::Docx => Kind::Docx,
+        _ => Kind::Text,
+    };
+    read_as(file, kind, bytes)
+}
+
+/// Reads a document's bytes as `kind` says: [`Kind::Docx`] as Word, anything else as text
+/// in a common encoding (a converter's output is read here, whatever the original's name).
+pub fn read_as(file: &str, kind: Kind, bytes: &[u8]) -> Result<Document, Box<Diagnostic>> {
+    let result = if kind == Kind::Docx {
         docx::read_docx(bytes).map_err(|e| e.message())
     } else {
         encoding::read_text(bytes).map_err(|e| e.message())
@@ -345,9 +356,10 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
         None => match propose_parent(&draft, &options.candidates) {
             Some((p, basis)) => {
                 let shown = &basis.value;
+                let (zh, en) = basis.origin.describe();
                 review.push(Text::new(
-                    format!("上级规划 “{p}” 是根据依据《{shown}》推荐的，请确认"),
-                    format!("parent `{p}` proposed from the basis 《{shown}》; confirm it"),
+                    format!("上级规划 “{p}” 是根据依据《{shown}》（{zh}）推荐的，请确认"),
+                    format!("parent `{p}` proposed from the basis 《{shown}》 ({en}); confirm it"),
                 ));
                 proposed_from = Some(basis.origin);
                 Some(p)
@@ -362,13 +374,23 @@ pub fn import(file: &str, doc: &Document, options: &Options) -> Imported {
         },
     };
     match (&draft.level, &draft.region) {
-        (Some(level), Some(region)) => review.push(Text::new(
-            format!(
-                "规划级别（{}）是根据地名“{region}”推测的",
-                level_words(level)
-            ),
-            format!("level `{level}` guessed from the region name {region}"),
-        )),
+        (Some(level), Some(region)) => {
+            // Where the region was read: the title, as printed.
+            let (zh, en) = draft
+                .title
+                .as_ref()
+                .map_or((String::new(), String::new()), |t| {
+                    let (zh, en) = t.origin.describe();
+                    (format!("（{zh}）"), format!(" ({en})"))
+                });
+            review.push(Text::new(
+                format!(
+                    "规划级别（{}）是根据地名“{region}”推测的{zh}",
+                    level_words(level)
+                ),
+                format!("level `{level}` guessed from the region name {region}{en}"),
+            ))
+        }
         _ => review.push(Text::new(
             "没有找到地区和规划级别，请补填",
             "region and level not found; set them",

@@ -481,3 +481,33 @@ fn the_plan_file_for_a_small_document() {
     let (imported, _) = run(CELL_PER_LINE);
     insta::assert_snapshot!(imported.yaml);
 }
+
+#[test]
+fn the_header_lists_every_guess_and_skip_with_its_place_and_marks_guessed_rows() {
+    let (imported, _) = run(CELL_PER_LINE);
+    let header: Vec<&str> = imported
+        .yaml
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .collect();
+    // Every warning of the import (what was skipped or guessed) is a header line with its
+    // line in the document.
+    for d in imported.problems.iter().filter(|d| {
+        d.severity == planlint_diagnostics::Severity::Warning && d.code != "import-no-parent"
+    }) {
+        let line = format!("#   - 第 {} 行：{}", d.primary.location.line, d.message.zh);
+        assert!(header.contains(&line.as_str()), "{line}\n{header:#?}");
+    }
+    // The level guessed from the region names where the region was read.
+    assert!(
+        header.iter().any(|l| l.contains("推测的（第 1 行）")),
+        "{header:#?}"
+    );
+    // A row read with a guess says so on its own line in the file.
+    let guessed = imported
+        .yaml
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- name:") && l.contains("  # "))
+        .count();
+    assert_eq!(guessed, 1, "{}", imported.yaml);
+}

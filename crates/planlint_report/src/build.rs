@@ -387,15 +387,28 @@ fn judge(comparison: &Comparison, standing: Standing) -> (Verdict, Text) {
         Standing::Weaker => Verdict::Weaker,
         Standing::Uncomparable | Standing::Missing => Verdict::NotComparable,
     };
-    let mut zh = format!(
-        "本规划：{}；上级：{}",
-        comparison.child.zh(),
-        comparison.parent.zh()
-    );
-    let mut en = format!(
-        "this plan: {}; the ancestor: {}",
-        comparison.child, comparison.parent
-    );
+    // Targets compared as written (two changes without baselines) have no requirement in
+    // values: say how they were compared, never "无法换算" beside a verdict.
+    let unresolved = |r: &Requirement| matches!(r, Requirement::None(_));
+    let (mut zh, mut en) = if unresolved(&comparison.child) || unresolved(&comparison.parent) {
+        (
+            "两级目标未折算为具体数值，按所写的变化幅度直接比较".to_string(),
+            "the targets are not converted to values: the changes they set are compared as written"
+                .to_string(),
+        )
+    } else {
+        (
+            format!(
+                "本规划：{}；上级：{}",
+                comparison.child.zh(),
+                comparison.parent.zh()
+            ),
+            format!(
+                "this plan: {}; the ancestor: {}",
+                comparison.child, comparison.parent
+            ),
+        )
+    };
     if let V::Equal { note: Some(note) } = &comparison.verdict {
         zh.push_str(&format!("；{}", note.zh()));
         en.push_str(&format!("; {note}"));
@@ -433,8 +446,30 @@ fn exempted(diagnostics: &[Diagnostic], names: &[&str], id: Option<&str>) -> Vec
 /// What a requirement allows, in its unit.
 fn bar(requirement: &Requirement) -> Option<(Bar, Option<&Unit>)> {
     let bar = match requirement {
-        Requirement::Floor { value, unit, .. } => (Bar::AtLeast(*value), unit.as_ref()),
-        Requirement::Ceiling { value, unit, .. } => (Bar::AtMost(*value), unit.as_ref()),
+        Requirement::Floor {
+            value,
+            strict,
+            unit,
+        } => (
+            if *strict {
+                Bar::Above(*value)
+            } else {
+                Bar::AtLeast(*value)
+            },
+            unit.as_ref(),
+        ),
+        Requirement::Ceiling {
+            value,
+            strict,
+            unit,
+        } => (
+            if *strict {
+                Bar::Below(*value)
+            } else {
+                Bar::AtMost(*value)
+            },
+            unit.as_ref(),
+        ),
         Requirement::Band { low, high, unit } => (Bar::Between(*low, *high), unit.as_ref()),
         _ => return None,
     };
@@ -455,7 +490,9 @@ fn in_unit(bar: Bar, from: Option<&Unit>, to: Option<&Unit>) -> Option<Bar> {
     let c = |v| to_unit(v, from, to);
     Some(match bar {
         Bar::AtLeast(v) => Bar::AtLeast(c(v)?),
+        Bar::Above(v) => Bar::Above(c(v)?),
         Bar::AtMost(v) => Bar::AtMost(c(v)?),
+        Bar::Below(v) => Bar::Below(c(v)?),
         Bar::Between(l, h) => Bar::Between(c(l)?, c(h)?),
     })
 }
@@ -472,8 +509,8 @@ fn chart(comparison: &Comparison, child: &Reading, better: Option<Better>) -> Op
     let baseline = child.baseline.and_then(|b| to_unit(b, baseline_unit, unit));
     let higher_is_better = match (better, parent_bar) {
         (Some(b), _) => Some(b == Better::Higher),
-        (None, Bar::AtLeast(_)) => Some(true),
-        (None, Bar::AtMost(_)) => Some(false),
+        (None, Bar::AtLeast(_) | Bar::Above(_)) => Some(true),
+        (None, Bar::AtMost(_) | Bar::Below(_)) => Some(false),
         (None, Bar::Between(..)) => None,
     };
     Some(Chart {

@@ -15,11 +15,17 @@ use planlint_diagnostics::Lang;
 use planlint_target::show_number;
 
 const WIDTH: f64 = 240.0;
-const HEIGHT: f64 = 56.0;
+const HEIGHT: f64 = 62.0;
 const LEFT: f64 = 14.0;
 const RIGHT: f64 = 226.0;
-const AXIS: f64 = 28.0;
-const FONT: f64 = 10.0;
+const AXIS: f64 = 31.0;
+/// The labels' size in the chart's units. Printed, the chart is `PRINT_WIDTH_MM` wide, so a
+/// label is `FONT * PRINT_WIDTH_MM / WIDTH` mm high: 12 units at 58 mm is 8.2 pt.
+const FONT: f64 = 12.0;
+/// The chart's width on paper, as the report's print stylesheet (`html::CSS`) sets it; a
+/// test holds the two together.
+#[cfg(test)]
+const PRINT_WIDTH_MM: f64 = 58.0;
 
 /// A coordinate for SVG: one decimal.
 fn c(x: f64) -> String {
@@ -35,15 +41,18 @@ fn text_width(text: &str) -> f64 {
 
 fn ends(bar: Bar) -> (f64, f64) {
     match bar {
-        Bar::AtLeast(v) | Bar::AtMost(v) => (v, v),
+        Bar::AtLeast(v) | Bar::Above(v) | Bar::AtMost(v) | Bar::Below(v) => (v, v),
         Bar::Between(l, h) => (l, h),
     }
 }
 
 fn bar_text(bar: Bar) -> String {
     match bar {
+        // The target's own operator: ">25" is not "≥25".
         Bar::AtLeast(v) => format!("≥{}", show_number(v)),
+        Bar::Above(v) => format!(">{}", show_number(v)),
         Bar::AtMost(v) => format!("≤{}", show_number(v)),
+        Bar::Below(v) => format!("<{}", show_number(v)),
         Bar::Between(l, h) => format!("{}–{}", show_number(l), show_number(h)),
     }
 }
@@ -169,12 +178,12 @@ pub fn svg(chart: &Chart, verdict: Verdict, lang: Lang) -> Markup {
     let scale = Scale::new(chart);
     let (parent_word, plan_word, base_word) = names(lang);
     let (band_from, band_to) = match chart.parent {
-        Bar::AtLeast(v) => (scale.x(v), RIGHT),
-        Bar::AtMost(v) => (LEFT, scale.x(v)),
+        Bar::AtLeast(v) | Bar::Above(v) => (scale.x(v), RIGHT),
+        Bar::AtMost(v) | Bar::Below(v) => (LEFT, scale.x(v)),
         Bar::Between(l, h) => (scale.x(l), scale.x(h)),
     };
     let parent_ticks: Vec<f64> = match chart.parent {
-        Bar::AtLeast(v) | Bar::AtMost(v) => vec![scale.x(v)],
+        Bar::AtLeast(v) | Bar::Above(v) | Bar::AtMost(v) | Bar::Below(v) => vec![scale.x(v)],
         Bar::Between(l, h) => vec![scale.x(l), scale.x(h)],
     };
     let (plan_lo, plan_hi) = ends(chart.plan);
@@ -188,7 +197,7 @@ pub fn svg(chart: &Chart, verdict: Verdict, lang: Lang) -> Markup {
 
     // Labels: the parent's above the axis, the plan's below; the baseline's wherever it
     // does not clash, or not at all (the table beside the chart gives it too).
-    let (top, bottom) = (10.0, HEIGHT - 3.0);
+    let (top, bottom) = (FONT, HEIGHT - 3.0);
     let parent_label = Label::new(
         parent_mid,
         top,
@@ -347,5 +356,39 @@ mod tests {
         assert!(svg.contains("parent ≥10"));
         assert!(svg.contains("plan ≥10"));
         assert!(!svg.contains(">base 10<"), "{svg}");
+    }
+
+    #[test]
+    fn a_target_keeps_its_own_operator() {
+        let c = chart(Bar::Above(25.0), Bar::AtLeast(25.0), None);
+        let svg = svg(&c, Verdict::Weaker, Lang::Zh).into_string();
+        assert!(svg.contains("上级 &gt;25"), "{svg}");
+        assert!(svg.contains("本规划 ≥25"), "{svg}");
+        let c = chart(Bar::Below(10.0), Bar::AtMost(8.0), None);
+        assert_eq!(
+            describe(&c, Lang::En),
+            "parent <10岁; plan ≤8岁; higher is better"
+        );
+    }
+
+    #[test]
+    fn printed_labels_are_at_least_eight_points() {
+        let points = FONT * PRINT_WIDTH_MM / WIDTH / 25.4 * 72.0;
+        assert!(points >= 8.0, "{points} pt");
+        let css = crate::html::CSS;
+        let print = &css[css.find("@media print").unwrap()..];
+        assert!(
+            print.contains(&format!("td.chart svg {{ width: {PRINT_WIDTH_MM}mm;")),
+            "the print stylesheet's chart width is not PRINT_WIDTH_MM"
+        );
+        // Nothing else in print is smaller than 8 pt.
+        for size in print.split("font-size:").skip(1) {
+            let pt: f64 = size.trim().split("pt").next().unwrap().parse().unwrap();
+            assert!(pt >= 8.0, "{size}");
+        }
+        // The labels sit inside the chart, the upper one below its top edge.
+        let c = chart(Bar::AtLeast(78.1), Bar::AtLeast(77.6), Some(77.1));
+        let svg = svg(&c, Verdict::Stricter, Lang::Zh).into_string();
+        assert!(svg.contains(&format!("font-size=\"{FONT:.1}\"")), "{svg}");
     }
 }

@@ -17,7 +17,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use planlint_diagnostics::{Diagnostic, Lang, Severity};
 
 /// The stylesheet: screen first, then print. System fonts only, CJK first.
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 :root { --red: #b71c1c; --red-bg: #fdecea; --amber: #8a5a00; --amber-bg: #fff4d6;
   --green: #1b5e20; --green-bg: #e8f5e9; --grey: #555; --grey-bg: #f1f1f1; --line: #d0d0d0; }
 * { box-sizing: border-box; }
@@ -112,9 +112,9 @@ table.plans tbody th, table.plans td:nth-child(4) { white-space: nowrap; }
   tfoot { display: table-footer-group; }
   tr, .legend { break-inside: avoid; page-break-inside: avoid; }
   th, td { padding: 2pt 3pt; }
-  td.chart { width: 50mm; }
-  td.chart svg { width: 48mm; height: auto; }
-  .sub, .reason, .exempted, .finding .help, .finding .related, code, .loc, .dir { font-size: 7.5pt; }
+  td.chart { width: 60mm; }
+  td.chart svg { width: 58mm; height: auto; }
+  .sub, .reason, .exempted, .finding .help, .finding .related, code, .loc, .dir { font-size: 8pt; }
 }
 "#;
 

@@ -203,8 +203,12 @@ pub struct Chart {
 pub enum Bar {
     /// At least this value.
     AtLeast(f64),
+    /// Above this value (the target says `>`, 以上 not counting it, 超过).
+    Above(f64),
     /// At most this value.
     AtMost(f64),
+    /// Below this value (the target says `<`, 低于, 不到).
+    Below(f64),
     /// Between two values.
     Between(f64, f64),
 }
@@ -246,6 +250,12 @@ impl Report {
     /// The indicator lines whose nature was downgraded.
     pub fn downgraded(&self) -> usize {
         self.indicators.iter().filter(|l| l.downgraded).count()
+    }
+
+    /// Whether the plans above record the natures (约束性/预期性) of the rows this plan must
+    /// carry: where none does, "0 downgraded" would claim a check that was not made.
+    pub fn natures_known(&self) -> bool {
+        self.indicators.iter().any(|l| l.wanted.nature_given)
     }
 
     /// The ancestor every indicator line comes from, when it is one and the same for all.

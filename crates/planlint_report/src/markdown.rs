@@ -449,7 +449,19 @@ mod tests {
 
     #[test]
     fn cells_cannot_break_the_table_or_carry_html() {
-        assert_eq!(cell("a|b\n<script>&"), "a\\|b<br>&lt;script&gt;&amp;");
+        assert_eq!(cell("a|b\n<script>&"), "a\\|b<br>&lt;script>&");
+        // Escaped for Markdown, not for HTML: a target reads as printed.
+        assert_eq!(cell("<10"), "<10");
+        assert_eq!(cell("≥95% & R&D"), "≥95% & R&D");
+        assert_eq!(
+            cell("&lt;b&gt; *x* `y` [z](u)"),
+            "&amp;lt;b&amp;gt; \\*x\\* `y` \\[z\\](u)"
+        );
+        assert_eq!(cell("# 标题"), "\\# 标题");
+        assert_eq!(cell("> 引"), "\\> 引");
+        assert_eq!(cell("-5%"), "-5%");
+        assert_eq!(cell("5~10"), "5~10");
+        assert_eq!(cell("~~删~~"), "\\~\\~删\\~\\~");
     }
 
     /// A plan whose title, row names and explanation carry links and images: the report

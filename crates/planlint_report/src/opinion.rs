@@ -479,7 +479,12 @@ fn overall(report: &Report, points: usize, lang: Lang) -> String {
                 parts.push(format!("缺列{missing}项"));
             }
             parts.push(format!("目标值弱于上级{weaker}项"));
-            parts.push(format!("约束性指标降为预期性{downgraded}项"));
+            if report.natures_known() {
+                parts.push(format!("约束性指标降为预期性{downgraded}项"));
+            } else {
+                parts
+                    .push("约束性指标是否降为预期性无法核对（上级规划未标明指标属性）".to_string());
+            }
             let mut s = format!("上级规划要求承接的{n}项指标中，{}", parts.join("、"));
             if !report.has_table {
                 s.push_str("（规划未列出可核对的指标表，缺列情况未能核对）");
@@ -498,9 +503,15 @@ fn overall(report: &Report, points: usize, lang: Lang) -> String {
             if report.has_table {
                 s.push_str(&format!("{missing} are missing, "));
             }
-            s.push_str(&format!(
-                "{weaker} have a weaker target and {downgraded} are no longer binding"
-            ));
+            if report.natures_known() {
+                s.push_str(&format!(
+                    "{weaker} have a weaker target and {downgraded} are no longer binding"
+                ));
+            } else {
+                s.push_str(&format!(
+                    "{weaker} have a weaker target; whether any is no longer binding cannot be checked (the plans above record no natures)"
+                ));
+            }
             if !report.has_table {
                 s.push_str(" (the plan has no indicator table to check rows against)");
             }

@@ -283,7 +283,14 @@ pub fn tally(report: &Report, lang: Lang) -> Vec<(String, bool)> {
             (format!("上级指标 {n} 项"), false),
             (format!("缺失 {missing} 项"), missing > 0),
             (format!("弱于上级 {weaker} 项"), weaker > 0),
-            (format!("约束性被降级 {downgraded} 项"), downgraded > 0),
+            if report.natures_known() {
+                (format!("约束性被降级 {downgraded} 项"), downgraded > 0)
+            } else {
+                (
+                    "约束性是否被降级未知（上级未标明指标属性）".to_string(),
+                    false,
+                )
+            },
             (format!("无法比较 {uncomparable} 项"), false),
             (format!("不弱于上级 {fine} 项"), false),
             (
@@ -295,7 +302,14 @@ pub fn tally(report: &Report, lang: Lang) -> Vec<(String, bool)> {
             (format!("{n} ancestor indicators"), false),
             (format!("{missing} missing"), missing > 0),
             (format!("{weaker} weaker"), weaker > 0),
-            (format!("{downgraded} downgraded"), downgraded > 0),
+            if report.natures_known() {
+                (format!("{downgraded} downgraded"), downgraded > 0)
+            } else {
+                (
+                    "downgrades unknown (the ancestor records no natures)".to_string(),
+                    false,
+                )
+            },
             (format!("{uncomparable} not comparable"), false),
             (format!("{fine} at least as strict"), false),
             (

@@ -134,6 +134,41 @@ fn every_verdict_with_its_reason() {
 }
 
 #[test]
+fn an_equal_change_without_baselines_is_not_said_to_be_unconvertible() {
+    // Both promise the same change and neither gives a baseline: the changes are compared
+    // as written, and the reason says so instead of "无法换算" beside "与上级持平".
+    let parent = PARENT.replace(
+        r#"{name: 15岁以上人群吸烟率, unit: "%", target: "23.3"}"#,
+        r#"{name: 15岁以上人群吸烟率, unit: "%", target: 降低2个百分点}"#,
+    );
+    let child = CHILD.replace(
+        r#"  - {"no": 5,"#,
+        "  - {\"no\": 6, name: 15岁以上人群吸烟率, unit: \"%\", target: 降低2个百分点}\n  - {\"no\": 5,",
+    );
+    let (world, problems) = world(&[("province.plan.yaml", &parent), ("city.plan.yaml", &child)]);
+    assert_eq!(problems, Vec::new());
+    let report = build(
+        &world,
+        index(&world, "city"),
+        &[],
+        |_| false,
+        "planlint test",
+    );
+    let line = report
+        .indicators
+        .iter()
+        .find(|l| l.wanted.name == "15岁以上人群吸烟率")
+        .unwrap();
+    assert_eq!(line.verdict, Verdict::Equal);
+    assert!(!line.reason.zh.contains("无法换算"), "{}", line.reason.zh);
+    assert!(
+        line.reason.zh.contains("按所写的变化幅度直接比较"),
+        "{}",
+        line.reason.zh
+    );
+}
+
+#[test]
 fn a_chart_puts_the_three_values_on_the_plan_s_scale() {
     let (world, _) = world(&[("province.plan.yaml", PARENT), ("city.plan.yaml", CHILD)]);
     let report = build(
@@ -156,7 +191,7 @@ fn a_chart_puts_the_three_values_on_the_plan_s_scale() {
     assert_eq!(chart.higher_is_better, Some(false));
     assert_eq!(
         (chart.plan, chart.parent),
-        (Bar::AtMost(10.0), Bar::AtMost(5.0))
+        (Bar::Below(10.0), Bar::Below(5.0))
     );
     // No chart where there is nothing to draw.
     assert!(report.indicators[3].chart.is_none());
@@ -276,7 +311,10 @@ fn plan_text_stays_text_in_html_and_markdown() {
         assert!(page.contains("&lt;/style&gt;&lt;script&gt;alert('reason')&lt;/script&gt;"));
         let md = markdown(&report, lang);
         assert!(!md.contains("<script") && !md.contains("<img"), "{md}");
-        assert!(md.contains("&lt;img src=x onerror=alert(1)&gt;床位 \\| 数"));
+        assert!(
+            md.contains("&lt;img src=x onerror=alert(1)>床位 \\| 数"),
+            "{md}"
+        );
     }
 }
 
@@ -377,5 +415,37 @@ fn a_plan_with_no_table_and_no_headings_read_is_undetermined() {
     assert!(
         md.contains("Undetermined") && md.contains("No indicator table was read"),
         "{md}"
+    );
+}
+
+#[test]
+fn downgrades_are_counted_only_where_the_plans_above_record_natures() {
+    let build_md = |parent: &str| {
+        let (world, _) = world(&[("province.plan.yaml", parent), ("city.plan.yaml", CHILD)]);
+        let report = build(
+            &world,
+            index(&world, "city"),
+            &[],
+            |_| false,
+            "planlint test",
+        );
+        let opinion = planlint_report::opinion(&report, Lang::Zh);
+        (markdown(&report, Lang::Zh), format!("{opinion:?}"))
+    };
+    let (md, _) = build_md(PARENT);
+    assert!(md.contains("约束性被降级 1 项"), "{md}");
+    let bare = PARENT
+        .replace(", nature: 约束性}", "}")
+        .replace(", nature: 预期性}", "}");
+    let (md, opinion) = build_md(&bare);
+    assert!(!md.contains("约束性被降级 0 项"), "{md}");
+    assert!(
+        md.contains("约束性是否被降级未知（上级未标明指标属性）"),
+        "{md}"
+    );
+    assert!(!opinion.contains("降为预期性0项"), "{opinion}");
+    assert!(
+        opinion.contains("约束性指标是否降为预期性无法核对"),
+        "{opinion}"
     );
 }

@@ -355,7 +355,7 @@ mod tests {
         assert!(out.contains("| ❌ 错误 | `io-error` | 整个文件 |  | 无法读取文件：权限不足 |\n"));
         // `|`-free cells: the awkward message stays in its row.
         assert!(out.contains(
-            "| ⚠️ 警告 | `weaker-target` | 8:7 | R&amp;D 经费投入强度 | 目标 &lt;10% 弱于上级: 15%, &amp; 更多<br>第二行 |\n"
+            "| ⚠️ 警告 | `weaker-target` | 8:7 | R&D 经费投入强度 | 目标 <10% 弱于上级: 15%, & 更多<br>第二行 |\n"
         ));
         assert!(out.contains("<br>↳ 上级规划：约束性指标：`plans/国家.plan.yaml:12:5` |"));
         assert!(out.contains("\n### 已豁免（1）\n"));
@@ -370,12 +370,14 @@ mod tests {
 
     #[test]
     fn cells() {
-        assert_eq!(cell("a|b\nc <d> & e\r\n"), "a\\|b<br>c &lt;d&gt; &amp; e");
+        assert_eq!(cell("a|b\nc <d> & e\r\n"), "a\\|b<br>c &lt;d> & e");
+        assert_eq!(cell("目标 <10% 弱于上级"), "目标 <10% 弱于上级");
         assert_eq!(code("a`b|c"), "`` a`b\\|c ``");
-        // Links, images and web addresses from a plan's text make no link.
+        // Links, images and web addresses from a plan's text make no link (a `<` before an
+        // address shown as code opens nothing).
         assert_eq!(
             cell("见[批准](https://evil.example/x)与![](http://t.example/p.png)，www.evil.example。<https://a.example>"),
-            "见\\[批准\\](`https://evil.example/x)`与!\\[\\](`http://t.example/p.png)`，`www.evil.example`。&lt;`https://a.example>`"
+            "见\\[批准\\](`https://evil.example/x)`与!\\[\\](`http://t.example/p.png)`，`www.evil.example`。<`https://a.example>`"
         );
         assert_eq!(cell("WWW.X.cn|x"), "`WWW.X.cn\\|x`");
         assert_eq!(cell("a://"), "`a://`");

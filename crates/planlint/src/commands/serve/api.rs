@@ -23,6 +23,8 @@ use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
 use planlint_check::{Input, Repository, SourceFile};
 use planlint_diagnostics::{Diagnostic, Lang, Severity};
+// What an upload is: `Kind::of`, the decision every command makes the same way.
+use planlint_import::Kind;
 use planlint_model::{load_plan, Plan};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -292,42 +294,9 @@ pub(crate) async fn plans(State(context): State<Arc<Context>>) -> Response {
     .await
 }
 
-/// What an upload is, decided by its content where the content can say: a zip is a
-/// .docx whatever its name; a `.yaml` is a plan file; anything else is read as text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    Docx,
-    Text,
-    Plan,
-}
-
-impl Kind {
-    fn of(name: &str, bytes: &[u8]) -> Kind {
-        let lower = name.to_ascii_lowercase();
-        if bytes.starts_with(b"PK\x03\x04") {
-            Kind::Docx
-        } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
-            Kind::Plan
-        } else {
-            Kind::Text
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Docx => "docx",
-            Kind::Text => "text",
-            Kind::Plan => "plan",
-        }
-    }
-
-    fn extension(self) -> &'static str {
-        match self {
-            Kind::Docx => ".docx",
-            Kind::Text => ".txt",
-            Kind::Plan => discover::PLAN_SUFFIX,
-        }
-    }
+/// Whether a document of this kind is read as Word (places are paragraphs and cells).
+fn is_word(kind: Kind) -> bool {
+    matches!(kind, Kind::Docx | Kind::Office(_))
 }
 
 /// An upload's names: as shown to the reader (its own name, made safe), its stem, and the
@@ -568,8 +537,8 @@ async fn read_upload(context: &Context, req: Request) -> Result<Upload, Problem>
         return Err(Problem::new(
             StatusCode::BAD_REQUEST,
             "no-file",
-            "没有收到文件：请先选择要审查的规划文件（.docx、.txt 或 .plan.yaml）。".to_string(),
-            "No file arrived: choose the plan to review first (.docx, .txt or .plan.yaml)."
+            "没有收到文件：请先选择要审查的规划文件（.docx、.doc、.wps、.rtf、.pdf、.txt 或 .plan.yaml）。".to_string(),
+            "No file arrived: choose the plan to review first (.docx, .doc, .wps, .rtf, .pdf, .txt or .plan.yaml)."
                 .to_string(),
         )
         .received(received));
@@ -594,24 +563,23 @@ async fn read_upload(context: &Context, req: Request) -> Result<Upload, Problem>
     })
 }
 
-/// Reads a document upload, or says in the importer's words why it cannot be read.
+/// Reads a document upload (converting it first where it must be), or says in the
+/// importer's words why it cannot be read.
 fn read_document(
     names: &Names,
     kind: Kind,
     bytes: &[u8],
 ) -> Result<planlint_import::Document, Problem> {
-    planlint_import::read(&names.file, bytes).map_err(|d| {
-        let (mut zh, mut en) = (d.message.zh.clone(), d.message.en.clone());
-        // A name that promised a Word document whose content is not one.
-        if kind == Kind::Text && names.shown.to_ascii_lowercase().ends_with(".docx") {
-            zh = format!("它的扩展名是 .docx，但内容不是 Word 文档（.docx 文件是 zip 格式），按文本读取也不行：{zh}");
-            en = format!("its name ends in .docx, but it is not a Word document (a .docx is a zip file), nor readable as text: {en}");
-        }
+    crate::documents::read_document(&names.shown, kind, bytes).map_err(|d| {
+        // What to do about it (the package to install, how to save the file) goes with it.
+        let (help_zh, help_en) = d.help.as_ref().map_or((String::new(), String::new()), |h| {
+            (format!("。{}", h.zh), format!(". {}", h.en))
+        });
         Problem::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "import-unreadable",
-            format!("无法读取“{}”：{zh}", names.shown),
-            format!("Cannot read `{}`: {en}", names.shown),
+            format!("无法读取“{}”：{}{help_zh}", names.shown, d.message.zh),
+            format!("Cannot read `{}`: {}{help_en}", names.shown, d.message.en),
         )
     })
 }
@@ -621,7 +589,7 @@ fn read_document(
 fn problem_json(d: &Diagnostic, kind: Kind, source: Option<&str>) -> Value {
     let location = &d.primary.location;
     let (place_zh, place_en) = match (&d.primary.text, location.line) {
-        (Some(text), _) if kind == Kind::Docx => (text.zh.clone(), text.en.clone()),
+        (Some(text), _) if is_word(kind) => (text.zh.clone(), text.en.clone()),
         (_, 0) => ("整个文件".to_string(), "the whole file".to_string()),
         (_, line) => (
             format!("第 {line} 行第 {} 列", location.column),
@@ -782,7 +750,7 @@ fn check_upload(context: &Context, upload: &Upload) -> Result<Response, Problem>
                 ))
             }
         },
-        Kind::Docx | Kind::Text => Input::Read {
+        _ => Input::Read {
             name: names.shown.clone(),
             document: read_document(&names, kind, &upload.bytes)?,
         },
@@ -878,13 +846,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_content_decides_what_an_upload_is() {
-        assert_eq!(Kind::of("a.txt", b"PK\x03\x04rest"), Kind::Docx);
-        assert_eq!(Kind::of("a.docx", b"PK\x03\x04rest"), Kind::Docx);
-        assert_eq!(Kind::of("a.docx", b"plain text"), Kind::Text);
-        assert_eq!(Kind::of("a.plan.yaml", b"planlint: 1"), Kind::Plan);
-        assert_eq!(Kind::of("A.YML", b"planlint: 1"), Kind::Plan);
-        assert_eq!(Kind::of("a.txt", b"\x89PNG\r\n"), Kind::Text);
+    fn the_alert_style_and_the_severity_badges_do_not_share_a_class() {
+        // Every class a rule of the page's stylesheet names.
+        let mut classes = std::collections::BTreeSet::new();
+        for rule in STYLE.split('}') {
+            let selector = rule.split('{').next().unwrap_or("");
+            for part in selector.split('.').skip(1) {
+                let name: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                classes.insert(name);
+            }
+        }
+        assert!(classes.contains("alert") && classes.contains("sev-error"));
+        // A problem's severity is a class of its own (`sev-error`), never a bare word that
+        // a general rule styles, as `.error` once boxed the badge like the page's alert.
+        for severity in ["error", "warning", "info"] {
+            assert!(!classes.contains(severity), "a rule styles .{severity}");
+        }
+        assert!(SCRIPT.contains("class: `sev sev-${p.severity}`"));
+        assert!(PAGE.contains("class=\"alert\" role=\"alert\""));
     }
 
     #[test]

@@ -68,7 +68,13 @@ impl Index {
         }
         for (path, stamp) in stale {
             match discover::read(&path) {
-                Ok(file) => {
+                Ok(mut file) => {
+                    // Named from the repository's root, as the page lists them: what the
+                    // desk hands out (reports, opinions, plan files) carries no path of
+                    // this machine.
+                    if let Ok(inside) = path.strip_prefix(root) {
+                        file.name = discover::display(inside);
+                    }
                     state.stamps.insert(path, (stamp, file.name.clone()));
                     repository.set(file);
                 }

@@ -40,6 +40,7 @@ fn checked(
         paths: vec![context.root.clone()],
         catalogs: context.catalogs.clone(),
         rule_dirs: context.rule_dirs.clone(),
+        name_from: Some(context.root.clone()),
         ..repo::Options::default()
     });
     let diagnostics = checked.outcome.diagnostics();
