@@ -8,10 +8,18 @@
 //! words), half carry the previous period's completion table, and a few acknowledge one of
 //! their defects in `exemptions` (the truth list says which).
 //!
+//! Plans are written as different people write them: each has its own habits of naming (its
+//! jurisdiction in front of a name, another spelling of a population stem, 城乡), some
+//! provinces ask for binding rows only and their children leave out rows they need not
+//! carry, and baselines are stated in the text as well as, or instead of, in the table. The
+//! plans whose names the checker matches through a qualifier, and so notes once, are listed
+//! with the truth (`Generated::notes`).
+//!
 //! Deterministic: the same seed and sizes give the same bytes (a splitmix64 generator,
 //! no hashing, no clock).
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 /// The bundled catalog, for matching finding names back to catalog ids.
 pub const CATALOG: &str = include_str!("../../../rules/catalog.yaml");
@@ -75,6 +83,10 @@ pub struct Defect {
     /// The plan acknowledges the defect in its `exemptions`: the checker should report
     /// the finding as exempted.
     pub exempted: bool,
+    /// How the defect is written, where a kind has several ways: `voluntary` (weaker-target
+    /// on a row the plan need not carry), `text-baseline` (regressing-target against a
+    /// baseline stated only in the text); empty otherwise.
+    pub variant: &'static str,
 }
 
 /// A generated repository.
@@ -84,6 +96,9 @@ pub struct Generated {
     /// children).
     pub files: Vec<(String, String)>,
     pub truth: Vec<Defect>,
+    /// The plans the checker should note once for names it matched by folding a scope
+    /// qualifier or a population stem (`indicator-name-variant`), by id.
+    pub notes: Vec<String>,
 }
 
 impl Generated {
@@ -93,12 +108,13 @@ impl Generated {
         for (i, d) in self.truth.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "  {{\"plan\": {}, \"rule\": {}, \"indicator\": {}, \"indicator_id\": {}, \"exempted\": {}}}{}",
+                "  {{\"plan\": {}, \"rule\": {}, \"indicator\": {}, \"indicator_id\": {}, \"exempted\": {}, \"variant\": {}}}{}",
                 json_str(&d.plan),
                 json_str(d.rule),
                 json_str(&d.indicator),
                 json_str(d.indicator_id),
                 d.exempted,
+                json_str(d.variant),
                 if i + 1 < self.truth.len() { "," } else { "" }
             );
         }
@@ -673,6 +689,11 @@ struct Row {
     ind: usize,
     class: Class,
     name: String,
+    /// The matcher folds a scope or a population stem to match the name.
+    noted: bool,
+    /// The baseline as the text states it (`baselines_in_text`); the table prints one only
+    /// where `baseline` is set too.
+    stated: Option<f64>,
     unit: String,
     baseline: Option<f64>,
     target: String,
@@ -728,10 +749,144 @@ fn trim(s: String) -> String {
     }
 }
 
-/// A name as a plan might print it: a catalog name, sometimes with full-width brackets or
-/// digits (the matcher normalises both).
-fn name_variant(rng: &mut Rng, ind: &Ind) -> String {
+/// Where a plan is: the scope words its names may carry in front of a measure (the plan's
+/// own jurisdiction, 全县 in a county, 全区 in an autonomous region or a district), and the
+/// ones in front of 空气质量优良天数比率 (the set of cities or the town a figure covers:
+/// 地级及以上城市 and 设区城市 in a province, 城市 in a prefecture, 县城 in a county).
+#[derive(Clone, Copy, Debug)]
+struct Place {
+    level: Level,
+    scopes: &'static [&'static str],
+    air: &'static [&'static str],
+    /// The plan's habits, per row: a scope in front of a name, another spelling of a
+    /// population stem, 城乡 in front of 居民.
+    scope_rate: f64,
+    stem_rate: f64,
+    rural_rate: f64,
+}
+
+impl Place {
+    fn of(level: Level, region: &str) -> Place {
+        let scopes: &'static [&'static str] = match level {
+            Level::National => &["全国"],
+            Level::Province if region.ends_with("自治区") => &["全区", "全自治区", "我区"],
+            Level::Province if region.ends_with('市') => &["全市", "本市"],
+            Level::Province => &["全省", "本省", "我省"],
+            Level::Prefecture if region.ends_with('州') => &["全州", "本州"],
+            Level::Prefecture if region.ends_with('盟') => &["全盟", "本盟"],
+            Level::Prefecture => &["全市", "本市", "我市"],
+            Level::County if region.ends_with('旗') => &["全旗", "我旗"],
+            Level::County if region.ends_with('区') => &["全区", "本区"],
+            Level::County if region.ends_with('市') => &["全市", "本市"],
+            Level::County => &["全县", "本县", "我县"],
+        };
+        let air: &'static [&'static str] = match level {
+            Level::National => &["地级及以上城市"],
+            Level::Province => &["地级及以上城市", "设区城市", "设区市"],
+            Level::Prefecture => &["城市", "市区"],
+            Level::County => &["县城", "城区"],
+        };
+        Place {
+            level,
+            scopes,
+            air,
+            scope_rate: 0.12,
+            stem_rate: 0.5,
+            rural_rate: 0.3,
+        }
+    }
+
+    /// The place with one plan's habits: some plans put their jurisdiction in front of
+    /// names, some spell the population stems their own way, most do neither.
+    fn styled(mut self, rng: &mut Rng) -> Place {
+        self.scope_rate = if rng.chance(0.3) { 0.2 } else { 0.0 };
+        self.stem_rate = if rng.chance(0.3) { 0.6 } else { 0.0 };
+        self.rural_rate = if rng.chance(0.2) { 0.5 } else { 0.0 };
+        self
+    }
+}
+
+/// Population stems a reviewer reads as one (docs/plan-format.md, the indicator key): the
+/// plain spellings, and those the matcher folds and notes (每千常住人口, 千人).
+const STEMS_1000: [&str; 4] = ["每千人", "每千人口", "每千常住人口", "千人"];
+const STEMS_10K: [&str; 3] = ["每万人", "每万人口", "每万常住人口"];
+/// The stems above that `normalise` does not already make one with 每千人口.
+const NOTED_STEMS: [&str; 3] = ["每千常住人口", "千人", "每万常住人口"];
+
+/// The catalog's names of each entry, normalised: a variant equal to one of them is matched
+/// by name, with nothing to note.
+fn catalog_names(id: &str) -> Vec<String> {
+    static NAMES: OnceLock<planlint_model::Catalog> = OnceLock::new();
+    let catalog = NAMES.get_or_init(|| planlint_model::Catalog::load("catalog.yaml", CATALOG).0);
+    catalog.by_id(id).map_or_else(Vec::new, |e| {
+        catalog
+            .entry(e)
+            .names
+            .iter()
+            .map(|n| planlint_model::names::normalise(&n.value))
+            .collect()
+    })
+}
+
+/// A name as a plan at `place` might print it: a catalog name, sometimes in front of it the
+/// plan's jurisdiction (全县孕产妇死亡率) or 城乡 (城乡居民心理健康素养水平), the population stem
+/// spelt another way (每千常住人口…, 千人…), 空气质量优良天数比率 with the set of cities or the
+/// town it covers, and full-width brackets or digits. Only what the matcher is meant to
+/// read as the same indicator (docs/plan-format.md, the indicator key): nothing that names
+/// who or what is counted is changed. Also says whether the matcher folds a qualifier to
+/// match it, which the checker notes once per plan (`indicator-name-variant`).
+fn name_variant(rng: &mut Rng, ind: &Ind, place: Place) -> (String, bool) {
     let mut name = rng.pick(ind.names).to_string();
+    let mut qualified = false;
+    if ind.id == "air-quality-good-days" {
+        if place.level != Level::National && rng.chance(0.1 + 2.0 * place.scope_rate) {
+            let body = if rng.chance(0.8) {
+                "空气质量优良天数比率"
+            } else {
+                "环境空气质量优良天数比率"
+            };
+            let scope = match rng.below(5) {
+                0 | 1 => *rng.pick(place.air),
+                2 | 3 => *rng.pick(place.scopes),
+                _ => "",
+            };
+            name = format!("{scope}{body}");
+            qualified = true;
+        }
+    } else {
+        let stems: &[&str] = if name.starts_with("每千") {
+            &STEMS_1000
+        } else if name.starts_with("每万") {
+            &STEMS_10K
+        } else {
+            &[]
+        };
+        if !stems.is_empty() && rng.chance(place.stem_rate) {
+            // The stem as printed, longest first: 每千人口 before 每千人.
+            let mut old: Vec<&str> = stems
+                .iter()
+                .copied()
+                .filter(|s| s.starts_with('每'))
+                .collect();
+            old.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            if let Some(old) = old.iter().find(|s| name.starts_with(**s)) {
+                let stem = *rng.pick(stems);
+                name = format!("{stem}{}", &name[old.len()..]);
+                // A stem the matcher folds, printed or replaced (the catalog's 每千常住人口
+                // spelling printed as 每千人口), is noted.
+                qualified |=
+                    stem != *old && (NOTED_STEMS.contains(&stem) || NOTED_STEMS.contains(old));
+            }
+        }
+        if name.starts_with("居民") && rng.chance(place.rural_rate) {
+            name = format!("城乡{name}");
+            qualified = true;
+        }
+        if rng.chance(place.scope_rate) {
+            name = format!("{}{name}", rng.pick(place.scopes));
+            qualified = true;
+        }
+    }
     if name.contains('(') && rng.chance(0.4) {
         name = name.replace('(', "（").replace(')', "）");
     }
@@ -747,7 +902,9 @@ fn name_variant(rng: &mut Rng, ind: &Ind) -> String {
             })
             .collect();
     }
-    name
+    let noted =
+        qualified && !catalog_names(ind.id).contains(&planlint_model::names::normalise(&name));
+    (name, noted)
 }
 
 /// Writes a target that resolves to exactly `v` (or stricter) in an absolute form.
@@ -787,6 +944,9 @@ struct PlanOut {
     clean: Vec<Option<Row>>,
     /// Rows as printed, by pool index.
     printed: Vec<Option<Row>>,
+    /// The plan asks its children for its binding rows only (`requirements.indicators:
+    /// binding`).
+    binding_only: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -1023,6 +1183,10 @@ struct Gen {
     truth: Vec<Defect>,
     /// National class of each pool row.
     class: Vec<Class>,
+    /// Where the plan being generated is.
+    place: Place,
+    /// The plans whose table prints a name the matcher folds a qualifier for.
+    notes: Vec<String>,
 }
 
 /// The pool's indicators the catalog marks as caps (`cap:`), held under rather than driven
@@ -1040,6 +1204,25 @@ fn required_at(i: usize, depth: usize) -> bool {
         .all(|&(id, lowest)| id != POOL[i].id || depth <= lowest)
 }
 
+/// Whether a plan below `ancestors` (nearest first) must carry pool indicator `i`, as the
+/// checker decides (`World::waived`): the nearest ancestor that prints the row asks for it
+/// (it asks for every row, or for binding ones and this one is binding there), and the
+/// catalog measures the indicator at the plan's level. A row the plan prints all the same
+/// is carried of its own accord, and compared like any other.
+fn required(i: usize, ancestors: &[&PlanOut]) -> bool {
+    let Some(a) = ancestors.iter().find(|a| a.printed[i].is_some()) else {
+        return false;
+    };
+    let binding = a.printed[i].as_ref().is_some_and(|r| r.binding);
+    (binding || !a.binding_only) && required_at(i, ancestors.len())
+}
+
+/// Per-plan chance that a province asks its children for its binding rows only.
+const BINDING_ONLY_RATE: f64 = 0.3;
+
+/// Per-row chance that a plan leaves out a row it need not carry.
+const DROP_WAIVED_RATE: f64 = 0.3;
+
 /// Per-plan chance of each defect kind (independently) below the national level.
 const DEFECT_RATE: f64 = 0.05;
 
@@ -1048,12 +1231,14 @@ impl Gen {
     fn clean_row(&mut self, i: usize, chain: &Chain, national: bool) -> Row {
         let ind = &POOL[i];
         let class = self.class[i];
-        let name = name_variant(&mut self.rng, ind);
+        let (name, noted) = name_variant(&mut self.rng, ind, self.place);
         let binding = ind.binding;
         let mk = |baseline, target: String, req| Row {
             ind: i,
             class,
             name: name.clone(),
+            noted,
+            stated: None,
             unit: ind.unit.to_string(),
             baseline,
             target,
@@ -1155,12 +1340,27 @@ impl Gen {
         ancestors: &[&PlanOut],
     ) -> PlanOut {
         let national = level == Level::National;
+        self.place = Place::of(level, region).styled(&mut self.rng);
+        let binding_only = level == Level::Province && self.rng.chance(BINDING_ONLY_RATE);
         let title = format!("{region}“十四五”卫生健康发展规划");
-        // Which indicators: the parent's clean set plus a few of its own.
+        // Which indicators: the parent's clean set, less up to three rows this plan need
+        // not carry (see `required`), plus a few of its own.
         let mut have: Vec<bool> = match ancestors.first() {
             Some(p) => p.clean.iter().map(Option::is_some).collect(),
             None => vec![false; POOL.len()],
         };
+        let mut dropped = 0;
+        for (i, h) in have.iter_mut().enumerate() {
+            if *h
+                && !national
+                && dropped < 3
+                && !required(i, ancestors)
+                && self.rng.chance(DROP_WAIVED_RATE)
+            {
+                *h = false;
+                dropped += 1;
+            }
+        }
         if national {
             for (i, ind) in POOL.iter().enumerate() {
                 if ind.binding || ind.parts {
@@ -1215,6 +1415,7 @@ impl Gen {
                 indicator: row.name.clone(),
                 indicator_id: POOL[row.ind].id,
                 exempted: false,
+                variant: "",
             });
         }
         // The file.
@@ -1289,11 +1490,18 @@ impl Gen {
         }
         let texts = self.texts(id, national, &printed, &clean, &titles, &mut truth);
         write_texts(&mut y, &texts, &titles);
+        self.write_baselines(&printed, &order, &titles, &mut y);
         if self.rng.chance(PREVIOUS_RATE) {
             self.previous_period(&printed, &order, &mut y);
         }
         if national {
             y.push_str("requirements:\n  sections:\n    - {topic: 发展目标, any_of: [发展目标, 规划目标, 主要目标]}\n  indicators: all\n");
+        }
+        if binding_only {
+            y.push_str("requirements:\n  indicators: binding\n");
+        }
+        if !national && printed.iter().flatten().any(|r| r.noted) {
+            self.notes.push(id.to_string());
         }
         if !truth.is_empty() && self.rng.chance(EXEMPT_RATE) {
             self.exempt_one(&mut truth, &mut y);
@@ -1305,6 +1513,7 @@ impl Gen {
             title,
             clean,
             printed,
+            binding_only,
         }
     }
 
@@ -1336,33 +1545,44 @@ impl Gen {
         };
 
         // weaker-target: two steps weaker than the nearest printed ancestor, still better
-        // than the plan's own baseline.
-        if self.rng.chance(DEFECT_RATE) {
-            if let Some(i) = draw(
+        // than the plan's own baseline; once on any row, and once on a row the plan need not
+        // carry (an expected row of a province that asks for binding ones only, 空气质量 in a
+        // county), which is compared all the same.
+        for voluntary in [false, true] {
+            if !self.rng.chance(DEFECT_RATE) {
+                continue;
+            }
+            let Some(i) = draw(
                 &mut self.rng,
                 printed,
-                &|i, r| numeric_abs(i, r) && !unit_changed(nearest_printed(i)),
+                &|i, r| {
+                    numeric_abs(i, r)
+                        && !unit_changed(nearest_printed(i))
+                        && (!voluntary || !required(i, ancestors))
+                },
                 &mut used,
-            ) {
-                let ind = &POOL[i];
-                let Req::Abs(pv) = nearest_printed(i).unwrap().req else {
-                    unreachable!()
-                };
-                let s = if ind.higher { 1.0 } else { -1.0 };
-                let t = round_to(pv - s * 2.0 * ind.step, ind.dec);
-                let b = round_to(pv - s * 4.0 * ind.step, ind.dec);
-                let r = printed[i].as_mut().unwrap();
-                r.baseline = Some(b);
-                r.target = abs_text(&mut self.rng, t, ind);
-                r.req = Req::Abs(t);
-                truth.push(Defect {
-                    plan: id.into(),
-                    rule: "weaker-target",
-                    indicator: r.name.clone(),
-                    indicator_id: ind.id,
-                    exempted: false,
-                });
-            }
+            ) else {
+                continue;
+            };
+            let ind = &POOL[i];
+            let Req::Abs(pv) = nearest_printed(i).unwrap().req else {
+                unreachable!()
+            };
+            let s = if ind.higher { 1.0 } else { -1.0 };
+            let t = round_to(pv - s * 2.0 * ind.step, ind.dec);
+            let b = round_to(pv - s * 4.0 * ind.step, ind.dec);
+            let r = printed[i].as_mut().unwrap();
+            r.baseline = Some(b);
+            r.target = abs_text(&mut self.rng, t, ind);
+            r.req = Req::Abs(t);
+            truth.push(Defect {
+                plan: id.into(),
+                rule: "weaker-target",
+                indicator: r.name.clone(),
+                indicator_id: ind.id,
+                exempted: false,
+                variant: if voluntary { "voluntary" } else { "" },
+            });
         }
         // A row whose target a reviewer judges against its own baseline: numeric, absolute,
         // not a cap the catalog marks (孕产妇死亡率: holding under it is the aim), and not at
@@ -1397,24 +1617,34 @@ impl Gen {
                     indicator: r.name.clone(),
                     indicator_id: ind.id,
                     exempted: false,
+                    variant: "",
                 });
             }
         }
         // regressing-target: a target stricter than the ancestors' that lies behind the
-        // plan's own baseline (the baseline two steps better).
+        // plan's own baseline (the baseline two steps better). Half the time the table
+        // prints no baseline and the text states it (2020年全县…为…).
         if self.rng.chance(DEFECT_RATE) {
             if let Some(i) = draw(&mut self.rng, printed, &judged, &mut used) {
                 let ind = &POOL[i];
                 let s = if ind.higher { 1.0 } else { -1.0 };
+                let in_text = self.rng.chance(0.5);
                 let r = printed[i].as_mut().unwrap();
                 let Req::Abs(v) = r.req else { unreachable!() };
-                r.baseline = Some(round_to(v + s * 2.0 * ind.step, ind.dec));
+                let b = round_to(v + s * 2.0 * ind.step, ind.dec);
+                if in_text {
+                    r.baseline = None;
+                    r.stated = Some(b);
+                } else {
+                    r.baseline = Some(b);
+                }
                 truth.push(Defect {
                     plan: id.into(),
                     rule: "regressing-target",
                     indicator: r.name.clone(),
                     indicator_id: ind.id,
                     exempted: false,
+                    variant: if in_text { "text-baseline" } else { "" },
                 });
             }
         }
@@ -1434,6 +1664,7 @@ impl Gen {
                     indicator: r.name.clone(),
                     indicator_id: POOL[i].id,
                     exempted: false,
+                    variant: "",
                 });
             }
         }
@@ -1453,6 +1684,7 @@ impl Gen {
                     indicator: r.name.clone(),
                     indicator_id: POOL[i].id,
                     exempted: false,
+                    variant: "",
                 });
             }
         }
@@ -1461,7 +1693,7 @@ impl Gen {
             if let Some(i) = draw(
                 &mut self.rng,
                 printed,
-                &|i, _| nearest_printed(i).is_some() && required_at(i, ancestors.len()),
+                &|i, _| nearest_printed(i).is_some() && required(i, ancestors),
                 &mut used,
             ) {
                 let name = nearest_printed(i).unwrap().name.clone();
@@ -1472,7 +1704,24 @@ impl Gen {
                     indicator: name,
                     indicator_id: POOL[i].id,
                     exempted: false,
+                    variant: "",
                 });
+            }
+        }
+        // Baselines the text states for rows with no defect: the table's own figure said
+        // again, or (now and then) said only in the text, the table's column left empty.
+        for (i, row) in printed.iter_mut().enumerate() {
+            let Some(r) = row.as_mut() else { continue };
+            if used[i] || !matches!(r.req, Req::Abs(_)) || r.unit != POOL[i].unit {
+                continue;
+            }
+            let Some(b) = r.baseline else { continue };
+            let roll = self.rng.unit();
+            if roll < 0.06 {
+                r.stated = Some(b);
+            } else if roll < 0.1 {
+                r.stated = Some(b);
+                r.baseline = None;
             }
         }
     }
@@ -1679,7 +1928,7 @@ impl Gen {
                 restated.push(i);
                 let r = printed[i].as_ref().unwrap();
                 let ind = &POOL[i];
-                let name = name_variant(&mut self.rng, ind);
+                let (name, _) = name_variant(&mut self.rng, ind, self.place);
                 let mut year = None;
                 let (target, unit) = match r.req {
                     Req::Abs(v) => match r.baseline {
@@ -1722,7 +1971,7 @@ impl Gen {
                 let k = self.rng.range(1, 4) as f64 * ind.step;
                 let v = if ind.higher { ind.hi + k } else { ind.lo - k };
                 let v = round_to(v.max(ind.step), ind.dec);
-                let name = name_variant(&mut self.rng, ind);
+                let (name, _) = name_variant(&mut self.rng, ind, self.place);
                 let (target, unit) = text_abs(&mut self.rng, v, ind);
                 let section = section(&mut self.rng);
                 out.push(TextTarget {
@@ -1764,7 +2013,7 @@ impl Gen {
                 let i = *self.rng.pick(&cands);
                 let r = printed[i].as_ref().unwrap();
                 let ind = &POOL[i];
-                let name = name_variant(&mut self.rng, ind);
+                let (name, _) = name_variant(&mut self.rng, ind, self.place);
                 let (target, unit) = match r.req {
                     Req::Rel(x) => {
                         let year = *self.rng.pick(&[2015, 2018, 2019]);
@@ -1794,6 +2043,7 @@ impl Gen {
                     indicator: name.clone(),
                     indicator_id: ind.id,
                     exempted: false,
+                    variant: "",
                 });
                 out.insert(
                     at,
@@ -1810,6 +2060,51 @@ impl Gen {
         // In document order: by the section the text says it in (those without one first).
         out.sort_by_key(|t| t.section.map_or(0, |s| s + 1));
         out
+    }
+
+    /// The baselines the text states (`baselines_in_text`): for the rows that say theirs
+    /// there (a few restating the table's figure, a few whose table leaves it out), in table
+    /// order, each under the chapter on where the plan starts or under none.
+    fn write_baselines(
+        &mut self,
+        printed: &[Option<Row>],
+        order: &[usize],
+        titles: &[&str],
+        y: &mut String,
+    ) {
+        let mut first = true;
+        for i in order {
+            let Some(r) = printed[*i].as_ref() else {
+                continue;
+            };
+            let Some(b) = r.stated else { continue };
+            if first {
+                y.push_str("baselines_in_text:\n");
+                first = false;
+            }
+            let ind = &POOL[*i];
+            let name = if self.rng.chance(0.5) {
+                name_variant(&mut self.rng, ind, self.place).0
+            } else {
+                r.name.clone()
+            };
+            let _ = write!(
+                y,
+                "  - {{name: {}, value: {}",
+                yaml_str(&name),
+                yaml_str(&fmt(b, ind.dec))
+            );
+            if self.rng.chance(0.7) {
+                let _ = write!(y, ", unit: {}", yaml_str(ind.unit));
+            }
+            if self.rng.chance(0.5) {
+                y.push_str(", year: 2020");
+            }
+            if self.rng.chance(0.7) {
+                let _ = write!(y, ", section: {}", yaml_str(titles[0]));
+            }
+            y.push_str("}\n");
+        }
     }
 
     /// The completion table of the previous period: a share of the plan's rows with their
@@ -1838,6 +2133,14 @@ impl Gen {
             if t <= 0.0 {
                 t = b;
             }
+            // A target not met then and now given up for a lower one (a row that only
+            // holds its baseline) would be a second defect, looser-than-previous: not met
+            // only where the new target asks for at least as much.
+            if let Req::Abs(v) = r.req {
+                if (t - v) * s > 1e-9 {
+                    t = b;
+                }
+            }
             if ind.unit == "%" && t > 100.0 {
                 t = 100.0;
             }
@@ -1863,7 +2166,7 @@ impl Gen {
                 actual.push('%');
             }
             let name = if self.rng.chance(0.3) {
-                name_variant(&mut self.rng, ind)
+                name_variant(&mut self.rng, ind, self.place).0
             } else {
                 r.name.clone()
             };
@@ -1955,6 +2258,8 @@ pub fn generate(seed: u64, provinces: usize, prefectures: usize, counties: usize
         files: Vec::new(),
         truth: Vec::new(),
         class,
+        place: Place::of(Level::National, "全国"),
+        notes: Vec::new(),
     };
     let nat = g.plan(
         Level::National,
@@ -2001,6 +2306,7 @@ pub fn generate(seed: u64, provinces: usize, prefectures: usize, counties: usize
     Generated {
         files: g.files,
         truth: g.truth,
+        notes: g.notes,
     }
 }
 
@@ -2054,6 +2360,21 @@ impl Generated {
     }
 }
 
+/// The rule that notes, once per plan, the names matched by folding a scope qualifier or a
+/// population stem: expected on the plans of [`Generated::notes`], and nowhere else.
+pub const NOTE_RULE: &str = "indicator-name-variant";
+
+/// How many [`NOTE_RULE`] findings each plan got.
+pub fn noted_plans(
+    findings: &[planlint_diagnostics::Diagnostic],
+) -> std::collections::BTreeMap<String, usize> {
+    let mut out = std::collections::BTreeMap::new();
+    for d in findings.iter().filter(|d| d.code == NOTE_RULE) {
+        *out.entry(d.plan.clone().unwrap_or_default()).or_default() += 1;
+    }
+    out
+}
+
 /// The findings of the injected kinds by key, with whether the checker reported them as
 /// exempted. The indicator is the finding's own, or (missing-indicator reports at the
 /// table) the first “…” of its message, matched to the catalog.
@@ -2087,6 +2408,7 @@ pub fn found_keys(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use planlint_model::MatchKind;
 
     #[test]
     fn deterministic_and_loads_cleanly() {
@@ -2106,6 +2428,50 @@ mod tests {
                 .count();
             assert!((19..=40).contains(&rows), "{path}: {rows} rows");
         }
+    }
+
+    #[test]
+    fn name_variants_are_matched_as_the_generator_says() {
+        // Every name the generator can print at each kind of place is matched to its own
+        // indicator, never by similarity, and noted exactly where the generator expects
+        // the checker to note it (a folded scope or population stem).
+        let (catalog, _) = planlint_model::Catalog::load("catalog.yaml", CATALOG);
+        let places = [
+            (Level::National, "全国"),
+            (Level::Province, "河北省"),
+            (Level::Province, "北京市"),
+            (Level::Province, "内蒙古自治区"),
+            (Level::Prefecture, "安宁市"),
+            (Level::Prefecture, "安宁州"),
+            (Level::Prefecture, "安宁盟"),
+            (Level::County, "安宁县"),
+            (Level::County, "安宁区"),
+            (Level::County, "安宁旗"),
+            (Level::County, "安宁市"),
+        ];
+        let mut rng = Rng::new(5);
+        let (mut noted, mut scoped, mut stems) = (0, 0, 0);
+        for (level, region) in places {
+            let place = Place::of(level, region);
+            for ind in POOL {
+                for _ in 0..60 {
+                    let (name, note) = name_variant(&mut rng, ind, place);
+                    let m = catalog
+                        .lookup(&name, None)
+                        .unwrap_or_else(|| panic!("{name}"));
+                    assert_eq!(catalog.entry(m.entry).id.value, ind.id, "{name}");
+                    assert!(!matches!(m.kind, MatchKind::Similar { .. }), "{name}");
+                    assert_eq!(m.kind.folded_qualifier(), note, "{name}: {:?}", m.kind);
+                    noted += usize::from(note);
+                    scoped += usize::from(place.scopes.iter().any(|q| name.starts_with(q)));
+                    stems += usize::from(name.contains("常住") || name.starts_with("千人"));
+                }
+            }
+        }
+        assert!(
+            noted > 0 && scoped > 0 && stems > 0,
+            "{noted} {scoped} {stems}"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //!
 //!   planlint-bench generate --out DIR [--seed N] [--scale full|1000|100]
 //!   planlint-bench run [--seed N]
+//!   planlint-bench accuracy [--seed N] [--scale full|1000|100]
 //!   planlint-bench load --out DIR [--runs N]
 //!
 //! `load` times `load_plan` alone, on one thread, over every plan file of a folder (read
@@ -9,7 +10,8 @@
 //! beside this crate writes a repository again in the layouts other tools write.
 
 use planlint_bench::{
-    found_keys, generate, rule_sources, scale, Generated, Key, CATALOG, DEFECT_KINDS,
+    found_keys, generate, noted_plans, rule_sources, scale, Generated, Key, CATALOG, DEFECT_KINDS,
+    NOTE_RULE,
 };
 use planlint_diagnostics::Diagnostic;
 use planlint_engine::{Limits, RuleSet, RuleSource, Selection, World};
@@ -20,7 +22,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn usage() -> ! {
-    eprintln!("usage: planlint-bench generate --out DIR [--seed N] [--scale full|1000|100]\n       planlint-bench run [--seed N]\n       planlint-bench load --out DIR [--runs N]");
+    eprintln!("usage: planlint-bench generate --out DIR [--seed N] [--scale full|1000|100]\n       planlint-bench run [--seed N]\n       planlint-bench accuracy [--seed N] [--scale full|1000|100]\n       planlint-bench load --out DIR [--runs N]");
     std::process::exit(2);
 }
 
@@ -66,6 +68,7 @@ fn main() {
             );
         }
         Some("run") => run(seed),
+        Some("accuracy") => accuracy_only(seed, &size),
         Some("load") => load(&out.unwrap_or_else(|| usage()), runs),
         _ => usage(),
     }
@@ -239,8 +242,18 @@ fn one_size(g: &Generated, sources: &[RuleSource], jobs: usize) -> Outcome {
 /// Per defect kind: injected, reported, matched, and of them exempted: injected, reported.
 type KindCounts = BTreeMap<&'static str, (usize, usize, usize, usize, usize)>;
 
-/// The scores, the misses described, and the findings of rules that nothing injected.
-type Score = (KindCounts, Vec<String>, BTreeMap<String, usize>);
+/// How a repository's findings score against its truth list.
+struct Score {
+    per: KindCounts,
+    /// Per way of writing a kind (`weaker-target`, `voluntary`): injected, matched.
+    variants: BTreeMap<(&'static str, &'static str), (usize, usize)>,
+    /// The plans to be noted for names matched through a qualifier: expected, noted (once
+    /// each), both.
+    notes: (usize, usize, usize),
+    misses: Vec<String>,
+    /// Findings of rules that nothing injected (every one a false positive on clean data).
+    other: BTreeMap<String, usize>,
+}
 
 fn score(g: &Generated, findings: &[Diagnostic]) -> Score {
     let (catalog, _) = Catalog::load("rules/catalog.yaml", CATALOG);
@@ -249,14 +262,20 @@ fn score(g: &Generated, findings: &[Diagnostic]) -> Score {
     let truth = g.truth_keys();
     let found = found_keys(&catalog, findings);
     let mut other: BTreeMap<String, usize> = BTreeMap::new();
+    let mut misses = Vec::new();
     for d in findings
         .iter()
-        .filter(|d| !DEFECT_KINDS.contains(&d.code.as_str()))
+        .filter(|d| !DEFECT_KINDS.contains(&d.code.as_str()) && d.code != NOTE_RULE)
     {
         *other.entry(d.code.clone()).or_default() += 1;
+        misses.push(format!(
+            "other   {} {}: {}",
+            d.code,
+            d.plan.clone().unwrap_or_default(),
+            d.message.en
+        ));
     }
     let mut per = BTreeMap::new();
-    let mut misses = Vec::new();
     for kind in DEFECT_KINDS {
         let t: BTreeMap<&Key, bool> = truth
             .iter()
@@ -286,7 +305,218 @@ fn score(g: &Generated, findings: &[Diagnostic]) -> Score {
             misses.push(format!("extra   {} {} {}", k.0, k.1, k.2));
         }
     }
-    (per, misses, other)
+    let mut variants: BTreeMap<(&'static str, &'static str), (usize, usize)> = BTreeMap::new();
+    for d in g.truth.iter().filter(|d| !d.variant.is_empty()) {
+        let key = (
+            d.rule.to_string(),
+            d.plan.clone(),
+            d.indicator_id.to_string(),
+        );
+        let v = variants.entry((d.rule, d.variant)).or_default();
+        v.0 += 1;
+        v.1 += usize::from(found.get(&key) == Some(&d.exempted));
+    }
+    let noted = noted_plans(findings);
+    let both = g.notes.iter().filter(|p| noted.get(*p) == Some(&1)).count();
+    for p in &g.notes {
+        if noted.get(p) != Some(&1) {
+            misses.push(format!("note    {p}: noted {:?} times", noted.get(p)));
+        }
+    }
+    for p in noted.keys().filter(|p| !g.notes.contains(p)) {
+        misses.push(format!("note    {p}: noted, not expected"));
+    }
+    Score {
+        per,
+        variants,
+        notes: (g.notes.len(), noted.len(), both),
+        misses,
+        other,
+    }
+}
+
+fn pct(a: usize, b: usize) -> String {
+    if b == 0 {
+        "—".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * a as f64 / b as f64)
+    }
+}
+
+/// Prints a repository's scores: per kind, per way of writing one, the notes, the other
+/// rules' findings and the misses.
+fn print_score(layout: &str, g: &Generated, s: &Score, load_problems: usize) {
+    println!();
+    println!(
+        "{layout}: {} plans, {} injected defects, {load_problems} load problems",
+        g.files.len(),
+        g.truth.len()
+    );
+    println!("| defect kind | injected | reported | matched | exempted (injected / reported) | recall | precision |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (kind, (t, f, tp, te, fe)) in &s.per {
+        println!(
+            "| {kind} | {t} | {f} | {tp} | {te} / {fe} | {} | {} |",
+            pct(*tp, *t),
+            pct(*tp, *f)
+        );
+    }
+    for ((kind, variant), (t, tp)) in &s.variants {
+        println!(
+            "| … of which {kind} ({variant}) | {t} | | {tp} | | {} | |",
+            pct(*tp, *t)
+        );
+    }
+    let (want, have, both) = s.notes;
+    println!(
+        "{NOTE_RULE} (one note per plan naming an indicator through a scope or a stem): expected {want}, noted {have}, both {both}"
+    );
+    println!(
+        "findings of other rules (not injected; every one is a false positive on clean data): {}",
+        if s.other.is_empty() { "none" } else { "" }
+    );
+    for (code, n) in &s.other {
+        println!("  {code}: {n}");
+    }
+    println!("misses ({}; first 40):", s.misses.len());
+    for m in s.misses.iter().take(40) {
+        println!("  {m}");
+    }
+}
+
+/// Checks a repository's files once, on `jobs` threads: the findings and the number of
+/// load problems.
+fn check_once(
+    files: &[(String, String)],
+    sources: &[RuleSource],
+    jobs: usize,
+) -> (Vec<Diagnostic>, usize) {
+    let loaded = planlint_engine::parallel_map(files, jobs, |(f, t)| load_plan(f, t));
+    let mut plans = Vec::with_capacity(files.len());
+    let mut problems = 0;
+    for (plan, found) in loaded {
+        problems += found.len();
+        plans.extend(plan);
+    }
+    let (catalog, _) = Catalog::load("rules/catalog.yaml", CATALOG);
+    let (set, found) = PlanSet::new(plans);
+    problems += found.len();
+    let count = set.plans().len();
+    let world = Arc::new(World::new_on(set, catalog, jobs));
+    let (rules, _) = RuleSet::compile(sources.to_vec(), Limits::default());
+    let all: Vec<usize> = (0..count)
+        .filter(|&i| !world.plans.get(i).is_reference())
+        .collect();
+    let findings = rules.check_parallel(&world, &all, &Selection::default(), jobs, &|| {});
+    (findings, problems)
+}
+
+/// A layout's name and the repository's files in it (relative path, text).
+type Layout = (String, Vec<(String, String)>);
+
+/// The repository written again by `redump.py` in every layout it writes (PyYAML's block,
+/// flow and ASCII layouts, a hand-written one, one with anchors), each read back as the
+/// generator's files are: by the same relative paths, in the same order. `Err` says why
+/// they could not be written (no Python, no PyYAML).
+fn layouts(g: &Generated) -> Result<Vec<Layout>, String> {
+    let python = std::env::var("PLANLINT_BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
+    let probe = std::process::Command::new(&python)
+        .args(["-c", "import yaml"])
+        .output()
+        .map_err(|e| format!("{python} could not be run ({e})"))?;
+    if !probe.status.success() {
+        return Err(format!(
+            "PyYAML is not installed for {python} (pip install pyyaml, or set PLANLINT_BENCH_PYTHON)"
+        ));
+    }
+    let root = std::env::temp_dir().join(format!("planlint-bench-layouts-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let generated = root.join("generated");
+    let out = root.join("layouts");
+    write_repo(&generated, g);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("redump.py");
+    let status = std::process::Command::new(&python)
+        .arg(&script)
+        .arg(&generated)
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(|e| format!("redump.py could not be run ({e})"))?;
+    if !status.success() {
+        let _ = std::fs::remove_dir_all(&root);
+        return Err(format!("redump.py failed ({status})"));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut result = Vec::new();
+    for name in names {
+        let dir = out.join(&name);
+        let files = g
+            .files
+            .iter()
+            .map(|(path, _)| {
+                let text = std::fs::read_to_string(dir.join(path))
+                    .map_err(|e| format!("{name}/{path}: {e}"))?;
+                Ok((path.clone(), text))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        result.push((name, files));
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    Ok(result)
+}
+
+/// Recall and precision on the generated repository (checked already: `findings`) and on
+/// each layout `redump.py` writes of it.
+fn accuracy(
+    g: &Generated,
+    findings: &[Diagnostic],
+    problems: usize,
+    sources: &[RuleSource],
+    jobs: usize,
+) {
+    print_score(
+        "generated (planlint-bench's layout)",
+        g,
+        &score(g, findings),
+        problems,
+    );
+    match layouts(g) {
+        Ok(layouts) => {
+            for (name, files) in layouts {
+                let (findings, problems) = check_once(&files, sources, jobs);
+                print_score(
+                    &format!("redump.py {name}"),
+                    g,
+                    &score(g, &findings),
+                    problems,
+                );
+            }
+        }
+        Err(why) => {
+            println!();
+            println!("the layouts of redump.py are skipped: {why}");
+        }
+    }
+}
+
+/// `planlint-bench accuracy`: recall and precision only, without the timings.
+fn accuracy_only(seed: u64, size: &str) {
+    let sources = rule_sources();
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (p, f, c) = scale(size).unwrap_or_else(|| usage());
+    let g = generate(seed, p, f, c);
+    println!(
+        "planlint-bench accuracy --seed {seed} --scale {size}: {} rules, {jobs} threads",
+        sources.len()
+    );
+    let (findings, problems) = check_once(&g.files, &sources, jobs);
+    accuracy(&g, &findings, problems, &sources, jobs);
 }
 
 fn run(seed: u64) {
@@ -333,37 +563,8 @@ fn run(seed: u64) {
     println!();
     println!("fitted exponent (log-log slope of wall time on plans): {slope:.2}");
     let (g, o) = last.unwrap();
-    let (per, misses, other) = score(&g, &o.findings);
-    println!();
-    println!("full repository: {} injected defects", g.truth.len());
-    println!("| defect kind | injected | reported | matched | exempted (injected / reported) | recall | precision |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
-    for (kind, (t, f, tp, te, fe)) in &per {
-        let pct = |a: usize, b: usize| {
-            if b == 0 {
-                "—".to_string()
-            } else {
-                format!("{:.1}%", 100.0 * a as f64 / b as f64)
-            }
-        };
-        println!(
-            "| {kind} | {t} | {f} | {tp} | {te} / {fe} | {} | {} |",
-            pct(*tp, *t),
-            pct(*tp, *f)
-        );
-    }
-    println!();
-    println!(
-        "findings of other rules (not injected; every one is a false positive on clean data):"
-    );
-    for (code, n) in &other {
-        println!("  {code}: {n}");
-    }
-    println!();
-    println!("misses ({}; first 40):", misses.len());
-    for m in misses.iter().take(40) {
-        println!("  {m}");
-    }
+    accuracy(&g, &o.findings, o.load_problems, &sources, jobs);
+    let misses = score(&g, &o.findings).misses;
     if let Ok(path) = std::env::var("PLANLINT_BENCH_DUMP") {
         let mut text = String::new();
         for m in &misses {
