@@ -403,3 +403,16 @@ fn the_overview_is_filtered_sorted_and_printed_in_headless_chromium() {
         assert!(size > 1000, "{file} is {size} bytes");
     }
 }
+
+/// Into a stream (`-o /dev/stdout`) the overview goes alone, as on standard output: no
+/// folder of reports is made beside the stream.
+#[test]
+fn an_overview_into_a_stream_writes_no_folder_beside_it() {
+    let (code, out, err) = run(root(), &["report", "seeds", "-o", "/dev/stdout"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("规划衔接审查总览"), "{out}");
+    assert!(!Path::new("/dev/stdout-reports").exists());
+    let (code, _, err) = run(root(), &["report", "seeds", "-o", "/dev/null"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!Path::new("/dev/null-reports").exists());
+}

@@ -118,6 +118,12 @@ fn standard_stream(path: &Path) -> Option<Stream> {
     }
 }
 
+/// Whether `path` is a stream planlint writes into rather than a file it replaces
+/// (`/dev/stdout`, `/dev/null`, a terminal, a named pipe): nothing is written beside it.
+pub fn is_stream(path: &Path) -> bool {
+    matches!(target(path), Target::Stream(_))
+}
+
 fn target(path: &Path) -> Target {
     // Before anything looks at the file: `/dev/stdout` is a link to wherever standard output
     // goes, a regular file as often as a pipe, and must never be replaced.

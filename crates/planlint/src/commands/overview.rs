@@ -58,7 +58,9 @@ pub fn run(args: &Args) -> ExitCode {
     // The full reports only where they are written beside the page; the page alone and
     // the workbook need the rows' verdicts, counts and targets.
     let detail = match (args.format, &args.output) {
-        (ReportFormat::Html, Some(_)) => planlint_report::Detail::Full,
+        (ReportFormat::Html, Some(out)) if !crate::write::is_stream(out) => {
+            planlint_report::Detail::Full
+        }
         _ => planlint_report::Detail::Summary,
     };
     let (reports, overview) = overview::of(&checked, diagnostics, &scope, detail);
@@ -97,6 +99,12 @@ fn write(args: &Args, scope: &str, reports: &[Report], overview: &Overview) -> E
                 Ok(()) => ExitCode::SUCCESS,
                 Err(()) => ExitCode::from(2),
             }
+        }
+        // Into a stream (/dev/stdout, /dev/null, a pipe) the page goes alone, as on
+        // standard output: there is no folder beside a stream for the reports.
+        (_, Some(out)) if crate::write::is_stream(out) => {
+            let page = planlint_report::overview_html(overview, lang, &|_| None);
+            write_file(out, page.as_bytes(), overview, lang)
         }
         (_, Some(out)) => write_with_reports(out, reports, overview, args.force, lang),
     }
