@@ -98,6 +98,9 @@ struct PlanCache {
     /// Each row the plan must carry, with the plan's row for it and their standing
     /// ([`World::pairs`]).
     pairs: OnceLock<Vec<Pair>>,
+    /// The indicator key of each row of the plan's previous-period table
+    /// ([`World::previous_keys`]).
+    previous_keys: OnceLock<Vec<String>>,
     /// The plan's rows ordered by indicator key (then row), for finding a key's first row.
     rows_by_key: OnceLock<Vec<u32>>,
     /// The section topics the plan's ancestors require, with the heading covering each.
@@ -324,6 +327,38 @@ impl World {
                 .map(|r| matches!(self.unit_label(p, r).2, None | Some(UnitLabel::Ok)))
                 .collect()
         })[r]
+    }
+
+    /// The indicator key of each row of plan `p`'s previous-period table, as its own rows'
+    /// keys are made (so a row of the table now meets its row of the table then): read once
+    /// per plan, however many rules ask.
+    pub fn previous_keys(&self, p: usize) -> &[String] {
+        self.cache[p].previous_keys.get_or_init(|| {
+            let Some(previous) = &self.plan(p).previous_period else {
+                return Vec::new();
+            };
+            let mut reader = planlint_model::RowReader::new(&self.catalog);
+            previous
+                .indicators
+                .iter()
+                .map(|old| {
+                    reader
+                        .value(
+                            &old.name.value,
+                            old.id.as_ref().map(|s| s.value.as_str()),
+                            None,
+                            "",
+                        )
+                        .0
+                })
+                .collect()
+        })
+    }
+
+    /// The row of plan `p`'s previous-period table for the indicator `key`, if it has one.
+    pub fn previous_row(&self, p: usize, key: &str) -> Option<&planlint_model::Indicator> {
+        let at = self.previous_keys(p).iter().position(|k| k == key)?;
+        self.plan(p).previous_period.as_ref()?.indicators.get(at)
     }
 
     /// How row `(p, r)` stands against row `(q, s)` it carries: the policy of which pairs

@@ -418,60 +418,35 @@ fn scope_level(text: &str) -> &'static str {
 /// target for the indicator, both read with the row's baseline and years: a Comparison
 /// record, or `()` where the previous period has no such row or target.
 fn compare_previous(p: &mut PlanView, row: RowView) -> Dynamic {
-    let Some(previous) = &p.plan().previous_period else {
-        return Dynamic::UNIT;
-    };
     let w: &World = &p.w;
     // A unit label that does not fit the row's values (unit-mismatch's): the previous
     // target would be converted into a unit the row does not mean.
     if !w.unit_label_fits(row.p, row.r) {
         return Dynamic::UNIT;
     }
-    let mut reader = planlint_model::RowReader::new(&w.catalog);
     let reading = row.reading();
-    for old in &previous.indicators {
-        let (key, _) = reader.value(
-            &old.name.value,
-            old.id.as_ref().map(|s| s.value.as_str()),
-            None,
-            "",
-        );
-        let Some(target) = old.target.as_ref().filter(|_| key == row.key()) else {
-            continue;
-        };
-        let theirs = planlint_model::reading::parse_printed(&target.value);
-        let comparison = planlint_target::compare(
-            &reading.target,
-            &reading.context,
-            &theirs,
-            &reading.context,
-            reading.better,
-        );
-        return Dynamic::from(Compared::new(comparison));
-    }
-    Dynamic::UNIT
+    let Some(old) = w.previous_row(p.p, row.key()) else {
+        return Dynamic::UNIT;
+    };
+    let Some(target) = old.target.as_ref() else {
+        return Dynamic::UNIT;
+    };
+    let theirs = planlint_model::reading::parse_printed(&target.value);
+    let comparison = planlint_target::compare(
+        &reading.target,
+        &reading.context,
+        &theirs,
+        &reading.context,
+        reading.better,
+    );
+    Dynamic::from(Compared::new(comparison))
 }
 
 /// `previous_row(plan, row)`: the row of the plan's previous-period table for the
 /// indicator of `row`: `#{name, no, unit, target, actual, nature, binding}`, or `()`.
 fn previous_row(p: &mut PlanView, row: RowView) -> Dynamic {
-    let plan = p.plan();
-    let Some(previous) = &plan.previous_period else {
-        return Dynamic::UNIT;
-    };
     let w: &World = &p.w;
-    let want = row.key();
-    let mut reader = planlint_model::RowReader::new(&w.catalog);
-    for old in &previous.indicators {
-        let (key, _) = reader.value(
-            &old.name.value,
-            old.id.as_ref().map(|s| s.value.as_str()),
-            None,
-            "",
-        );
-        if key != want {
-            continue;
-        }
+    if let Some(old) = w.previous_row(p.p, row.key()) {
         let text = |s: &Option<planlint_model::Spanned<String>>| {
             Dynamic::from(s.as_ref().map_or(String::new(), |s| s.value.clone()))
         };

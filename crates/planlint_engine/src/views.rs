@@ -245,6 +245,12 @@ fn register_plan(engine: &mut Engine) {
     engine.register_get("level", |p: &mut PlanView| {
         p.plan().level().map_or("", |l| l.as_str()).to_string()
     });
+    engine.register_get("previous_count", |p: &mut PlanView| {
+        p.plan()
+            .previous_period
+            .as_ref()
+            .map_or(0, |x| x.indicators.len() as i64)
+    });
     engine.register_get("period_start", |p: &mut PlanView| {
         p.plan()
             .period
