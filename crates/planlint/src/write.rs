@@ -27,6 +27,23 @@ pub fn say(lang: Lang, zh: String, en: String) {
     eprintln!("planlint: {}", planlint_diagnostics::terminal_safe(&text));
 }
 
+/// Writes `bytes` to `path` atomically; says why on standard error when it cannot, and then
+/// returns false.
+pub fn write_or_say(path: &Path, bytes: &[u8], lang: Lang) -> bool {
+    let name = discover::display(path);
+    match write_atomically(path, bytes) {
+        Ok(()) => true,
+        Err(err) => {
+            say(
+                lang,
+                format!("无法写入 {name}：{err}"),
+                format!("cannot write {name}: {err}"),
+            );
+            false
+        }
+    }
+}
+
 /// Whether writing `out` must stop because a file is there and `--force` was not given;
 /// says so when it must. Symbolic links count as files: they are not followed. Standard
 /// output, a terminal, a pipe or `/dev/null` is written into, never replaced, so it needs

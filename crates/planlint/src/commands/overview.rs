@@ -10,7 +10,7 @@
 //! verdicts; `2` when it could not be.
 
 use super::report::{Args, ReportFormat};
-use crate::write::{say, write_atomically, write_stdout};
+use crate::write::{say, write_stdout};
 use crate::{discover, overview, repo};
 use planlint_diagnostics::Lang;
 use planlint_report::{Overview, PlanRow, Report};
@@ -253,12 +253,7 @@ fn percent(segment: &str) -> String {
 
 fn write_file(path: &Path, bytes: &[u8], overview: &Overview, lang: Lang) -> ExitCode {
     let name = discover::display(path);
-    if let Err(err) = write_atomically(path, bytes) {
-        say(
-            lang,
-            format!("无法写入 {name}：{err}"),
-            format!("cannot write {name}: {err}"),
-        );
+    if !crate::write::write_or_say(path, bytes, lang) {
         return ExitCode::from(2);
     }
     let tally: Vec<String> = overview

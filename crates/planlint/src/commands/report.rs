@@ -9,7 +9,7 @@
 //! was not given, or the file cannot be written).
 
 use crate::review::report_of;
-use crate::write::{say, write_atomically, write_stdout};
+use crate::write::{say, write_stdout};
 use crate::{discover, repo};
 use clap::ValueEnum;
 use planlint_diagnostics::{Lang, Severity};
@@ -137,12 +137,7 @@ pub fn run(args: &Args) -> ExitCode {
 
 fn write_file(path: &Path, bytes: &[u8], outcome: Outcome, lang: Lang) -> ExitCode {
     let name = discover::display(path);
-    if let Err(err) = write_atomically(path, bytes) {
-        say(
-            lang,
-            format!("无法写入 {name}：{err}"),
-            format!("cannot write {name}: {err}"),
-        );
+    if !crate::write::write_or_say(path, bytes, lang) {
         return ExitCode::from(2);
     }
     let verdict = planlint_report::look::outcome(&outcome)
