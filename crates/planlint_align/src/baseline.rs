@@ -76,6 +76,7 @@ impl Quiet {
             Quiet::AtBest => "at-best",
             Quiet::Cap(Cap::RareEvent) => "rare-event",
             Quiet::Cap(Cap::Prevalence) => "prevalence",
+            Quiet::Cap(Cap::ControlLine) => "control-line",
             Quiet::AsParent => "as-parent",
         }
     }

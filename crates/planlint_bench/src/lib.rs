@@ -1191,7 +1191,11 @@ struct Gen {
 
 /// The pool's indicators the catalog marks as caps (`cap:`), held under rather than driven
 /// down; a test holds the list to the catalog.
-const CAPPED: [&str; 2] = ["maternal-mortality", "hiv-prevalence"];
+const CAPPED: [&str; 3] = [
+    "maternal-mortality",
+    "hiv-prevalence",
+    "out-of-pocket-share",
+];
 
 /// The pool's indicators the catalog measures down to a level only (`lowest_level`), with
 /// that level as a number of ancestors (1: province); a test holds the list to the catalog.

@@ -51,12 +51,16 @@ pub enum Cap {
     RareEvent,
     /// A prevalence a plan keeps below a line (艾滋病感染率): the aim is to stay under it.
     Prevalence,
+    /// A control line set by policy (个人卫生支出占卫生总费用的比重 控制在28%以下): plans
+    /// hold the share under the line the parent sets, not below last year's figure.
+    ControlLine,
 }
 
 impl Cap {
-    pub const ALL: [(&'static str, Cap); 2] = [
+    pub const ALL: [(&'static str, Cap); 3] = [
         ("rare-event", Cap::RareEvent),
         ("prevalence", Cap::Prevalence),
+        ("control-line", Cap::ControlLine),
     ];
 }
 
