@@ -180,42 +180,8 @@ fn guards(limits: &Limits) -> Module {
             },
         );
 
-    FuncRegistration::new("==")
-        .in_global_namespace()
-        .with_purity(true)
-        .set_into_module(
-            &mut module,
-            move |ctx: NativeCallContext, a: &mut Array, b: Array| {
-                arrays_equal(&ctx, a, &mut { b }, (depth, depth))
-            },
-        );
-    FuncRegistration::new("!=")
-        .in_global_namespace()
-        .with_purity(true)
-        .set_into_module(
-            &mut module,
-            move |ctx: NativeCallContext, a: &mut Array, b: Array| {
-                arrays_equal(&ctx, a, &mut { b }, (depth, depth)).map(|same| !same)
-            },
-        );
-    FuncRegistration::new("==")
-        .in_global_namespace()
-        .with_purity(true)
-        .set_into_module(
-            &mut module,
-            move |ctx: NativeCallContext, a: &mut Map, b: Map| {
-                maps_equal(&ctx, a, &mut { b }, (depth, depth))
-            },
-        );
-    FuncRegistration::new("!=")
-        .in_global_namespace()
-        .with_purity(true)
-        .set_into_module(
-            &mut module,
-            move |ctx: NativeCallContext, a: &mut Map, b: Map| {
-                maps_equal(&ctx, a, &mut { b }, (depth, depth)).map(|same| !same)
-            },
-        );
+    equality(&mut module, depth, arrays_equal);
+    equality(&mut module, depth, maps_equal);
 
     for name in ["to_string", "to_debug", "print", "debug"] {
         FuncRegistration::new(name)
@@ -373,6 +339,23 @@ fn dedup(ctx: &NativeCallContext, array: &mut Array, comparer: &FnPtr) -> Fallib
 /// How many more levels of arrays and maps a comparison may go down, and the limit (for
 /// the message).
 type Levels = (usize, usize);
+
+/// Registers `==` and `!=` on two values of type `T` (arrays, maps), compared by `equal` at
+/// most `depth` levels deep.
+fn equality<T: Clone + Send + Sync + 'static>(
+    module: &mut Module,
+    depth: usize,
+    equal: fn(&NativeCallContext, &mut T, &mut T, Levels) -> Fallible<bool>,
+) {
+    for (name, when_equal) in [("==", true), ("!=", false)] {
+        FuncRegistration::new(name)
+            .in_global_namespace()
+            .with_purity(true)
+            .set_into_module(module, move |ctx: NativeCallContext, a: &mut T, b: T| {
+                equal(&ctx, a, &mut { b }, (depth, depth)).map(|same| same == when_equal)
+            });
+    }
+}
 
 /// `==` on two values, as rhai compares them: nested arrays and maps compared here (at
 /// most `levels` deep), anything else by its own `==`.
