@@ -291,19 +291,13 @@ impl Judge<'_> {
         };
         let row = row_facts(world, p, r, detail);
         if detail == Detail::Summary {
-            let verdict = match standing {
-                Standing::Stricter => Verdict::Stricter,
-                Standing::Equal => Verdict::Equal,
-                Standing::Weaker => Verdict::Weaker,
-                _ => Verdict::NotComparable,
-            };
             return IndicatorLine {
                 source,
                 exempted: exempted(diagnostics, &[&row.name, &wanted.name], wanted_id),
                 downgraded: wanted.nature == Nature::Binding && row.nature != Nature::Binding,
                 wanted,
                 row: Some(row),
-                verdict,
+                verdict: verdict_of(standing),
                 reason: Text::new("", ""),
                 chart: None,
             };
@@ -335,6 +329,17 @@ impl Judge<'_> {
             reason,
             chart,
         }
+    }
+}
+
+/// The verdict a standing gives a line with a row: stricter, equal or weaker as compared,
+/// not comparable otherwise.
+fn verdict_of(standing: Standing) -> Verdict {
+    match standing {
+        Standing::Stricter => Verdict::Stricter,
+        Standing::Equal => Verdict::Equal,
+        Standing::Weaker => Verdict::Weaker,
+        _ => Verdict::NotComparable,
     }
 }
 
@@ -382,10 +387,7 @@ fn judge(comparison: &Comparison, standing: Standing) -> (Verdict, Text) {
                 ),
             )
         }
-        Standing::Stricter => Verdict::Stricter,
-        Standing::Equal => Verdict::Equal,
-        Standing::Weaker => Verdict::Weaker,
-        Standing::Uncomparable | Standing::Missing => Verdict::NotComparable,
+        _ => verdict_of(standing),
     };
     // Targets compared as written (two changes without baselines) have no requirement in
     // values: say how they were compared, never "无法换算" beside a verdict.

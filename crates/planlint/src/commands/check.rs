@@ -222,23 +222,21 @@ fn exit_status(
 /// gap and no error of their own (an error fails a plan whatever else was not checked).
 fn undetermined(checked: &Checked, diagnostics: &[Diagnostic]) -> Vec<(usize, Vec<Gap>)> {
     let world = &checked.outcome.world;
+    // The plans an error of their own fails (not an importer's remark), gathered once.
+    let failing: std::collections::BTreeSet<&str> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error && d.exemption.is_none())
+        .filter(|d| !d.code.starts_with("import-"))
+        .filter_map(|d| d.plan.as_deref())
+        .collect();
     checked
         .outcome
         .checked
         .iter()
+        .filter(|&&p| !failing.contains(world.plan(p).id()))
         .filter_map(|&p| {
             let gaps = Gap::of(world, p, false);
-            if gaps.is_empty() {
-                return None;
-            }
-            let id = world.plan(p).id();
-            let fails = diagnostics.iter().any(|d| {
-                d.plan.as_deref() == Some(id)
-                    && d.severity == Severity::Error
-                    && d.exemption.is_none()
-                    && !d.code.starts_with("import-")
-            });
-            (!fails).then_some((p, gaps))
+            (!gaps.is_empty()).then_some((p, gaps))
         })
         .collect()
 }
