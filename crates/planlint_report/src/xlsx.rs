@@ -13,8 +13,8 @@ use crate::words::{self, pick};
 use crate::Report;
 use planlint_diagnostics::Lang;
 use rust_xlsxwriter::{
-    Color, Format, FormatAlign, FormatBorder, Table, TableColumn, TableStyle, Workbook, Worksheet,
-    XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Table, TableColumn,
+    TableStyle, Workbook, Worksheet, XlsxError,
 };
 
 /// Excel's limit on the characters of a cell.
@@ -35,6 +35,10 @@ pub fn xlsx(overview: &Overview, reports: &[Report], lang: Lang) -> Result<Vec<u
 
 fn write(overview: &Overview, reports: &[Report], lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
+    // Excel stamps a workbook with the time it was made; planlint's output is the same
+    // bytes for the same input, so the stamp is a fixed date.
+    let stamp = ExcelDateTime::from_ymd(2021, 1, 1)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&stamp));
     let styles = Styles::new();
     plans(
         workbook.add_worksheet().set_name(name(0, lang))?,
