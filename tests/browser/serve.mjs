@@ -92,6 +92,7 @@ try {
   const verdict = (await page.textContent('#verdict-word')).trim();
   const report = page.frameLocator('#report');
   const reportVerdict = (await report.locator('#verdict .word').first().textContent()).trim();
+  const why = await report.locator('#verdict .incomplete').allTextContents();
   const rows = await report.locator('table.indicators > tbody > tr.indicator').count();
   const firstRow = (await report.locator('table.indicators > tbody > tr.indicator').first().textContent()).trim();
   const frameScripts = await page.$eval('#report', (f) => f.contentDocument.scripts.length);
@@ -155,6 +156,7 @@ try {
     inspect,
     verdict,
     reportVerdict,
+    why: why.join(' ').trim(),
     rows,
     firstRow,
     problems,

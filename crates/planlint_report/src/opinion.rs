@@ -404,7 +404,7 @@ fn overall(report: &Report, points: usize, lang: Lang) -> String {
     let gaps: Vec<String> = report
         .gaps
         .iter()
-        .map(|gap| letter_gap(*gap, lang))
+        .map(|gap| letter_gap(*gap, report, lang))
         .collect();
     if report.outcome == Outcome::Undetermined {
         return match lang {
@@ -532,8 +532,14 @@ fn overall(report: &Report, points: usize, lang: Lang) -> String {
 }
 
 /// What was not checked, as the reviewing body writes it to the plan's author.
-fn letter_gap(gap: crate::Gap, lang: Lang) -> String {
+fn letter_gap(gap: crate::Gap, report: &Report, lang: Lang) -> String {
     use crate::Gap;
+    if let (Gap::ParentTable, Some(stand_in)) = (gap, crate::verdict::stand_in(report)) {
+        return match lang {
+            Lang::Zh => format!("上级规划的主要指标表暂未纳入比对，指标暂按《{stand_in}》比对，与上级规划的衔接情况待核对，"),
+            Lang::En => format!("the parent plan's table of indicators is not yet available, so the indicators were compared with {stand_in} meanwhile and their alignment with the parent remains to be checked; "),
+        };
+    }
     let (zh, en) = match gap {
         Gap::Unreadable => ("报送文件未能读取，", "the file submitted could not be read; "),
         Gap::Reference => ("该文件为上级规划文本，不属于本次审查的规划，", "the file is a higher plan's text, not a plan under review; "),

@@ -63,6 +63,7 @@ impl Gap {
             .ancestors
             .first()
             .map(|p| format!("《{}》", crate::words::title(p)));
+        let stand_in = stand_in(report);
         match (self, lang) {
             (Gap::Unreadable, Lang::Zh) => "文件未能作为规划读取，原因见“读取问题”。".into(),
             (Gap::Unreadable, Lang::En) => "The file could not be read as a plan; see the reading problems.".into(),
@@ -72,11 +73,22 @@ impl Gap {
             (Gap::Incomplete, Lang::En) => "Part of the file could not be read, or a rule failed; see the reading problems. What they concern was not checked.".into(),
             (Gap::NoParent, Lang::Zh) => "未找到上级规划，指标和章节均未与上级对照。请在规划中写明所依据的上级规划，或用 --parent 指定（候选见“读取问题”）。".into(),
             (Gap::NoParent, Lang::En) => "No parent plan was found, so nothing was compared with a plan above. Name the plan it implements, or give it with --parent (candidates among the reading problems).".into(),
-            (Gap::ParentTable, Lang::Zh) => format!(
-                "{}及其上级规划的指标表均未录入，指标无从对照。",
-                parent.as_deref().unwrap_or("上级规划")
-            ),
-            (Gap::ParentTable, Lang::En) => "No plan above has its indicator table recorded: the indicators could not be compared.".into(),
+            (Gap::ParentTable, Lang::Zh) => match &stand_in {
+                Some(s) => format!(
+                    "{}的指标表未录入，未能核对其指标要求；指标暂以《{s}》为对照。",
+                    parent.as_deref().unwrap_or("上级规划")
+                ),
+                None => format!(
+                    "{}及其上级规划的指标表均未录入，指标无从对照。",
+                    parent.as_deref().unwrap_or("上级规划")
+                ),
+            },
+            (Gap::ParentTable, Lang::En) => match &stand_in {
+                Some(s) => format!(
+                    "The parent's indicator table is not recorded, so its requirements were not checked; the indicators were compared with {s} meanwhile."
+                ),
+                None => "No plan above has its indicator table recorded: the indicators could not be compared.".into(),
+            },
             (Gap::NoTable, Lang::Zh) => "未读到本规划的指标表（可能是图片，或表格版式未能识别），指标未作核对。".into(),
             (Gap::NoTable, Lang::En) => "No indicator table was read from the plan (a picture, or a layout not recognised): the indicators were not checked.".into(),
             (Gap::NoHeadings, Lang::Zh) => "未读到本规划的章节标题，上级要求的章节未作核对。".into(),
@@ -104,19 +116,14 @@ impl Gap {
             Some(_) => ancestors.is_empty(),
             None => plan.level() != Some(Level::National) && !is_top(world, p),
         };
-        // No row to carry because no table above was recorded (a table recorded without
-        // rows asks for nothing, and that is a verdict).
-        let no_table_above = !ancestors.is_empty()
-            && pairs.is_empty()
-            && ancestors
-                .iter()
-                .all(|&a| world.plan(a).indicators.is_empty());
-        let unknown_above = ancestors
-            .iter()
-            .all(|&a| world.plan(a).indicators_unknown.is_some());
+        // The plan implements its parent: a higher plan's table stands in for an unknown
+        // one (and its findings are given), but the verdict waits for the parent's own.
+        let parent_unknown = ancestors
+            .first()
+            .is_some_and(|&a| world.plan(a).indicators_unknown.is_some());
         if no_parent {
             gaps.push(Gap::NoParent);
-        } else if no_table_above && unknown_above {
+        } else if parent_unknown {
             gaps.push(Gap::ParentTable);
         }
         if plan.indicators.is_empty() && !pairs.is_empty() {
@@ -127,6 +134,16 @@ impl Gap {
         }
         gaps
     }
+}
+
+/// The title of the nearest plan above whose indicator table is known: it stands in for a
+/// parent's unknown table.
+pub(crate) fn stand_in(report: &Report) -> Option<&str> {
+    report
+        .ancestors
+        .iter()
+        .find(|a| !a.table_unknown)
+        .map(crate::words::title)
 }
 
 /// Whether plan `p` is the parent of another plan of the world.
