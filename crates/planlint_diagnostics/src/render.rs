@@ -84,7 +84,7 @@ struct Report {
     severity: Severity,
     message: String,
     help: Option<String>,
-    source: Option<NamedSource<String>>,
+    source: Option<NamedSource<Window>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
@@ -161,7 +161,7 @@ fn attach(
     label: &Label,
     sources: &dyn SourceLookup,
     lang: Lang,
-) -> (Option<NamedSource<String>>, Vec<LabeledSpan>) {
+) -> (Option<NamedSource<Window>>, Vec<LabeledSpan>) {
     let at = &label.location;
     if at.line == 0 {
         return (None, Vec::new());
@@ -173,15 +173,100 @@ fn attach(
     // than trusted: miette must never be handed an out-of-range span.
     let offset = at.offset.min(text.len());
     let len = at.len.min(text.len() - offset);
-    let (shown, moved) = Escaped::of(text);
-    let (start, end) = (moved.map(offset), moved.map(offset + len));
-    let source = NamedSource::new(terminal_safe(&at.file), shown).with_language("yaml");
+    let window = Window::around(text, offset, len);
+    let (shown, moved) = Escaped::of(&text[window.start..window.end]);
+    let (start, end) = (
+        moved.map(offset - window.start),
+        moved.map(offset + len - window.start),
+    );
+    let source = NamedSource::new(
+        terminal_safe(&at.file),
+        Window {
+            text: shown,
+            line: window.line,
+        },
+    )
+    .with_language("yaml");
     let span = SourceSpan::new(start.into(), end - start);
     let text = label
         .text
         .as_ref()
         .map(|t: &Text| terminal_safe(t.get(lang)).into_owned());
     (Some(source), vec![LabeledSpan::new_with_span(text, span)])
+}
+
+/// The lines of a file around a place, which is all a snippet shows: miette is handed
+/// these rather than the whole file, so that a finding costs its few lines and not a scan
+/// of its file (a national check renders thousands). Offsets within it are the window's;
+/// the line numbers shown are the file's.
+struct Window {
+    text: String,
+    /// The file's line (0-based) the window starts at.
+    line: usize,
+}
+
+/// Where a window lies in its file.
+struct Bounds {
+    start: usize,
+    end: usize,
+    line: usize,
+}
+
+impl Window {
+    /// Lines the snippet may show on either side of the place (it shows one).
+    const MARGIN: usize = 2;
+
+    /// The window of `text` around `len` bytes at `offset` (a valid span of `text`).
+    fn around(text: &str, offset: usize, len: usize) -> Bounds {
+        let bytes = text.as_bytes();
+        // Back to the start of the line MARGIN lines before the place's.
+        let mut start = offset;
+        let mut newlines = 0;
+        while start > 0 {
+            if bytes[start - 1] == b'\n' {
+                if newlines == Self::MARGIN {
+                    break;
+                }
+                newlines += 1;
+            }
+            start -= 1;
+        }
+        // On to the end of the line MARGIN lines after the place's end.
+        let mut end = offset + len;
+        let mut newlines = 0;
+        while end < bytes.len() {
+            if bytes[end] == b'\n' {
+                newlines += 1;
+                if newlines > Self::MARGIN {
+                    break;
+                }
+            }
+            end += 1;
+        }
+        let line = bytes[..start].iter().filter(|&&b| b == b'\n').count();
+        Bounds { start, end, line }
+    }
+}
+
+impl miette::SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner =
+            self.text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new(
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }
 
 /// How offsets move when a file's text is made safe for a terminal: for each escaped
