@@ -401,6 +401,58 @@ mod tests {
         assert!(out.contains("是否想写"), "{out}");
     }
 
+    /// The snippet is cut from the lines around the place: what is shown, and the line
+    /// numbers, are the whole file's, at its first line, deep inside, and at its last
+    /// (with and without a final newline).
+    #[test]
+    fn a_snippet_shows_the_files_own_lines_and_numbers() {
+        let lines: Vec<String> = (1..=40).map(|n| format!("k{n}: 值{n}")).collect();
+        for ending in ["\n", ""] {
+            let text = lines.join("\n") + ending;
+            for n in [1usize, 2, 20, 39, 40] {
+                let offset = text.find(&format!("k{n}:")).unwrap();
+                let at = Location {
+                    file: "a.plan.yaml".into(),
+                    line: n as u32,
+                    column: 1,
+                    offset,
+                    len: format!("k{n}").len(),
+                };
+                let d = Diagnostic::error("x", Text::new("某", "x"), at);
+                let lookup = std::collections::BTreeMap::from([("a.plan.yaml", text.as_str())]);
+                let whole = {
+                    // What miette draws from the whole file.
+                    let handler =
+                        GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+                            .with_width(100)
+                            .with_links(false)
+                            .with_context_lines(1)
+                            .with_show_related_as_nested(true);
+                    let report = miette::miette!(
+                        labels = vec![LabeledSpan::new_with_span(
+                            None,
+                            (offset, format!("k{n}").len())
+                        )],
+                        severity = miette::Severity::Error,
+                        code = "x",
+                        "错误: 某"
+                    )
+                    .with_source_code(
+                        NamedSource::new("a.plan.yaml", text.clone()).with_language("yaml"),
+                    );
+                    let mut out = String::new();
+                    handler.render_report(&mut out, report.as_ref()).unwrap();
+                    out.push('\n');
+                    out
+                };
+                let out = render_human(&[d], &lookup, RenderOptions::default());
+                assert_eq!(out, whole, "line {n}");
+                assert!(out.contains(&format!("a.plan.yaml:{n}:1")), "{out}");
+                assert!(out.contains(&format!(" {n} │ k{n}: 值{n}")), "{out}");
+            }
+        }
+    }
+
     #[test]
     fn control_characters_are_shown_never_obeyed() {
         // ESC in the message (a row name quoted from a plan), in the help, in the label,
