@@ -455,7 +455,14 @@ fn previous_row(p: &mut PlanView, row: RowView) -> Dynamic {
         m.insert("no".into(), text(&old.no));
         m.insert("unit".into(), text(&old.unit));
         m.insert("target".into(), text(&old.target));
-        m.insert("actual".into(), text(&old.actual));
+        m.insert(
+            "actual".into(),
+            Dynamic::from(
+                old.actual
+                    .as_ref()
+                    .map_or(String::new(), |s| s.value.clone()),
+            ),
+        );
         m.insert(
             "nature".into(),
             Dynamic::from(old.nature().as_str().to_string()),

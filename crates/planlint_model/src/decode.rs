@@ -46,8 +46,8 @@ pub fn location(file: &str, pos: Pos) -> Location {
         file: file.to_string(),
         line: pos.line,
         column: pos.column,
-        offset: pos.offset,
-        len: pos.len,
+        offset: pos.start(),
+        len: pos.len as usize,
     }
 }
 
@@ -309,8 +309,9 @@ impl<'f> Reader<'f> {
     /// The text `node` was read from, where this reader parsed it.
     fn written(&self, node: &Node) -> Option<&'f str> {
         let source: &'f str = self.source;
-        let end = node.pos.offset.checked_add(node.pos.len)?;
-        source.get(node.pos.offset..end).filter(|w| !w.is_empty())
+        source
+            .get(node.pos.start()..node.pos.end())
+            .filter(|w| !w.is_empty())
     }
 
     /// Refuses a numeral `written` in a notation no plan prints, saying which; `Some(())`

@@ -330,13 +330,20 @@ fn indicator(r: &mut Reader, node: &Node, what: &str, keys: &[&str]) -> Option<I
         baseline: f.get("baseline").and_then(|n| r.printed(n, "baseline")),
         target: f.get("target").and_then(|n| r.printed(n, "target")),
         nature: None,
-        actual: f.get("actual").and_then(|n| r.printed(n, "actual")),
-        id: f.get("id").and_then(|n| id(r, n, "id")),
-        note: f.get("note").and_then(|n| r.text(n, "note")),
+        actual: f
+            .get("actual")
+            .and_then(|n| r.printed(n, "actual"))
+            .map(Box::new),
+        id: f.get("id").and_then(|n| id(r, n, "id")).map(Box::new),
+        note: f.get("note").and_then(|n| r.text(n, "note")).map(Box::new),
         baseline_from: f
             .get("baseline_from")
-            .and_then(|n| r.text(n, "baseline_from")),
-        explanation: f.get("explanation").and_then(|n| r.text(n, "explanation")),
+            .and_then(|n| r.text(n, "baseline_from"))
+            .map(Box::new),
+        explanation: f
+            .get("explanation")
+            .and_then(|n| r.text(n, "explanation"))
+            .map(Box::new),
     };
     if let Some(n) = f.get("nature") {
         if let Some(text) = r.text(n, "nature") {

@@ -242,18 +242,20 @@ pub struct Indicator {
     pub target: Option<Spanned<String>>,
     pub nature: Option<Spanned<Nature>>,
     /// Only in a previous period's completion table: what was achieved.
-    pub actual: Option<Spanned<String>>,
+    pub actual: Option<Box<Spanned<String>>>,
     /// An explicit catalog id; it overrides matching by name.
-    pub id: Option<Spanned<String>>,
-    pub note: Option<Spanned<String>>,
+    pub id: Option<Box<Spanned<String>>>,
+    pub note: Option<Box<Spanned<String>>>,
     /// Where the plan says its baseline comes from, when not from its own statistics
     /// (参照自治区平均水平), as printed.
-    pub baseline_from: Option<Spanned<String>>,
+    pub baseline_from: Option<Box<Spanned<String>>>,
     /// The plan's own explanation of the row: a table note or a paragraph that explains a
     /// deviation (活产数不足一万人…), shown beside a finding about the row for the reviewer
     /// to weigh.
-    pub explanation: Option<Spanned<String>>,
+    pub explanation: Option<Box<Spanned<String>>>,
 }
+// The five fields few rows have are boxed: a row costs a pointer for each it lacks, not the
+// text's and place's room (a national repository reads 90,000 rows).
 
 impl Indicator {
     /// The nature, with an unknown nature treated as expected (the format's rule).

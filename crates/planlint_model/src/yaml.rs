@@ -31,13 +31,32 @@ use serde_saphyr::{
 use std::fmt;
 
 /// A position in the source text. Lines and columns are 1-based and count characters;
-/// `offset` and `len` are bytes.
+/// `offset` and `len` are bytes, held in 32 bits as the line and column are: every value
+/// read carries a position, and a national repository reads millions (a text beyond 4 GiB
+/// is held at the limit, never wrapped; plan files are refused far below it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
     pub line: u32,
     pub column: u32,
-    pub offset: usize,
-    pub len: usize,
+    pub offset: u32,
+    pub len: u32,
+}
+
+impl Pos {
+    /// The byte offset where the place starts.
+    pub fn start(&self) -> usize {
+        self.offset as usize
+    }
+
+    /// The byte offset where the place ends.
+    pub fn end(&self) -> usize {
+        self.start() + self.len as usize
+    }
+}
+
+/// A byte offset or length as a [`Pos`] holds it.
+pub fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// One YAML node with its position.
@@ -199,7 +218,7 @@ fn to_error(err: &serde_saphyr::Error, text: &str) -> YamlError {
     // Errors do not always carry a byte offset; derive it from the line and column so the
     // label lands where the message says.
     if pos.offset == 0 && (pos.line > 1 || pos.column > 1) {
-        pos.offset = offset_of(text, pos.line, pos.column);
+        pos.offset = narrow(offset_of(text, pos.line, pos.column));
     }
     let message = first_line(&err.to_string());
     let lower = message.to_ascii_lowercase();
@@ -230,11 +249,11 @@ fn pos_of(location: serde_saphyr::Location) -> Pos {
         column: u32::try_from(location.column()).unwrap_or(u32::MAX),
         offset: span
             .byte_offset()
-            .and_then(|o| usize::try_from(o).ok())
+            .and_then(|o| u32::try_from(o).ok())
             .unwrap_or(0),
         len: span
             .byte_len()
-            .and_then(|o| usize::try_from(o).ok())
+            .and_then(|o| u32::try_from(o).ok())
             .unwrap_or(0),
     }
 }
@@ -391,10 +410,7 @@ mod tests {
         };
         let value = &entries[1].1;
         assert_eq!(value.kind, NodeKind::Str("规划".into()));
-        assert_eq!(
-            &text[value.pos.offset..value.pos.offset + value.pos.len],
-            "规划"
-        );
+        assert_eq!(&text[value.pos.start()..value.pos.end()], "规划");
     }
 
     #[test]

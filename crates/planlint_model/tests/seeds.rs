@@ -160,7 +160,11 @@ fn every_seed_figure_is_printed_in_its_source_document() {
         let raw = fold(&std::fs::read_to_string(&path).unwrap());
         let previous = plan.previous_period.iter().flat_map(|p| &p.indicators);
         for row in plan.indicators.iter().chain(previous) {
-            let cells = [&row.baseline, &row.target, &row.actual];
+            let cells = [
+                row.baseline.as_ref(),
+                row.target.as_ref(),
+                row.actual.as_deref(),
+            ];
             for cell in cells.into_iter().flatten() {
                 checked += 1;
                 if !raw.contains(&fold(&cell.value)) {

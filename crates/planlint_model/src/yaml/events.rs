@@ -147,8 +147,8 @@ fn pos(span: &Span) -> Option<Pos> {
     Some(Pos {
         line: u32::try_from(span.start.line()).ok()?,
         column: u32::try_from(span.start.col() + 1).ok()?,
-        offset: start,
-        len: end.saturating_sub(start),
+        offset: u32::try_from(start).ok()?,
+        len: super::narrow(end.saturating_sub(start)),
     })
 }
 

@@ -29,7 +29,7 @@
 //! differential test and the `yaml_differential` fuzz target hold it to this.
 
 use super::events::scalar;
-use super::{Node, NodeKind, Pos, SmallText};
+use super::{narrow, Node, NodeKind, Pos, SmallText};
 use granit_parser::ScalarStyle;
 
 /// Deeper than this, the slower readers decide.
@@ -747,8 +747,8 @@ impl<'t> Reader<'t> {
         let pos = Pos {
             line: line.number + 1,
             column: u32::try_from(m + 1).ok()?,
-            offset,
-            len: end - offset,
+            offset: narrow(offset),
+            len: narrow(end - offset),
         };
         Some((
             Node {
@@ -909,8 +909,8 @@ fn at(line: &Line, from: usize, len: usize) -> Pos {
     Pos {
         line: line.number,
         column: u32::try_from(column + 1).unwrap_or(u32::MAX),
-        offset: line.start + from,
-        len,
+        offset: narrow(line.start + from),
+        len: narrow(len),
     }
 }
 
@@ -990,7 +990,7 @@ impl<'t> Cursor<'_, 't> {
                     let line = self.line;
                     let key = self.flow_scalar(true)?;
                     // A key on one line, not too long for the parser to look ahead over.
-                    if self.line != line || key.pos.len > limits::KEY_BYTES {
+                    if self.line != line || key.pos.len as usize > limits::KEY_BYTES {
                         return None;
                     }
                     if matches!(&key.kind, NodeKind::Str(s) if s == "<<") {

@@ -107,7 +107,7 @@ fn fixes(analysis: &Analysis, p: usize, d: &Diagnostic) -> Vec<(String, Vec<Text
                     .map(|pair| pair.wanted())
                     .find(|&(a, ar)| {
                         world.plan(a).file == place.file
-                            && world.row(a, ar).name.pos.offset == place.offset
+                            && world.row(a, ar).name.pos.start() == place.offset
                     });
                 let Some((a, ar)) = wanted else { continue };
                 let row = world.row(a, ar);
@@ -135,8 +135,8 @@ fn fixes(analysis: &Analysis, p: usize, d: &Diagnostic) -> Vec<(String, Vec<Text
                     Some(nature) => out.push((
                         title,
                         vec![edit(
-                            nature.pos.offset,
-                            nature.pos.len,
+                            nature.pos.start(),
+                            nature.pos.len as usize,
                             "约束性".to_string(),
                         )],
                     )),
@@ -166,7 +166,11 @@ fn fixes(analysis: &Analysis, p: usize, d: &Diagnostic) -> Vec<(String, Vec<Text
                             format!("把单位改为“{fixed}”"),
                             format!("Change the unit to \"{fixed}\""),
                         ),
-                        vec![edit(unit.pos.offset, unit.pos.len, quoted(&fixed))],
+                        vec![edit(
+                            unit.pos.start(),
+                            unit.pos.len as usize,
+                            quoted(&fixed),
+                        )],
                     ));
                 }
             }
@@ -229,7 +233,7 @@ fn new_row(text: &str, plan: &Plan, row: &Indicator) -> Option<(usize, String)> 
     match plan.indicators.last() {
         Some(last) => {
             let (_, end) = row_extent(text, last);
-            let (indent, flow) = item_style(text, last.pos.offset);
+            let (indent, flow) = item_style(text, last.pos.start());
             let offset = (end + 1).min(text.len());
             let lead = if end >= text.len() { "\n" } else { "" };
             Some((offset, format!("{lead}{}", item(&fields, indent, flow))))
@@ -255,7 +259,7 @@ fn at_end(text: &str, key: &str, fields: &[(&str, String)]) -> (usize, String) {
 /// A key added to a row: a line below it (block) or before its closing brace (flow).
 fn new_key(text: &str, row: &Indicator, key: &str, value: &str) -> Option<(usize, String)> {
     let (_, end) = row_extent(text, row);
-    let (indent, flow) = item_style(text, row.pos.offset);
+    let (indent, flow) = item_style(text, row.pos.start());
     if flow {
         let close = text[..end].rfind('}')?;
         Some((close, format!(", {key}: {value}")))
@@ -292,12 +296,12 @@ fn exemption(analysis: &Analysis, p: usize, d: &Diagnostic) -> Option<(String, T
                 .into_iter()
                 .chain(last.indicator.as_ref().map(|s| s.pos))
                 .chain(last.section.as_ref().map(|s| s.pos))
-                .map(|p| p.offset + p.len)
+                .map(|p| p.end())
                 .max()
                 .unwrap_or(0)
                 .min(text.len());
             let end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-            let (indent, flow) = item_style(text, last.pos.offset);
+            let (indent, flow) = item_style(text, last.pos.start());
             let lead = if end >= text.len() { "\n" } else { "" };
             (
                 (end + 1).min(text.len()),

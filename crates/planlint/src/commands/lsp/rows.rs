@@ -26,11 +26,11 @@ pub fn row_extent(text: &str, row: &Indicator) -> (usize, usize) {
         row.id.as_ref().map(|s| s.pos),
         row.note.as_ref().map(|s| s.pos),
     ];
-    let start = row.pos.offset.min(text.len());
+    let start = row.pos.start().min(text.len());
     let end = spans
         .iter()
         .flatten()
-        .map(|p| p.offset + p.len)
+        .map(|p| p.end())
         .max()
         .unwrap_or(start)
         .min(text.len());
@@ -291,6 +291,6 @@ pub fn definition(analysis: &Analysis, offset: usize, encoding: Encoding) -> Opt
         .find(|f| &f.name == file)?
         .text
         .as_str();
-    let range = Lines::new(text, encoding).range(at.offset, at.len);
+    let range = Lines::new(text, encoding).range(at.start(), at.len as usize);
     Some(Location::new(uri_of(Path::new(file))?, range))
 }
