@@ -8,6 +8,7 @@
 //! closed pipe (`planlint check | head`) ends quietly, as ripgrep does.
 
 mod baseline;
+mod batches;
 mod cli;
 mod commands;
 mod discover;

@@ -13,7 +13,7 @@ use planlint_check::{
 };
 use planlint_diagnostics::{Diagnostic, Lang};
 use planlint_engine::Selection;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -44,19 +44,6 @@ pub struct Options {
 pub struct Checked {
     pub setup: Setup,
     pub outcome: Outcome,
-}
-
-impl Checked {
-    /// Every file a diagnostic may point at, by the name diagnostics use (borrowed: a
-    /// national repository's texts are 39 MB).
-    pub fn sources(&self) -> BTreeMap<&str, &str> {
-        self.outcome
-            .files
-            .iter()
-            .chain(&self.setup.files)
-            .map(|f| (f.name.as_str(), f.text.as_str()))
-            .collect()
-    }
 }
 
 /// The root of the repository that holds `near` (walking up to `planlint.yaml`).
@@ -142,6 +129,26 @@ pub fn setup(
 
 /// Runs a check of `options.paths`. One bad file never stops the others.
 pub fn run(options: &Options) -> Checked {
+    finish(options, prepare(options))
+}
+
+/// A check's setup and the files it reads, found: [`run`] before it reads a plan.
+pub(crate) struct Prepared {
+    pub setup: Setup,
+    pub jobs: usize,
+    /// The paths named, which are checked.
+    pub named: Vec<PathBuf>,
+    /// The repositories' other plan files, among which the named plans' ancestors are.
+    pub others: Vec<PathBuf>,
+    /// Paths named that could not be walked or read.
+    pub problems: Vec<Diagnostic>,
+    /// The parent given as a file.
+    pub parent_file: Option<PathBuf>,
+    pub timings: Timings,
+}
+
+/// The setup and the files of a check of `options.paths`.
+pub(crate) fn prepare(options: &Options) -> Prepared {
     let mut timings = Timings::default();
     let mut clock = Instant::now();
     let mut lap = |phase: Phase, timings: &mut Timings| {
@@ -197,19 +204,50 @@ pub fn run(options: &Options) -> Checked {
         }
     }
     lap(Phase::Configure, &mut timings);
+    Prepared {
+        setup,
+        jobs,
+        named,
+        others,
+        problems,
+        parent_file,
+        timings,
+    }
+}
 
-    // Reading is most of a large run's time after parsing: both run on every thread, and
-    // the results are taken in file order, so the output does not depend on the threads.
-    let name_of = |path: &Path| match options
+/// The name a file is known by in a check: from `options.name_from` where it is under it.
+pub(crate) fn name_of(options: &Options, path: &Path) -> String {
+    match options
         .name_from
         .as_ref()
         .and_then(|base| path.strip_prefix(base).ok())
     {
         Some(inside) => discover::display(inside),
         None => discover::display(path),
+    }
+}
+
+/// The rest of [`run`]: reads the plans `prepared` found and checks them.
+pub(crate) fn finish(options: &Options, prepared: Prepared) -> Checked {
+    let Prepared {
+        setup,
+        jobs,
+        named,
+        others,
+        mut problems,
+        parent_file,
+        mut timings,
+    } = prepared;
+    let mut clock = Instant::now();
+    let mut lap = |phase: Phase, timings: &mut Timings| {
+        timings.add(phase, clock.elapsed());
+        clock = Instant::now();
     };
-    let named_read =
-        planlint_align::parallel_map(&named, jobs, |path| read_input(path, &name_of(path)));
+    // Reading is most of a large run's time after parsing: both run on every thread, and
+    // the results are taken in file order, so the output does not depend on the threads.
+    let named_read = planlint_align::parallel_map(&named, jobs, |path| {
+        read_input(path, &name_of(options, path))
+    });
     let mut inputs = Vec::new();
     for result in named_read {
         match result {
@@ -253,6 +291,7 @@ pub fn run(options: &Options) -> Checked {
         run_rules: !options.no_rules,
         lang: options.lang.unwrap_or(Lang::Zh),
         progress: Some(&tick),
+        setup_problems: true,
     };
     let mut outcome = planlint_check::check(&setup, &repository, request);
     if let Some(bar) = bar {
@@ -312,7 +351,7 @@ fn needed_files(others: &[PathBuf], inputs: &[Input], jobs: usize) -> Vec<Source
 
 /// A plan file's header from the first lines of the file, where they hold it (`id` and
 /// `parent` come first in almost every plan); `None` where more must be read.
-fn header_from_start(path: &Path) -> Option<Header> {
+pub(crate) fn header_from_start(path: &Path) -> Option<Header> {
     const START: usize = 8192;
     let start = discover::read_start(path, START).ok()?;
     if start.len() < START {

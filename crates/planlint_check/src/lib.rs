@@ -91,6 +91,10 @@ pub struct Request<'a> {
     pub lang: Lang,
     /// Called after each plan is checked, from any thread.
     pub progress: Option<&'a (dyn Fn() + Sync)>,
+    /// Whether the setup's own problems (its configuration's, its catalogs', its rules'
+    /// that did not compile) are among the outcome's: a check taken in parts says them
+    /// once.
+    pub setup_problems: bool,
 }
 
 impl Request<'_> {
@@ -103,6 +107,7 @@ impl Request<'_> {
             run_rules: true,
             lang: Lang::Zh,
             progress: None,
+            setup_problems: true,
         }
     }
 }
@@ -355,8 +360,11 @@ pub fn check(setup: &Setup, repository: &Repository, request: Request) -> Outcom
     let world = Arc::new(World::new_on(plans, setup.catalog.clone(), jobs));
     lap(Phase::World, &mut timings);
 
-    problems.extend(setup.problems.iter().cloned());
-    let mut findings = setup.compile_problems.clone();
+    let mut findings = Vec::new();
+    if request.setup_problems {
+        problems.extend(setup.problems.iter().cloned());
+        findings.extend(setup.compile_problems.iter().cloned());
+    }
     let mut ran = Vec::new();
     if request.run_rules {
         ran = setup.ran();

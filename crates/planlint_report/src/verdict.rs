@@ -99,6 +99,20 @@ impl Gap {
     /// The gaps of plan `p` of `world` (not of an unreadable file: that is
     /// [`Gap::Unreadable`] alone). `incomplete`: a problem left its check incomplete.
     pub fn of(world: &World, p: usize, incomplete: bool) -> Vec<Gap> {
+        // (Only a plan naming no parent is asked: the answer matters for it alone.)
+        let top = world.plan(p).parent.is_none() && is_top(world, p);
+        Gap::knowing_children(world, p, incomplete, top)
+    }
+
+    /// [`Gap::of`], where whether the plan is the parent of others is known apart
+    /// (`parent_of_others`): a check taken in parts holds a plan's ancestors, not its
+    /// children.
+    pub fn knowing_children(
+        world: &World,
+        p: usize,
+        incomplete: bool,
+        parent_of_others: bool,
+    ) -> Vec<Gap> {
         let plan = world.plan(p);
         if plan.is_reference() {
             return vec![Gap::Reference];
@@ -114,7 +128,7 @@ impl Gap {
         // plan whose parent is missing.
         let no_parent = match &plan.parent {
             Some(_) => ancestors.is_empty(),
-            None => plan.level() != Some(Level::National) && !is_top(world, p),
+            None => plan.level() != Some(Level::National) && !parent_of_others,
         };
         // The plan implements its parent: a higher plan's table stands in for an unknown
         // one (and its findings are given), but the verdict waits for the parent's own.

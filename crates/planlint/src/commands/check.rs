@@ -4,14 +4,14 @@
 //! something could not be checked.
 
 use crate::baseline;
+use crate::batches::{self, CheckRun, PlanGaps};
 use crate::cli::{lang, CheckArgs, Color, Format};
 use crate::discover;
-use crate::repo::{self, Checked};
+use crate::repo;
 use crate::write::{say, write_atomically, write_stdout};
 use planlint_check::{Phase, Timings};
 use planlint_diagnostics::formats::{self, RuleInfo, RunReport};
 use planlint_diagnostics::{render_human, Counts, Diagnostic, Lang, RenderOptions, Severity};
-use planlint_report::Gap;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -23,7 +23,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     let started = std::time::Instant::now();
     let lang = lang(args.common.lang);
-    let checked = repo::run(&repo::Options {
+    let checked = batches::check(&repo::Options {
         paths: args.paths,
         catalogs: args.common.catalogs,
         rule_dirs: args.common.rule_dirs,
@@ -34,7 +34,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         lang: Some(lang),
         ..repo::Options::default()
     });
-    let mut diagnostics = checked.outcome.diagnostics();
+    let mut diagnostics = checked.diagnostics.clone();
     if let Some(path) = &args.baseline {
         let name = discover::display(path);
         let recorded = match discover::read(path) {
@@ -61,7 +61,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 diagnostics = vec![*problem];
                 let text = render_human(
                     &diagnostics,
-                    &checked.sources(),
+                    &checked.sources,
                     RenderOptions {
                         lang,
                         color: false,
@@ -94,7 +94,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let undetermined = undetermined(&checked, &diagnostics);
-    say_undetermined(&checked, &undetermined, lang);
+    say_undetermined(&undetermined, lang);
     let status = exit_status(
         &checked,
         &diagnostics,
@@ -103,14 +103,20 @@ pub fn run(args: CheckArgs) -> ExitCode {
     );
     if args.timings {
         let mut timings = Timings::default();
-        for (phase, spent) in &checked.outcome.timings.phases {
+        for (phase, spent) in &checked.timings.phases {
             timings.add(*phase, *spent);
         }
-        timings.rules = checked.outcome.timings.rules.clone();
+        timings.rules = checked.timings.rules.clone();
         timings.add(Phase::Render, rendering.elapsed());
         eprint!(
             "{}",
-            render_timings(&timings, lang, started.elapsed(), checked.outcome.jobs)
+            render_timings(
+                &timings,
+                lang,
+                started.elapsed(),
+                checked.jobs,
+                checked.batches
+            )
         );
     }
     // The process ends here: freeing thousands of plans one by one would only cost time
@@ -121,9 +127,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
 }
 
 /// The rules that ran, as the outputs describe them.
-pub(crate) fn rule_infos(checked: &Checked, lang: Lang) -> Vec<RuleInfo> {
+pub(crate) fn rule_infos(checked: &CheckRun, lang: Lang) -> Vec<RuleInfo> {
     checked
-        .outcome
         .ran
         .iter()
         .map(|rule| RuleInfo {
@@ -138,7 +143,7 @@ pub(crate) fn rule_infos(checked: &Checked, lang: Lang) -> Vec<RuleInfo> {
 
 /// What every output of a check is rendered from.
 pub(crate) fn run_report<'a>(
-    checked: &'a Checked,
+    checked: &'a CheckRun,
     diagnostics: &'a [Diagnostic],
     rules: &'a [RuleInfo],
     codes: &'a [formats::CodeInfo],
@@ -147,17 +152,17 @@ pub(crate) fn run_report<'a>(
     RunReport {
         diagnostics,
         rules,
-        files: checked.outcome.checked_files,
-        plans: checked.outcome.checked.len(),
+        files: checked.checked_files,
+        plans: checked.plans,
         lang,
         tool_version: env!("CARGO_PKG_VERSION"),
-        catalog_hash: &checked.outcome.catalog_hash,
+        catalog_hash: &checked.catalog_hash,
         codes,
     }
 }
 
 /// One output of a check, in one format.
-fn render(format: Format, checked: &Checked, report: &RunReport, color: bool) -> String {
+fn render(format: Format, checked: &CheckRun, report: &RunReport, color: bool) -> String {
     match format {
         Format::Json => formats::json::render(report),
         Format::Sarif => formats::sarif::render(report),
@@ -172,14 +177,14 @@ fn render(format: Format, checked: &Checked, report: &RunReport, color: bool) ->
                 color,
                 width: 100,
             };
-            let sources = checked.sources();
-            let jobs = checked.outcome.jobs.max(1);
+            let sources = &checked.sources;
+            let jobs = checked.jobs.max(1);
             let diagnostics = report.diagnostics;
             let pieces: Vec<&[Diagnostic]> = diagnostics
                 .chunks(diagnostics.len().div_ceil(jobs * 8).max(1))
                 .collect();
             let mut text = planlint_align::parallel_map(&pieces, jobs, |piece| {
-                render_human(piece, &sources, options)
+                render_human(piece, sources, options)
             })
             .concat();
             text.push_str(&summary(
@@ -198,7 +203,7 @@ fn render(format: Format, checked: &Checked, report: &RunReport, color: bool) ->
 /// 无法判定 (`undetermined`: no parent found, no table read…), `0` otherwise — the verdicts
 /// the report gives, in one number.
 fn exit_status(
-    checked: &Checked,
+    checked: &CheckRun,
     diagnostics: &[Diagnostic],
     deny_warnings: bool,
     undetermined: bool,
@@ -207,7 +212,7 @@ fn exit_status(
         d.exemption.is_none()
             && (d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning))
     };
-    if checked.outcome.incomplete() {
+    if checked.incomplete {
         ExitCode::from(2)
     } else if diagnostics.iter().any(|d| failing(&d)) {
         ExitCode::from(1)
@@ -220,8 +225,7 @@ fn exit_status(
 
 /// The checked plans whose verdict is 无法判定, with what was not checked: those with a
 /// gap and no error of their own (an error fails a plan whatever else was not checked).
-fn undetermined(checked: &Checked, diagnostics: &[Diagnostic]) -> Vec<(usize, Vec<Gap>)> {
-    let world = &checked.outcome.world;
+fn undetermined<'a>(checked: &'a CheckRun, diagnostics: &[Diagnostic]) -> Vec<&'a PlanGaps> {
     // The plans an error of their own fails (not an importer's remark), gathered once.
     let failing: std::collections::BTreeSet<&str> = diagnostics
         .iter()
@@ -230,34 +234,28 @@ fn undetermined(checked: &Checked, diagnostics: &[Diagnostic]) -> Vec<(usize, Ve
         .filter_map(|d| d.plan.as_deref())
         .collect();
     checked
-        .outcome
-        .checked
+        .gaps
         .iter()
-        .filter(|&&p| !failing.contains(world.plan(p).id()))
-        .filter_map(|&p| {
-            let gaps = Gap::of(world, p, false);
-            (!gaps.is_empty()).then_some((p, gaps))
-        })
+        .filter(|g| !failing.contains(g.id.as_str()))
         .collect()
 }
 
 /// Says on standard error which plans could not be judged and why (at most five by name).
-fn say_undetermined(checked: &Checked, undetermined: &[(usize, Vec<Gap>)], lang: Lang) {
+fn say_undetermined(undetermined: &[&PlanGaps], lang: Lang) {
     if undetermined.is_empty() {
         return;
     }
-    let world = &checked.outcome.world;
     let named = |zh: bool| -> Vec<String> {
         undetermined
             .iter()
             .take(5)
-            .map(|(p, gaps)| {
+            .map(|plan| {
                 let l = if zh { Lang::Zh } else { Lang::En };
-                let why: Vec<&str> = gaps.iter().map(|g| g.word(l)).collect();
+                let why: Vec<&str> = plan.gaps.iter().map(|g| g.word(l)).collect();
                 if zh {
-                    format!("《{}》（{}）", world.plan(*p).title(), why.join("、"))
+                    format!("《{}》（{}）", plan.title, why.join("、"))
                 } else {
-                    format!("{} ({})", world.plan(*p).title(), why.join(", "))
+                    format!("{} ({})", plan.title, why.join(", "))
                 }
             })
             .collect()
@@ -312,7 +310,13 @@ fn summary(lang: Lang, files: usize, plans: usize, counts: Counts) -> String {
 
 /// The table `--timings` prints for a check on `jobs` threads: each phase's wall time and
 /// share of `total`, then each rule's time summed over the threads, slowest first.
-fn render_timings(timings: &Timings, lang: Lang, total: Duration, jobs: usize) -> String {
+fn render_timings(
+    timings: &Timings,
+    lang: Lang,
+    total: Duration,
+    jobs: usize,
+    batches: usize,
+) -> String {
     let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
     let share = |d: Duration, of: Duration| {
         if of.is_zero() {
@@ -323,10 +327,16 @@ fn render_timings(timings: &Timings, lang: Lang, total: Duration, jobs: usize) -
     };
     let zh = lang == Lang::Zh;
     let mut out = String::new();
-    let head = match (zh, jobs) {
-        (true, jobs) => format!("planlint 用时（墙钟时间，{jobs} 个线程）：\n"),
-        (false, 1) => "planlint timings (wall time, 1 thread):\n".to_string(),
-        (false, jobs) => format!("planlint timings (wall time, {jobs} threads):\n"),
+    let threads = match (zh, jobs) {
+        (true, jobs) => format!("{jobs} 个线程"),
+        (false, 1) => "1 thread".to_string(),
+        (false, jobs) => format!("{jobs} threads"),
+    };
+    let head = match (zh, batches) {
+        (true, 1) => format!("planlint 用时（墙钟时间，{threads}）：\n"),
+        (true, n) => format!("planlint 用时（墙钟时间，{threads}，分 {n} 批检查）：\n"),
+        (false, 1) => format!("planlint timings (wall time, {threads}):\n"),
+        (false, n) => format!("planlint timings (wall time, {threads}, in {n} batches):\n"),
     };
     out.push_str(&head);
     for (phase, spent) in &timings.phases {

@@ -1,0 +1,356 @@
+//! `planlint check` of a large repository, a part at a time.
+//!
+//! Each plan is checked against its ancestors only, and a national repository is thousands
+//! of county plans that are no one's parent. So a check of many plan files first checks the
+//! plans that are parents, together, and then the others a batch at a time, each batch with
+//! the ancestors it needs (found from every file's header, as a check of one plan finds
+//! them); a batch's plans, world and texts are let go before the next is read. What is
+//! kept: the findings, the texts of the files they point at, and each plan's gaps.
+//!
+//! **Invariant:** the outputs are byte for byte those of one check of everything (tested on
+//! generated repositories at several batch sizes and thread counts). Where that could not
+//! be promised the check is made in one piece: a document among the paths, a parent given
+//! on the command line, a header a scan cannot be sure of, an id held by two files, a file
+//! that cannot be read, or a rule that failed (a rule is disabled by its failures across
+//! all plans).
+
+use crate::discover;
+use crate::repo::{self, Checked, Options, Prepared};
+use planlint_check::{Header, Input, Phase, RanRule, Repository, Request, SourceFile, Timings};
+use planlint_diagnostics::{sort, Diagnostic};
+use planlint_engine::engine_codes;
+use planlint_report::Gap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Plans that are no one's parent, checked together: enough that a batch's ancestors are
+/// read a few times over, few enough that a batch's plans are a small part of memory.
+const BATCH: usize = 256;
+
+/// Overrides [`BATCH`] (for tests, which compare batches of every size with one check).
+pub const BATCH_VAR: &str = "PLANLINT_CHECK_BATCH";
+
+/// A checked plan that could not be judged without something it lacks.
+#[derive(Clone, Debug)]
+pub struct PlanGaps {
+    pub id: String,
+    pub title: String,
+    pub gaps: Vec<Gap>,
+}
+
+/// What `planlint check` reports, from one check or from batches taken in turn.
+pub struct CheckRun {
+    /// Every diagnostic, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The texts of the files diagnostics point at, by name.
+    pub sources: BTreeMap<String, String>,
+    pub checked_files: usize,
+    pub plans: usize,
+    pub ran: Vec<RanRule>,
+    pub catalog_hash: String,
+    /// Something could not be checked (see [`planlint_check::Outcome::incomplete`]).
+    pub incomplete: bool,
+    /// The checked plans with gaps, in the order they were named.
+    pub gaps: Vec<PlanGaps>,
+    pub timings: Timings,
+    pub jobs: usize,
+    /// How many batches the check was taken in (1: in one piece).
+    pub batches: usize,
+}
+
+impl CheckRun {
+    /// The report of one check.
+    fn of(checked: Checked) -> CheckRun {
+        let Checked { setup, outcome } = checked;
+        let world = &outcome.world;
+        let gaps = outcome
+            .checked
+            .iter()
+            .filter_map(|&p| {
+                let gaps = Gap::of(world, p, false);
+                (!gaps.is_empty()).then(|| PlanGaps {
+                    id: world.plan(p).id().to_string(),
+                    title: world.plan(p).title().to_string(),
+                    gaps,
+                })
+            })
+            .collect();
+        let diagnostics = outcome.diagnostics();
+        let incomplete = outcome.incomplete();
+        let sources = outcome
+            .files
+            .into_iter()
+            .chain(setup.files)
+            .map(|f| (f.name, f.text))
+            .collect();
+        CheckRun {
+            diagnostics,
+            sources,
+            checked_files: outcome.checked_files,
+            plans: outcome.checked.len(),
+            ran: outcome.ran,
+            catalog_hash: outcome.catalog_hash,
+            incomplete,
+            gaps,
+            timings: outcome.timings,
+            jobs: outcome.jobs,
+            batches: 1,
+        }
+    }
+}
+
+/// Checks `options.paths` as [`repo::run`] does, in batches where it can.
+pub fn check(options: &Options) -> CheckRun {
+    let prepared = repo::prepare(options);
+    match plan_batches(options, &prepared) {
+        Some(plan) => match in_batches(options, &prepared, &plan) {
+            Some(run) => run,
+            None => CheckRun::of(repo::finish(options, prepared)),
+        },
+        None => CheckRun::of(repo::finish(options, prepared)),
+    }
+}
+
+/// How a check is taken apart: every file's header, and the batches of named files.
+struct Batches {
+    /// The headers of the named files, then of the others; `None` for a file that holds
+    /// no plan (it cannot be read, or is not a plan file), which is no one's ancestor.
+    headers: Vec<Option<Header>>,
+    /// Indexes into the named files: the parents first, then the others a batch at a time.
+    batches: Vec<Vec<usize>>,
+}
+
+/// The batches for `prepared`, or `None` where the check is better made in one piece.
+fn plan_batches(options: &Options, prepared: &Prepared) -> Option<Batches> {
+    let size = std::env::var(BATCH_VAR)
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(BATCH);
+    let named = &prepared.named;
+    if options.parent.is_some()
+        || options.no_rules
+        || prepared.parent_file.is_some()
+        || named.len() <= size
+        || named.iter().any(|p| {
+            planlint_import::is_document(p)
+                || !discover::display(p).ends_with(planlint_check::PLAN_SUFFIX)
+        })
+    {
+        return None;
+    }
+    let all: Vec<PathBuf> = named.iter().chain(&prepared.others).cloned().collect();
+    // Each file's header: scanned from its first lines, or from the whole text, or where a
+    // scan cannot be sure, from the plan parsed.
+    let headers: Vec<Option<Header>> = planlint_align::parallel_map(&all, prepared.jobs, |path| {
+        if let Some(header) = repo::header_from_start(path) {
+            return Some(header);
+        }
+        let file = discover::read(path).ok()?;
+        planlint_check::scan_header(&file.text).or_else(|| {
+            planlint_model::load_plan(&file.name, &file.text)
+                .0
+                .map(|plan| Header::of(&plan))
+        })
+    });
+    // One file per id, and every plan with one.
+    let mut ids = BTreeSet::new();
+    for h in headers.iter().flatten() {
+        if !ids.insert(h.id.as_deref()?) {
+            return None;
+        }
+    }
+    // The plans the one check would hold: the named, and the others their ancestors.
+    let (named_headers, other_headers) = headers.split_at(named.len());
+    let plans_named: Vec<Header> = named_headers.iter().flatten().cloned().collect();
+    let others: Vec<Option<Header>> = other_headers.iter().flatten().cloned().map(Some).collect();
+    let held = plans_named.iter().chain(
+        planlint_check::needed_by_headers(&others, &plans_named)
+            .into_iter()
+            .filter_map(|i| others[i].as_ref()),
+    );
+    let parents: BTreeSet<String> = held.filter_map(|h| h.parent.clone()).collect();
+    // The parents, and the named files that hold no plan (their problems are said once),
+    // first; the others in batches.
+    let (first, leaves): (Vec<usize>, Vec<usize>) = (0..named.len()).partition(|&i| {
+        named_headers[i]
+            .as_ref()
+            .is_none_or(|h| parents.contains(h.id.as_deref().unwrap_or("")))
+    });
+    let mut batches = vec![first];
+    batches.extend(leaves.chunks(size).map(<[usize]>::to_vec));
+    batches.retain(|b| !b.is_empty());
+    Some(Batches { headers, batches })
+}
+
+/// A checked plan's gaps, taken in a batch: which of two it has is known at the end, when
+/// every plan's parent has been read.
+struct Judged {
+    /// Where the plan was named.
+    at: usize,
+    /// Its gaps were it the parent of no plan of the check.
+    gaps: PlanGaps,
+    /// Its gaps were it the parent of one.
+    as_parent: Vec<Gap>,
+}
+
+/// The check taken batch by batch, or `None` where a batch showed it must be one piece.
+fn in_batches(options: &Options, prepared: &Prepared, plan: &Batches) -> Option<CheckRun> {
+    let jobs = prepared.jobs;
+    let named = &prepared.named;
+    let all: Vec<&PathBuf> = named.iter().chain(&prepared.others).collect();
+    let mut timings = Timings::default();
+    for (phase, spent) in &prepared.timings.phases {
+        timings.add(*phase, *spent);
+    }
+    let mut diagnostics: Vec<Diagnostic> = prepared.problems.clone();
+    let mut sources: BTreeMap<String, String> = prepared
+        .setup
+        .files
+        .iter()
+        .map(|f| (f.name.clone(), f.text.clone()))
+        .collect();
+    let mut gaps: Vec<Judged> = Vec::new();
+    // The parents of every plan read.
+    let mut loaded_parents: BTreeSet<String> = BTreeSet::new();
+    let (mut checked_files, mut plans, mut incomplete) = (0, 0, false);
+    let mut ran = Vec::new();
+    let mut catalog_hash = String::new();
+    for (k, batch) in plan.batches.iter().enumerate() {
+        let clock = Instant::now();
+        let mut inputs = Vec::with_capacity(batch.len());
+        for &i in batch {
+            match crate::documents::read_input(&named[i], &repo::name_of(options, &named[i])) {
+                Ok(input @ Input::Plan(_)) => inputs.push((i, input)),
+                Ok(_) => return None,
+                Err(problem) => diagnostics.push(*problem),
+            }
+        }
+        // Its ancestors among every other file, read as the one check reads them.
+        let inside: BTreeSet<usize> = batch.iter().copied().collect();
+        let outside: Vec<usize> = (0..all.len())
+            .filter(|i| !inside.contains(i) && plan.headers[*i].is_some())
+            .collect();
+        let outside_headers: Vec<Option<Header>> =
+            outside.iter().map(|&i| plan.headers[i].clone()).collect();
+        let wanted: Vec<Header> = batch
+            .iter()
+            .filter_map(|&i| plan.headers[i].clone())
+            .collect();
+        let needed = planlint_check::needed_by_headers(&outside_headers, &wanted);
+        let files: Vec<SourceFile> = planlint_align::parallel_map(&needed, jobs, |&n| {
+            let i = outside[n];
+            let path = all[i];
+            let mut file = discover::read(path).ok()?;
+            if i < named.len() {
+                file.name = repo::name_of(options, path);
+            }
+            Some(file)
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        let repository = Repository::load(files, jobs);
+        timings.add(Phase::ReadParse, clock.elapsed());
+
+        let order: BTreeMap<String, usize> = inputs
+            .iter()
+            .map(|(i, input)| (input.name().to_string(), *i))
+            .collect();
+        let request = Request {
+            inputs: inputs.into_iter().map(|(_, input)| input).collect(),
+            parent: None,
+            jobs,
+            run_rules: true,
+            lang: options.lang.unwrap_or(planlint_diagnostics::Lang::Zh),
+            progress: None,
+            setup_problems: k == 0,
+        };
+        let mut outcome = planlint_check::check(&prepared.setup, &repository, request);
+        // A rule failed: its disabling counts failures across all plans, in their order.
+        let compile_failures = if k == 0 {
+            prepared.setup.compile_problems.len()
+        } else {
+            0
+        };
+        let failed = outcome
+            .findings
+            .iter()
+            .filter(|d| d.code == engine_codes::RULE_FAILED)
+            .count();
+        if failed > compile_failures {
+            return None;
+        }
+        let world = &outcome.world;
+        for &p in &outcome.checked {
+            let plan = world.plan(p);
+            let at = order.get(&plan.file).copied().unwrap_or(usize::MAX);
+            let with = |children: bool| {
+                Gap::knowing_children(world, p, false, children && plan.parent.is_none())
+            };
+            gaps.push(Judged {
+                at,
+                gaps: PlanGaps {
+                    id: plan.id().to_string(),
+                    title: plan.title().to_string(),
+                    gaps: with(false),
+                },
+                as_parent: with(true),
+            });
+        }
+        for q in 0..world.plans.plans().len() {
+            loaded_parents.extend(world.plan(q).parent.as_ref().map(|s| s.value.clone()));
+        }
+        let found = outcome.diagnostics();
+        let pointed: BTreeSet<&str> = found
+            .iter()
+            .flat_map(|d| {
+                std::iter::once(d.primary.location.file.as_str())
+                    .chain(d.related.iter().map(|r| r.label.location.file.as_str()))
+            })
+            .collect();
+        for file in std::mem::take(&mut outcome.files) {
+            if pointed.contains(file.name.as_str()) && !sources.contains_key(&file.name) {
+                sources.insert(file.name, file.text);
+            }
+        }
+        diagnostics.extend(found);
+        checked_files += outcome.checked_files;
+        plans += outcome.checked.len();
+        incomplete |= outcome.incomplete();
+        for (phase, spent) in std::mem::take(&mut outcome.timings.phases) {
+            timings.add(phase, spent);
+        }
+        if k == 0 {
+            ran = std::mem::take(&mut outcome.ran);
+            catalog_hash = std::mem::take(&mut outcome.catalog_hash);
+        }
+    }
+    sort(&mut diagnostics);
+    gaps.sort_by_key(|g| g.at);
+    let gaps = gaps
+        .into_iter()
+        .map(|g| match loaded_parents.contains(&g.gaps.id) {
+            true => PlanGaps {
+                gaps: g.as_parent,
+                ..g.gaps
+            },
+            false => g.gaps,
+        })
+        .filter(|g| !g.gaps.is_empty())
+        .collect();
+    Some(CheckRun {
+        diagnostics,
+        sources,
+        checked_files,
+        plans,
+        ran,
+        catalog_hash,
+        incomplete,
+        gaps,
+        timings,
+        jobs,
+        batches: plan.batches.len(),
+    })
+}
