@@ -219,9 +219,12 @@ fn in_batches(options: &Options, prepared: &Prepared, plan: &Batches) -> Option<
     let mut catalog_hash = String::new();
     for (k, batch) in plan.batches.iter().enumerate() {
         let clock = Instant::now();
+        let read = planlint_align::parallel_map(batch, jobs, |&i| {
+            crate::documents::read_input(&named[i], &repo::name_of(options, &named[i]))
+        });
         let mut inputs = Vec::with_capacity(batch.len());
-        for &i in batch {
-            match crate::documents::read_input(&named[i], &repo::name_of(options, &named[i])) {
+        for (&i, result) in batch.iter().zip(read) {
+            match result {
                 Ok(input @ Input::Plan(_)) => inputs.push((i, input)),
                 Ok(_) => return None,
                 Err(problem) => diagnostics.push(*problem),
