@@ -1818,8 +1818,10 @@ fn text_unit(rng: &mut Rng, unit: &'static str) -> &'static str {
 }
 
 /// A target at `v` as the text words it: the same floor or ceiling as the table's `v`,
-/// whichever sign or words the table uses (`<` against `≤` is the same target).
-fn text_abs(rng: &mut Rng, v: f64, ind: &Ind) -> (String, &'static str) {
+/// whichever sign or words the table uses (`<` against `≤` is the same target). A level is
+/// "kept" (保持在…以上) only where the row's `baseline` has reached it: keeping a level not yet
+/// reached is a finding of its own (text-table-mismatch).
+fn text_abs(rng: &mut Rng, v: f64, baseline: Option<f64>, ind: &Ind) -> (String, &'static str) {
     let n = fmt(v, ind.dec);
     let u = text_unit(rng, ind.unit);
     let text = if ind.higher {
@@ -1830,6 +1832,7 @@ fn text_abs(rng: &mut Rng, v: f64, ind: &Ind) -> (String, &'static str) {
             3 => format!("提高到{n}{u}"),
             4 => format!("不低于{n}{u}"),
             5 => format!("达到{n}{u}"),
+            _ if baseline.is_some_and(|b| b < v) => format!("达到{n}{u}以上"),
             _ => format!("保持在{n}{u}以上"),
         }
     } else {
@@ -1939,9 +1942,14 @@ impl Gen {
                         // A milestone on the way: not the table's end-of-period target.
                         Some(b) if self.rng.chance(0.12) => {
                             year = Some(*self.rng.pick(&[2022, 2023]));
-                            text_abs(&mut self.rng, round_to((b + v) / 2.0, ind.dec), ind)
+                            text_abs(
+                                &mut self.rng,
+                                round_to((b + v) / 2.0, ind.dec),
+                                Some(b),
+                                ind,
+                            )
                         }
-                        _ => text_abs(&mut self.rng, v, ind),
+                        _ => text_abs(&mut self.rng, v, r.baseline.or(r.stated), ind),
                     },
                     Req::Rel(x) => (text_change(&mut self.rng, x, ind.higher, None), ""),
                     Req::PerYear(d) => {
@@ -1976,7 +1984,7 @@ impl Gen {
                 let v = if ind.higher { ind.hi + k } else { ind.lo - k };
                 let v = round_to(v.max(ind.step), ind.dec);
                 let (name, _) = name_variant(&mut self.rng, ind, self.place);
-                let (target, unit) = text_abs(&mut self.rng, v, ind);
+                let (target, unit) = text_abs(&mut self.rng, v, None, ind);
                 let section = section(&mut self.rng);
                 out.push(TextTarget {
                     name,
@@ -2035,7 +2043,7 @@ impl Gen {
                         } else {
                             looser
                         };
-                        text_abs(&mut self.rng, w, ind)
+                        text_abs(&mut self.rng, w, r.baseline.or(r.stated), ind)
                     }
                     _ => unreachable!(),
                 };

@@ -173,6 +173,7 @@ fn register_row_helpers(engine: &mut Engine) {
             .collect()
     });
     engine.register_fn("sign_conflict", |r: &mut RowView| conflicts(r));
+    engine.register_fn("hold_unmet", hold_unmet);
     engine.register_fn("direction", |r: &mut RowView| direction(r).to_string());
 }
 
@@ -549,6 +550,58 @@ fn baseline_verdict(r: &mut RowView) -> Dynamic {
         "baseline_where".into(),
         Dynamic::from(origin_where(r, v.origin)),
     );
+    Dynamic::from(m)
+}
+
+/// `hold_unmet(t, row)`: where the text target `t` is to hold a level (保持在95%以上) that the
+/// table row's own baseline does not reach (90): `#{baseline, level, ceiling}` as printed,
+/// as the level reads, and whether the level is a ceiling (维持在28%以下); `()` otherwise, and where the baseline is not a plain number in the row's
+/// unit or the target is approximate.
+fn hold_unmet(t: &mut TextView, row: RowView) -> Dynamic {
+    use planlint_target::Requirement;
+    let target = &t.reading().target;
+    let reading = row.reading();
+    let (Some(baseline), true, false) = (
+        reading.baseline,
+        reading.context.baseline_unit.is_none(),
+        target.approx,
+    ) else {
+        return Dynamic::UNIT;
+    };
+    if !target.hold {
+        return Dynamic::UNIT;
+    }
+    let level = match planlint_target::resolve(target, &reading.context, reading.better) {
+        Requirement::Floor {
+            value,
+            strict,
+            unit,
+        } if unit.is_none() || unit == reading.context.unit => {
+            (baseline < value || (strict && baseline == value)).then_some((value, false))
+        }
+        Requirement::Ceiling {
+            value,
+            strict,
+            unit,
+        } if unit.is_none() || unit == reading.context.unit => {
+            (baseline > value || (strict && baseline == value)).then_some((value, true))
+        }
+        _ => None,
+    };
+    let Some((level, ceiling)) = level else {
+        return Dynamic::UNIT;
+    };
+    let mut m = Map::new();
+    let printed = row.row().baseline.as_ref().map(|b| b.value.clone());
+    m.insert(
+        "baseline".into(),
+        Dynamic::from(printed.unwrap_or_default()),
+    );
+    m.insert(
+        "level".into(),
+        Dynamic::from(planlint_target::show_number(level)),
+    );
+    m.insert("ceiling".into(), Dynamic::from(ceiling));
     Dynamic::from(m)
 }
 

@@ -413,6 +413,7 @@ fn register_text(engine: &mut Engine) {
         opt_str(t.target().scope.as_ref().map(|s| s.value.as_str()))
     });
     engine.register_get("year_given", |t: &mut TextView| t.target().year.is_some());
+    engine.register_get("hold", |t: &mut TextView| t.reading().target.hold);
     engine.register_get("form", |t: &mut TextView| {
         form(&t.reading().target.form).to_string()
     });
