@@ -197,66 +197,11 @@ struct Judged {
 
 /// The check taken batch by batch, or `None` where a batch showed it must be one piece.
 fn in_batches(options: &Options, prepared: &Prepared, plan: &Batches) -> Option<CheckRun> {
-    let jobs = prepared.jobs;
-    let named = &prepared.named;
-    let all: Vec<&PathBuf> = named.iter().chain(&prepared.others).collect();
-    let mut timings = Timings::default();
-    for (phase, spent) in &prepared.timings.phases {
-        timings.add(*phase, *spent);
-    }
-    let mut diagnostics: Vec<Diagnostic> = prepared.problems.clone();
-    let mut sources: BTreeMap<String, String> = prepared
-        .setup
-        .files
-        .iter()
-        .map(|f| (f.name.clone(), f.text.clone()))
-        .collect();
-    let mut gaps: Vec<Judged> = Vec::new();
-    // The parents of every plan read.
-    let mut loaded_parents: BTreeSet<String> = BTreeSet::new();
-    let (mut checked_files, mut plans, mut incomplete) = (0, 0, false);
-    let mut ran = Vec::new();
-    let mut catalog_hash = String::new();
+    let mut taken = Taken::new(prepared);
     for (k, batch) in plan.batches.iter().enumerate() {
         let clock = Instant::now();
-        let read = planlint_align::parallel_map(batch, jobs, |&i| {
-            crate::documents::read_input(&named[i], &repo::name_of(options, &named[i]))
-        });
-        let mut inputs = Vec::with_capacity(batch.len());
-        for (&i, result) in batch.iter().zip(read) {
-            match result {
-                Ok(input @ Input::Plan(_)) => inputs.push((i, input)),
-                Ok(_) => return None,
-                Err(problem) => diagnostics.push(*problem),
-            }
-        }
-        // Its ancestors among every other file, read as the one check reads them.
-        let inside: BTreeSet<usize> = batch.iter().copied().collect();
-        let outside: Vec<usize> = (0..all.len())
-            .filter(|i| !inside.contains(i) && plan.headers[*i].is_some())
-            .collect();
-        let outside_headers: Vec<Option<Header>> =
-            outside.iter().map(|&i| plan.headers[i].clone()).collect();
-        let wanted: Vec<Header> = batch
-            .iter()
-            .filter_map(|&i| plan.headers[i].clone())
-            .collect();
-        let needed = planlint_check::needed_by_headers(&outside_headers, &wanted);
-        let files: Vec<SourceFile> = planlint_align::parallel_map(&needed, jobs, |&n| {
-            let i = outside[n];
-            let path = all[i];
-            let mut file = discover::read(path).ok()?;
-            if i < named.len() {
-                file.name = repo::name_of(options, path);
-            }
-            Some(file)
-        })
-        .into_iter()
-        .flatten()
-        .collect();
-        let repository = Repository::load(files, jobs);
-        timings.add(Phase::ReadParse, clock.elapsed());
-
+        let (inputs, repository) = read_batch(options, prepared, plan, batch, &mut taken)?;
+        taken.timings.add(Phase::ReadParse, clock.elapsed());
         let order: BTreeMap<String, usize> = inputs
             .iter()
             .map(|(i, input)| (input.name().to_string(), *i))
@@ -264,13 +209,13 @@ fn in_batches(options: &Options, prepared: &Prepared, plan: &Batches) -> Option<
         let request = Request {
             inputs: inputs.into_iter().map(|(_, input)| input).collect(),
             parent: None,
-            jobs,
+            jobs: prepared.jobs,
             run_rules: true,
             lang: options.lang.unwrap_or(planlint_diagnostics::Lang::Zh),
             progress: None,
             setup_problems: k == 0,
         };
-        let mut outcome = planlint_check::check(&prepared.setup, &repository, request);
+        let outcome = planlint_check::check(&prepared.setup, &repository, request);
         // A rule failed: its disabling counts failures across all plans, in their order.
         let compile_failures = if k == 0 {
             prepared.setup.compile_problems.len()
@@ -285,15 +230,117 @@ fn in_batches(options: &Options, prepared: &Prepared, plan: &Batches) -> Option<
         if failed > compile_failures {
             return None;
         }
+        taken.add(outcome, &order, k == 0);
+    }
+    Some(taken.finish(prepared.jobs, plan.batches.len()))
+}
+
+/// A batch's plan files, each with where it was named, and the repository of the ancestors
+/// they need, read as the one check reads them (a file that cannot be read is a problem
+/// said in `taken`); `None` where a named file turned out to be a document.
+fn read_batch(
+    options: &Options,
+    prepared: &Prepared,
+    plan: &Batches,
+    batch: &[usize],
+    taken: &mut Taken,
+) -> Option<(Vec<(usize, Input)>, Repository)> {
+    let (jobs, named) = (prepared.jobs, &prepared.named);
+    let all: Vec<&PathBuf> = named.iter().chain(&prepared.others).collect();
+    let read = planlint_align::parallel_map(batch, jobs, |&i| {
+        crate::documents::read_input(&named[i], &repo::name_of(options, &named[i]))
+    });
+    let mut inputs = Vec::with_capacity(batch.len());
+    for (&i, result) in batch.iter().zip(read) {
+        match result {
+            Ok(input @ Input::Plan(_)) => inputs.push((i, input)),
+            Ok(_) => return None,
+            Err(problem) => taken.diagnostics.push(*problem),
+        }
+    }
+    let inside: BTreeSet<usize> = batch.iter().copied().collect();
+    let outside: Vec<usize> = (0..all.len())
+        .filter(|i| !inside.contains(i) && plan.headers[*i].is_some())
+        .collect();
+    let outside_headers: Vec<Option<Header>> =
+        outside.iter().map(|&i| plan.headers[i].clone()).collect();
+    let wanted: Vec<Header> = batch
+        .iter()
+        .filter_map(|&i| plan.headers[i].clone())
+        .collect();
+    let needed = planlint_check::needed_by_headers(&outside_headers, &wanted);
+    let files: Vec<SourceFile> = planlint_align::parallel_map(&needed, jobs, |&n| {
+        let i = outside[n];
+        let path = all[i];
+        let mut file = discover::read(path).ok()?;
+        if i < named.len() {
+            file.name = repo::name_of(options, path);
+        }
+        Some(file)
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    Some((inputs, Repository::load(files, jobs)))
+}
+
+/// What is kept of the batches checked so far.
+struct Taken {
+    diagnostics: Vec<Diagnostic>,
+    /// The texts of the files diagnostics point at.
+    sources: BTreeMap<String, String>,
+    gaps: Vec<Judged>,
+    /// The parents of every plan read.
+    loaded_parents: BTreeSet<String>,
+    checked_files: usize,
+    plans: usize,
+    incomplete: bool,
+    ran: Vec<RanRule>,
+    catalog_hash: String,
+    timings: Timings,
+}
+
+impl Taken {
+    fn new(prepared: &Prepared) -> Taken {
+        let mut timings = Timings::default();
+        for (phase, spent) in &prepared.timings.phases {
+            timings.add(*phase, *spent);
+        }
+        Taken {
+            diagnostics: prepared.problems.clone(),
+            sources: prepared
+                .setup
+                .files
+                .iter()
+                .map(|f| (f.name.clone(), f.text.clone()))
+                .collect(),
+            gaps: Vec::new(),
+            loaded_parents: BTreeSet::new(),
+            checked_files: 0,
+            plans: 0,
+            incomplete: false,
+            ran: Vec::new(),
+            catalog_hash: String::new(),
+            timings,
+        }
+    }
+
+    /// Keeps what the outputs need of a batch's `outcome`, whose inputs were named at
+    /// `order`; the first batch's also says which rules ran.
+    fn add(
+        &mut self,
+        mut outcome: planlint_check::Outcome,
+        order: &BTreeMap<String, usize>,
+        first: bool,
+    ) {
         let world = &outcome.world;
         for &p in &outcome.checked {
             let plan = world.plan(p);
-            let at = order.get(&plan.file).copied().unwrap_or(usize::MAX);
             let with = |children: bool| {
                 Gap::knowing_children(world, p, false, children && plan.parent.is_none())
             };
-            gaps.push(Judged {
-                at,
+            self.gaps.push(Judged {
+                at: order.get(&plan.file).copied().unwrap_or(usize::MAX),
                 gaps: PlanGaps {
                     id: plan.id().to_string(),
                     title: plan.title().to_string(),
@@ -303,7 +350,8 @@ fn in_batches(options: &Options, prepared: &Prepared, plan: &Batches) -> Option<
             });
         }
         for q in 0..world.plans.plans().len() {
-            loaded_parents.extend(world.plan(q).parent.as_ref().map(|s| s.value.clone()));
+            self.loaded_parents
+                .extend(world.plan(q).parent.as_ref().map(|s| s.value.clone()));
         }
         let found = outcome.diagnostics();
         let pointed: BTreeSet<&str> = found
@@ -314,46 +362,52 @@ fn in_batches(options: &Options, prepared: &Prepared, plan: &Batches) -> Option<
             })
             .collect();
         for file in std::mem::take(&mut outcome.files) {
-            if pointed.contains(file.name.as_str()) && !sources.contains_key(&file.name) {
-                sources.insert(file.name, file.text);
+            if pointed.contains(file.name.as_str()) && !self.sources.contains_key(&file.name) {
+                self.sources.insert(file.name, file.text);
             }
         }
-        diagnostics.extend(found);
-        checked_files += outcome.checked_files;
-        plans += outcome.checked.len();
-        incomplete |= outcome.incomplete();
+        self.diagnostics.extend(found);
+        self.checked_files += outcome.checked_files;
+        self.plans += outcome.checked.len();
+        self.incomplete |= outcome.incomplete();
         for (phase, spent) in std::mem::take(&mut outcome.timings.phases) {
-            timings.add(phase, spent);
+            self.timings.add(phase, spent);
         }
-        if k == 0 {
-            ran = std::mem::take(&mut outcome.ran);
-            catalog_hash = std::mem::take(&mut outcome.catalog_hash);
+        if first {
+            self.ran = std::mem::take(&mut outcome.ran);
+            self.catalog_hash = std::mem::take(&mut outcome.catalog_hash);
         }
     }
-    sort(&mut diagnostics);
-    gaps.sort_by_key(|g| g.at);
-    let gaps = gaps
-        .into_iter()
-        .map(|g| match loaded_parents.contains(&g.gaps.id) {
-            true => PlanGaps {
-                gaps: g.as_parent,
-                ..g.gaps
-            },
-            false => g.gaps,
-        })
-        .filter(|g| !g.gaps.is_empty())
-        .collect();
-    Some(CheckRun {
-        diagnostics,
-        sources,
-        checked_files,
-        plans,
-        ran,
-        catalog_hash,
-        incomplete,
-        gaps,
-        timings,
-        jobs,
-        batches: plan.batches.len(),
-    })
+
+    /// The report of the whole check, taken in `batches` batches on `jobs` threads.
+    fn finish(mut self, jobs: usize, batches: usize) -> CheckRun {
+        sort(&mut self.diagnostics);
+        self.gaps.sort_by_key(|g| g.at);
+        let parents = &self.loaded_parents;
+        let gaps = self
+            .gaps
+            .into_iter()
+            .map(|g| match parents.contains(&g.gaps.id) {
+                true => PlanGaps {
+                    gaps: g.as_parent,
+                    ..g.gaps
+                },
+                false => g.gaps,
+            })
+            .filter(|g| !g.gaps.is_empty())
+            .collect();
+        CheckRun {
+            diagnostics: self.diagnostics,
+            sources: self.sources,
+            checked_files: self.checked_files,
+            plans: self.plans,
+            ran: self.ran,
+            catalog_hash: self.catalog_hash,
+            incomplete: self.incomplete,
+            gaps,
+            timings: self.timings,
+            jobs,
+            batches,
+        }
+    }
 }
