@@ -264,17 +264,11 @@ fn the_workbook_reads_back_as_the_overview_and_every_finding() {
     let repo = seeds_with_exemptions();
     let root = || repo.path();
     let xlsx = dir.path().join("总览.xlsx");
-    let (code, stdout, err) = run(
-        root(),
-        &[
-            "report",
-            "seeds",
-            "--format",
-            "xlsx",
-            "-o",
-            xlsx.to_str().unwrap(),
-        ],
-    );
+    let workbook = |to: &Path| {
+        let to = to.to_str().unwrap();
+        run(root(), &["report", "seeds", "--format", "xlsx", "-o", to])
+    };
+    let (code, stdout, err) = workbook(&xlsx);
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("已写入"), "{stdout}");
     let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
@@ -378,17 +372,7 @@ fn the_workbook_reads_back_as_the_overview_and_every_finding() {
     // creation stamp is not the clock's).
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let again = dir.path().join("again.xlsx");
-    let (code, _, err) = run(
-        root(),
-        &[
-            "report",
-            "seeds",
-            "--format",
-            "xlsx",
-            "-o",
-            again.to_str().unwrap(),
-        ],
-    );
+    let (code, _, err) = workbook(&again);
     assert_eq!(code, 0, "{err}");
     assert!(std::fs::read(&xlsx).unwrap() == std::fs::read(&again).unwrap());
 }
