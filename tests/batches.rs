@@ -49,17 +49,28 @@ fn same_in_batches(dir: &Path, path: &str, sizes: &[usize]) {
             "{path} was not checked in batches of {size}"
         );
     }
-    for format in ["human", "json", "sarif", "junit", "markdown"] {
+    same_either_way(dir, &[path], sizes);
+}
+
+/// Every format of a check with `args`, in batches of each size (or in one piece, where
+/// the check must be) and in one piece.
+fn same_either_way(dir: &Path, args: &[&str], sizes: &[usize]) {
+    for format in ["human", "json", "sarif", "junit", "markdown", "github"] {
         for jobs in ["1", "3"] {
-            let args = [path, "--format", format, "--jobs", jobs];
+            let args: Vec<&str> = args
+                .iter()
+                .copied()
+                .chain(["--format", format, "--jobs", jobs])
+                .collect();
             let whole = check(dir, None, &args);
-            assert!(whole.0 == 1 || whole.0 == 2, "{}", whole.2);
             for &size in sizes {
                 let parts = check(dir, Some(size), &args);
                 assert!(
                     parts == whole,
-                    "{path} in batches of {size} ({format}, {jobs} jobs) differs:\n{}\n---\n{}",
+                    "{args:?} in batches of {size} differs:\n{}{}\n---\n{}{}",
+                    parts.1,
                     parts.2,
+                    whole.1,
                     whole.2
                 );
             }
@@ -125,4 +136,106 @@ fn a_generated_repository_roughened_checked_in_batches_is_checked_as_one() {
         .unwrap()
         .to_string();
     same_in_batches(dir.path(), &province, &[3]);
+}
+
+/// A plan file from a few facts: `level` and `parent` may be left out (`""`).
+fn plan(id: &str, level: &str, parent: &str, rows: &str) -> String {
+    let mut text = format!(
+        "planlint: 1\nid: {id}\ntitle: 某{id}规划\nregion: 某地{id}\nperiod: {{start: 2021, end: 2025}}\nissuer: 某{id}人民政府\nissued: 2021-06-01\n"
+    );
+    if !level.is_empty() {
+        text += &format!("level: {level}\n");
+    }
+    if !parent.is_empty() {
+        text += &format!("parent: {parent}\n");
+    }
+    text + "indicators:\n  - {name: 婴儿死亡率, unit: ‰, baseline: \"4.1\", target: \"<4\", nature: 约束性}\n" + rows
+}
+
+/// A repository of `files` (name, text), with its `planlint.yaml`.
+fn repository(files: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("planlint.yaml"), "planlint: 1\n").unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// Cases an adversarial reading found where batches once said something else.
+#[test]
+fn what_batches_once_got_wrong_they_now_say_as_one() {
+    // A root whose only child cannot hang below it (a province under a prefecture): it has
+    // no parent and is no one's, so its parent is missing.
+    let dir = repository(&[
+        ("r.plan.yaml", plan("r", "prefecture", "", "")),
+        ("c.plan.yaml", plan("c", "province", "r", "")),
+        ("g.plan.yaml", plan("g", "county", "c", "")),
+    ]);
+    same_either_way(dir.path(), &["r.plan.yaml", "g.plan.yaml"], &[1]);
+    same_in_batches(dir.path(), ".", &[1]);
+
+    // A carriage return alone ends a comment and a line: the parent is on the next line.
+    let county = plan("x", "county", "", "").replacen("id: x\n", "id: x # 县\rparent: p\n", 1);
+    let dir = repository(&[
+        ("a-p.plan.yaml", plan("p", "province", "", "")),
+        ("b-x.plan.yaml", county),
+    ]);
+    same_in_batches(dir.path(), ".", &[1]);
+
+    // A rule that hits a limit on the three provinces (and whose rule.yaml has a field it
+    // does not know) is not run on the plans after them.
+    let rule = "id: deep\nseverity: info\ncolour: red\nsummary: {zh: 递归, en: recurses}\n";
+    let script = "fn f(x) { f(x + 1) }\nif plan.level == \"province\" { f(0); }\nreport(plan, #{ zh: \"到此一游\", en: \"visited\" });\n";
+    let dir = repository(&[
+        ("a-n.plan.yaml", plan("n", "national", "", "")),
+        ("b-p1.plan.yaml", plan("p1", "province", "n", "")),
+        ("b-p2.plan.yaml", plan("p2", "province", "n", "")),
+        ("b-p3.plan.yaml", plan("p3", "province", "n", "")),
+        ("c-c1.plan.yaml", plan("c1", "county", "p1", "")),
+        ("c-c2.plan.yaml", plan("c2", "county", "p2", "")),
+        ("c-c3.plan.yaml", plan("c3", "county", "p3", "")),
+        ("rules/deep/rule.yaml", rule.to_string()),
+        ("rules/deep/check.rhai", script.to_string()),
+    ]);
+    same_either_way(dir.path(), &[".", "--rules", "rules"], &[1, 2]);
+
+    // A cycle of parents, cut where the plans' order says.
+    let deaths = "  - {name: 孕产妇死亡率, unit: /10万, baseline: \"15\", target: \"<12\", nature: 约束性}\n";
+    let dir = repository(&[
+        ("1-b.plan.yaml", plan("b", "province", "a", deaths)),
+        ("2-a.plan.yaml", plan("a", "", "b", "")),
+        ("3-l.plan.yaml", plan("l", "county", "a", "")),
+    ]);
+    same_either_way(dir.path(), &["."], &[1]);
+
+    // A file that is not UTF-8, and a path that is not there: the check is incomplete.
+    let dir = repository(&[
+        ("a.plan.yaml", plan("a", "national", "", "")),
+        ("b.plan.yaml", plan("b", "province", "a", "")),
+    ]);
+    same_either_way(
+        dir.path(),
+        &["a.plan.yaml", "b.plan.yaml", "nothere.plan.yaml"],
+        &[1],
+    );
+    std::fs::write(dir.path().join("c.plan.yaml"), b"planlint: 1\nid: c\xff\n").unwrap();
+    same_in_batches(dir.path(), ".", &[1]);
+
+    // Findings that tie on place, code and English message, from plans of two batches.
+    let rule =
+        "id: at-parent\nseverity: info\nsummary: {zh: 在上级处报告, en: reports at the parent}\n";
+    let script = "if type_of(parent) != \"()\" { report(parent, #{ zh: `下级规划：${plan.id}`, en: \"a plan below\" }); }\n";
+    let dir = repository(&[
+        ("0-r.plan.yaml", plan("r", "national", "", "")),
+        ("a-c1.plan.yaml", plan("c1", "province", "r", "")),
+        ("b-p.plan.yaml", plan("p", "province", "r", "")),
+        ("c-c2.plan.yaml", plan("c2", "prefecture", "p", "")),
+        ("rules/at-parent/rule.yaml", rule.to_string()),
+        ("rules/at-parent/check.rhai", script.to_string()),
+    ]);
+    same_in_batches(dir.path(), ".", &[1]);
+    same_either_way(dir.path(), &[".", "--rules", "rules"], &[1]);
 }

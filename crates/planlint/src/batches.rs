@@ -161,6 +161,22 @@ fn plan_batches(options: &Options, prepared: &Prepared) -> Option<Batches> {
             return None;
         }
     }
+    // A cycle of parents is cut where the plans' order says: one piece.
+    let by_id: BTreeMap<&str, Option<&str>> = headers
+        .iter()
+        .flatten()
+        .filter_map(|h| Some((h.id.as_deref()?, h.parent.as_deref())))
+        .collect();
+    for start in by_id.keys() {
+        let mut seen = BTreeSet::new();
+        let mut at = Some(*start);
+        while let Some(id) = at {
+            if !seen.insert(id) {
+                return None;
+            }
+            at = by_id.get(id).copied().flatten();
+        }
+    }
     // The plans the one check would hold: the named, and the others their ancestors.
     let (named_headers, other_headers) = headers.split_at(named.len());
     let plans_named: Vec<Header> = named_headers.iter().flatten().cloned().collect();
@@ -217,10 +233,14 @@ fn in_batches(options: &Options, prepared: &Prepared, plan: &Batches) -> Option<
         };
         let outcome = planlint_check::check(&prepared.setup, &repository, request);
         // A rule failed: its disabling counts failures across all plans, in their order.
-        let compile_failures = if k == 0 {
-            prepared.setup.compile_problems.len()
-        } else {
-            0
+        let compile_failures = match k {
+            0 => prepared
+                .setup
+                .compile_problems
+                .iter()
+                .filter(|d| d.code == engine_codes::RULE_FAILED)
+                .count(),
+            _ => 0,
         };
         let failed = outcome
             .findings
@@ -255,7 +275,7 @@ fn read_batch(
         match result {
             Ok(input @ Input::Plan(_)) => inputs.push((i, input)),
             Ok(_) => return None,
-            Err(problem) => taken.diagnostics.push(*problem),
+            Err(problem) => taken.problem(*problem),
         }
     }
     let inside: BTreeSet<usize> = batch.iter().copied().collect();
@@ -290,7 +310,8 @@ struct Taken {
     /// The texts of the files diagnostics point at.
     sources: BTreeMap<String, String>,
     gaps: Vec<Judged>,
-    /// The parents of every plan read.
+    /// Every plan read that another plan read is linked to as its parent (the link the
+    /// hierarchy accepted, not only the `parent` it names).
     loaded_parents: BTreeSet<String>,
     checked_files: usize,
     plans: usize,
@@ -301,6 +322,12 @@ struct Taken {
 }
 
 impl Taken {
+    /// A file named that could not be read: the check is incomplete, as one check says.
+    fn problem(&mut self, problem: Diagnostic) {
+        self.incomplete |= problem.severity == planlint_diagnostics::Severity::Error;
+        self.diagnostics.push(problem);
+    }
+
     fn new(prepared: &Prepared) -> Taken {
         let mut timings = Timings::default();
         for (phase, spent) in &prepared.timings.phases {
@@ -318,7 +345,10 @@ impl Taken {
             loaded_parents: BTreeSet::new(),
             checked_files: 0,
             plans: 0,
-            incomplete: false,
+            incomplete: prepared
+                .problems
+                .iter()
+                .any(|d| d.severity == planlint_diagnostics::Severity::Error),
             ran: Vec::new(),
             catalog_hash: String::new(),
             timings,
@@ -350,8 +380,10 @@ impl Taken {
             });
         }
         for q in 0..world.plans.plans().len() {
-            self.loaded_parents
-                .extend(world.plan(q).parent.as_ref().map(|s| s.value.clone()));
+            if let Some(parent) = world.plans.parent(q) {
+                self.loaded_parents
+                    .insert(world.plan(parent).id().to_string());
+            }
         }
         let found = outcome.diagnostics();
         let pointed: BTreeSet<&str> = found

@@ -54,6 +54,15 @@ pub fn scan_header_start(text: &str) -> Option<Header> {
 /// found.
 fn scan(text: &str, whole: bool) -> Option<Header> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A carriage return alone breaks a line for YAML (`id: x # c\rparent: p` holds a
+    // parent); lines here are split at `\n` only, so such a text is left to the parser.
+    let bytes = text.as_bytes();
+    if text
+        .match_indices('\r')
+        .any(|(i, _)| bytes.get(i + 1) != Some(&b'\n'))
+    {
+        return None;
+    }
     let mut header = Header::default();
     let mut first = true;
     for line in text.split('\n') {
@@ -149,6 +158,20 @@ fn id_like(value: &str) -> bool {
 /// text: null, a boolean, or a number (`12`, `-3`, `1e5`, `0x1f`, `0o17`).
 fn yaml_non_string(value: &str) -> bool {
     if matches!(value, "null" | "true" | "false") {
+        return true;
+    }
+    // A binary number (YAML 1.1), and what could be read as a date (2021-06-01).
+    if let Some(bin) = value.strip_prefix("0b") {
+        if !bin.is_empty() && bin.bytes().all(|b| b == b'0' || b == b'1') {
+            return true;
+        }
+    }
+    let parts: Vec<&str> = value.split('-').collect();
+    if parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return true;
     }
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -349,8 +372,17 @@ mod tests {
             "%YAML 1.2\n---\nid: xa\n",
             "planlint: 1\n? id\n: xa\n",
             "planlint: 1\nid: xa\nthe rest\n",
+            // A carriage return alone ends the comment and the line, for YAML.
+            "planlint: 1\nid: xa # 县\rparent: p\n",
+            "planlint: 1\nid: xa\ntitle: t # c\rparent: p\n",
+            "planlint: 1\nid: xa\n# x\rparent: p\n",
+            // Numbers in bases YAML reads.
+            "planlint: 1\nid: xa\nparent: 0b101\n",
+            "planlint: 1\nid: 0o17\n",
+            "planlint: 1\nid: xa\nparent: 2021-06-01\n",
         ];
         for text in unsure {
+            agrees(text);
             assert_eq!(scan_header(text), None, "{text:?}");
         }
     }

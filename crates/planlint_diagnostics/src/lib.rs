@@ -440,9 +440,17 @@ impl Diagnostic {
     }
 }
 
-/// Sorts diagnostics into the order every output uses: file, line, column, code.
+/// Sorts diagnostics into the order every output uses: file, line, column, code. Findings
+/// that tie on those and the English message (another plan's, another Chinese wording,
+/// one exempted) are ordered by all they hold, so that the order never depends on which
+/// was found first (a check taken in batches finds them in another order).
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.sort_by(|a, b| {
+        a.sort_key().cmp(&b.sort_key()).then_with(|| {
+            let whole = |d: &Diagnostic| serde_json::to_string(d).unwrap_or_default();
+            whole(a).cmp(&whole(b))
+        })
+    });
 }
 
 /// Counts by severity, for summaries. Exempted findings are counted apart.
