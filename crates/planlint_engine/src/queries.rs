@@ -561,13 +561,24 @@ fn hold_unmet(t: &mut TextView, row: RowView) -> Dynamic {
     use planlint_target::Requirement;
     let target = &t.reading().target;
     let reading = row.reading();
-    let (Some(baseline), true, false) = (
+    // The table's own baseline, as it prints it (one stated in the text alone is not the
+    // table's to contradict).
+    let printed = row
+        .row()
+        .baseline
+        .as_ref()
+        .map(|b| b.value.trim().to_string());
+    let (Some(baseline), Some(printed), true, false) = (
         reading.baseline,
+        printed,
         reading.context.baseline_unit.is_none(),
         target.approx,
     ) else {
         return Dynamic::UNIT;
     };
+    if printed.parse::<f64>().ok() != Some(baseline) {
+        return Dynamic::UNIT;
+    }
     if !target.hold {
         return Dynamic::UNIT;
     }
@@ -592,11 +603,7 @@ fn hold_unmet(t: &mut TextView, row: RowView) -> Dynamic {
         return Dynamic::UNIT;
     };
     let mut m = Map::new();
-    let printed = row.row().baseline.as_ref().map(|b| b.value.clone());
-    m.insert(
-        "baseline".into(),
-        Dynamic::from(printed.unwrap_or_default()),
-    );
+    m.insert("baseline".into(), Dynamic::from(printed));
     m.insert(
         "level".into(),
         Dynamic::from(planlint_target::show_number(level)),
