@@ -213,6 +213,27 @@ struct Judged {
 
 /// The check taken batch by batch, or `None` where a batch showed it must be one piece.
 fn in_batches(options: &Options, prepared: &Prepared, plan: &Batches) -> Option<CheckRun> {
+    // One bar for the whole check, as one check draws it, cleared however the batches end.
+    let bar = repo::progress_bar(prepared.named.len());
+    let tick = || {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    };
+    let run = each_batch(options, prepared, plan, &tick);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    run
+}
+
+/// [`in_batches`], calling `tick` after each plan.
+fn each_batch(
+    options: &Options,
+    prepared: &Prepared,
+    plan: &Batches,
+    tick: &(dyn Fn() + Sync),
+) -> Option<CheckRun> {
     let mut taken = Taken::new(prepared);
     for (k, batch) in plan.batches.iter().enumerate() {
         let clock = Instant::now();
@@ -228,7 +249,7 @@ fn in_batches(options: &Options, prepared: &Prepared, plan: &Batches) -> Option<
             jobs: prepared.jobs,
             run_rules: true,
             lang: options.lang.unwrap_or(planlint_diagnostics::Lang::Zh),
-            progress: None,
+            progress: Some(tick),
             setup_problems: k == 0,
         };
         let outcome = planlint_check::check(&prepared.setup, &repository, request);

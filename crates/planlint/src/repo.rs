@@ -375,7 +375,7 @@ fn canonical(path: &Path) -> Option<PathBuf> {
 
 /// A progress bar on standard error for long runs, and only where a person watches: never
 /// in a pipe, a redirect or a CI log (`CI` set), and never for a handful of plans.
-fn progress_bar(plans: usize) -> Option<indicatif::ProgressBar> {
+pub(crate) fn progress_bar(plans: usize) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
     let watched = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     if !watched || plans < 200 {

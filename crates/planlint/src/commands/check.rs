@@ -37,9 +37,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut diagnostics = checked.diagnostics.clone();
     if let Some(path) = &args.baseline {
         let name = discover::display(path);
-        let recorded = match discover::read(path) {
+        let file = discover::read(path);
+        let recorded = match &file {
             Ok(file) => baseline::Baseline::parse(&name, &file.text),
-            Err(d) => Err(d),
+            Err(d) => Err(d.clone()),
         };
         match recorded {
             Ok(recorded) => {
@@ -59,9 +60,18 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Err(problem) => {
                 // Without its baseline the check would fail on every old finding: stop.
                 diagnostics = vec![*problem];
+                // The problem is drawn from the baseline file's own text, read above.
+                let mut sources: std::collections::BTreeMap<&str, &str> = checked
+                    .sources
+                    .iter()
+                    .map(|(name, text)| (name.as_str(), text.as_str()))
+                    .collect();
+                if let Ok(file) = &file {
+                    sources.insert(&name, &file.text);
+                }
                 let text = render_human(
                     &diagnostics,
-                    &checked.sources,
+                    &sources,
                     RenderOptions {
                         lang,
                         color: false,
