@@ -224,7 +224,13 @@ fn what_batches_once_got_wrong_they_now_say_as_one() {
     // A plan file given as the baseline, with no finding of its own: its text is drawn.
     same_either_way(
         dir.path(),
-        &[".", "--baseline", "b.plan.yaml", "--ignore", "missing-basis"],
+        &[
+            ".",
+            "--baseline",
+            "b.plan.yaml",
+            "--ignore",
+            "missing-basis",
+        ],
         &[1],
     );
     std::fs::write(dir.path().join("c.plan.yaml"), b"planlint: 1\nid: c\xff\n").unwrap();
