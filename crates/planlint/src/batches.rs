@@ -21,7 +21,7 @@ use planlint_diagnostics::{sort, Diagnostic};
 use planlint_engine::engine_codes;
 use planlint_report::Gap;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Plans that are no one's parent, checked together: enough that a batch's ancestors are
@@ -62,7 +62,7 @@ pub struct CheckRun {
 impl CheckRun {
     /// The report of one check.
     fn of(checked: Checked) -> CheckRun {
-        let Checked { setup, outcome } = checked;
+        let Checked { setup, mut outcome } = checked;
         let world = &outcome.world;
         let gaps = outcome
             .checked
@@ -76,8 +76,10 @@ impl CheckRun {
                 })
             })
             .collect();
-        let diagnostics = outcome.diagnostics();
         let incomplete = outcome.incomplete();
+        let diagnostics = outcome.take_diagnostics();
+        // The process ends soon after: freeing thousands of plans would only cost time.
+        std::mem::forget(outcome.world);
         let sources = outcome
             .files
             .into_iter()
@@ -103,13 +105,9 @@ impl CheckRun {
 /// Checks `options.paths` as [`repo::run`] does, in batches where it can.
 pub fn check(options: &Options) -> CheckRun {
     let prepared = repo::prepare(options);
-    match plan_batches(options, &prepared) {
-        Some(plan) => match in_batches(options, &prepared, &plan) {
-            Some(run) => run,
-            None => CheckRun::of(repo::finish(options, prepared)),
-        },
-        None => CheckRun::of(repo::finish(options, prepared)),
-    }
+    let run =
+        plan_batches(options, &prepared).and_then(|plan| in_batches(options, &prepared, &plan));
+    run.unwrap_or_else(|| CheckRun::of(repo::finish(options, prepared)))
 }
 
 /// How a check is taken apart: every file's header, and the batches of named files.
@@ -119,6 +117,16 @@ struct Batches {
     headers: Vec<Option<Header>>,
     /// Indexes into the named files: the parents first, then the others a batch at a time.
     batches: Vec<Vec<usize>>,
+}
+
+impl Batches {
+    /// The path of file `i` of [`Batches::headers`].
+    fn path<'p>(&self, prepared: &'p Prepared, i: usize) -> &'p Path {
+        match i.checked_sub(prepared.named.len()) {
+            None => &prepared.named[i],
+            Some(other) => &prepared.others[other],
+        }
+    }
 }
 
 /// The batches for `prepared`, or `None` where the check is better made in one piece.
@@ -287,7 +295,6 @@ fn read_batch(
     taken: &mut Taken,
 ) -> Option<(Vec<(usize, Input)>, Repository)> {
     let (jobs, named) = (prepared.jobs, &prepared.named);
-    let all: Vec<&PathBuf> = named.iter().chain(&prepared.others).collect();
     let read = planlint_align::parallel_map(batch, jobs, |&i| {
         crate::documents::read_input(&named[i], &repo::name_of(options, &named[i]))
     });
@@ -299,20 +306,18 @@ fn read_batch(
             Err(problem) => taken.problem(*problem),
         }
     }
+    // Its ancestors, among every file but its own and those that hold no plan.
     let inside: BTreeSet<usize> = batch.iter().copied().collect();
-    let outside: Vec<usize> = (0..all.len())
-        .filter(|i| !inside.contains(i) && plan.headers[*i].is_some())
-        .collect();
-    let outside_headers: Vec<Option<Header>> =
-        outside.iter().map(|&i| plan.headers[i].clone()).collect();
     let wanted: Vec<Header> = batch
         .iter()
         .filter_map(|&i| plan.headers[i].clone())
         .collect();
-    let needed = planlint_check::needed_by_headers(&outside_headers, &wanted);
-    let files: Vec<SourceFile> = planlint_align::parallel_map(&needed, jobs, |&n| {
-        let i = outside[n];
-        let path = all[i];
+    let needed: Vec<usize> = planlint_check::needed_by_headers(&plan.headers, &wanted)
+        .into_iter()
+        .filter(|i| !inside.contains(i) && plan.headers[*i].is_some())
+        .collect();
+    let files: Vec<SourceFile> = planlint_align::parallel_map(&needed, jobs, |&i| {
+        let path = plan.path(prepared, i);
         let mut file = discover::read(path).ok()?;
         if i < named.len() {
             file.name = repo::name_of(options, path);
@@ -406,7 +411,8 @@ impl Taken {
                     .insert(world.plan(parent).id().to_string());
             }
         }
-        let found = outcome.diagnostics();
+        self.incomplete |= outcome.incomplete();
+        let found = outcome.take_diagnostics();
         let pointed: BTreeSet<&str> = found
             .iter()
             .flat_map(|d| {
@@ -422,7 +428,6 @@ impl Taken {
         self.diagnostics.extend(found);
         self.checked_files += outcome.checked_files;
         self.plans += outcome.checked.len();
-        self.incomplete |= outcome.incomplete();
         for (phase, spent) in std::mem::take(&mut outcome.timings.phases) {
             self.timings.add(phase, spent);
         }

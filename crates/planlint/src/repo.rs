@@ -151,10 +151,6 @@ pub(crate) struct Prepared {
 pub(crate) fn prepare(options: &Options) -> Prepared {
     let mut timings = Timings::default();
     let mut clock = Instant::now();
-    let mut lap = |phase: Phase, timings: &mut Timings| {
-        timings.add(phase, clock.elapsed());
-        clock = Instant::now();
-    };
     let jobs = threads(options.jobs);
     let mut start = options.paths.first().cloned().unwrap_or_default();
     // A document from outside any repository (a submission in the downloads folder) is
@@ -168,7 +164,7 @@ pub(crate) fn prepare(options: &Options) -> Prepared {
         ..Selection::default()
     };
     let (setup, root) = setup(&start, &options.catalogs, &options.rule_dirs, extra);
-    lap(Phase::Compile, &mut timings);
+    timings.lap(Phase::Compile, &mut clock);
 
     // The paths named are checked; documents among them are imported for the check.
     let mut problems = Vec::new();
@@ -203,7 +199,7 @@ pub(crate) fn prepare(options: &Options) -> Prepared {
             }
         }
     }
-    lap(Phase::Configure, &mut timings);
+    timings.lap(Phase::Configure, &mut clock);
     Prepared {
         setup,
         jobs,
@@ -239,10 +235,6 @@ pub(crate) fn finish(options: &Options, prepared: Prepared) -> Checked {
         mut timings,
     } = prepared;
     let mut clock = Instant::now();
-    let mut lap = |phase: Phase, timings: &mut Timings| {
-        timings.add(phase, clock.elapsed());
-        clock = Instant::now();
-    };
     // Reading is most of a large run's time after parsing: both run on every thread, and
     // the results are taken in file order, so the output does not depend on the threads.
     let named_read = planlint_align::parallel_map(&named, jobs, |path| {
@@ -276,7 +268,7 @@ pub(crate) fn finish(options: &Options, prepared: Prepared) -> Checked {
         }
         (None, parent) => parent.clone(),
     };
-    lap(Phase::ReadParse, &mut timings);
+    timings.lap(Phase::ReadParse, &mut clock);
 
     let bar = progress_bar(inputs.len());
     let tick = || {

@@ -152,6 +152,15 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Every diagnostic, sorted, moved out of the outcome (which then holds none: ask
+    /// [`Outcome::incomplete`] first).
+    pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        let mut all = std::mem::take(&mut self.load_problems);
+        all.append(&mut self.findings);
+        sort(&mut all);
+        all
+    }
+
     /// Every diagnostic, sorted.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut all: Vec<Diagnostic> = self
@@ -226,6 +235,12 @@ pub struct Timings {
 }
 
 impl Timings {
+    /// Adds the time since `clock` to `phase`, and starts `clock` again for the next.
+    pub fn lap(&mut self, phase: Phase, clock: &mut Instant) {
+        self.add(phase, clock.elapsed());
+        *clock = Instant::now();
+    }
+
     /// Adds `spent` to `phase` (a phase may be timed in several pieces).
     pub fn add(&mut self, phase: Phase, spent: Duration) {
         match self.phases.iter_mut().find(|(p, _)| *p == phase) {
@@ -282,10 +297,6 @@ impl Phase {
 pub fn check(setup: &Setup, repository: &Repository, request: Request) -> Outcome {
     let mut timings = Timings::default();
     let mut clock = Instant::now();
-    let mut lap = |phase: Phase, timings: &mut Timings| {
-        timings.add(phase, clock.elapsed());
-        clock = Instant::now();
-    };
     let jobs = request.jobs.max(1);
     let (plan_inputs, documents): (Vec<Input>, Vec<Input>) = request
         .inputs
@@ -316,7 +327,7 @@ pub fn check(setup: &Setup, repository: &Repository, request: Request) -> Outcom
         plans.extend(plan);
     }
     let mut files = plan_files;
-    lap(Phase::ReadParse, &mut timings);
+    timings.lap(Phase::ReadParse, &mut clock);
 
     let imported = import_documents(
         documents,
@@ -328,7 +339,7 @@ pub fn check(setup: &Setup, repository: &Repository, request: Request) -> Outcom
         &mut problems,
     );
     if !imported.is_empty() {
-        lap(Phase::Import, &mut timings);
+        timings.lap(Phase::Import, &mut clock);
     }
     for (doc, _) in &imported {
         checked_files.insert(doc.yaml_name.clone());
@@ -358,7 +369,7 @@ pub fn check(setup: &Setup, repository: &Repository, request: Request) -> Outcom
         .filter(|&i| checked_files.contains(&plans.get(i).file))
         .partition(|&i| plans.get(i).is_reference());
     let world = Arc::new(World::new_on(plans, setup.catalog.clone(), jobs));
-    lap(Phase::World, &mut timings);
+    timings.lap(Phase::World, &mut clock);
 
     let mut findings = Vec::new();
     if request.setup_problems {
@@ -377,7 +388,7 @@ pub fn check(setup: &Setup, repository: &Repository, request: Request) -> Outcom
             jobs,
             progress,
         ));
-        lap(Phase::Rules, &mut timings);
+        timings.lap(Phase::Rules, &mut clock);
         timings.rules = setup
             .rules
             .time_spent()

@@ -23,7 +23,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     let started = std::time::Instant::now();
     let lang = lang(args.common.lang);
-    let checked = batches::check(&repo::Options {
+    let mut checked = batches::check(&repo::Options {
         paths: args.paths,
         catalogs: args.common.catalogs,
         rule_dirs: args.common.rule_dirs,
@@ -34,7 +34,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         lang: Some(lang),
         ..repo::Options::default()
     });
-    let mut diagnostics = checked.diagnostics.clone();
+    let mut diagnostics = std::mem::take(&mut checked.diagnostics);
     if let Some(path) = &args.baseline {
         let name = discover::display(path);
         let file = discover::read(path);
