@@ -280,46 +280,29 @@ fn convert(name: &str, converter: Converter, bytes: &[u8]) -> Result<Vec<u8>, Bo
         }
         Ok(code) if !code.success() => {
             let said = said();
+            let said = |before: &str| {
+                if said.is_empty() {
+                    String::new()
+                } else {
+                    format!("{before}{said}")
+                }
+            };
             return Err(failed(
-                format!(
-                    "退出状态 {code}{}",
-                    if said.is_empty() {
-                        String::new()
-                    } else {
-                        format!("，输出：{said}")
-                    }
-                ),
-                format!(
-                    "exit status {code}{}",
-                    if said.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", saying: {said}")
-                    }
-                ),
+                format!("退出状态 {code}{}", said("，输出：")),
+                format!("exit status {code}{}", said(", saying: ")),
             ));
         }
         Ok(_) => {}
     }
     if !output.is_file() {
         let said = said();
+        let (zh, en) = match said.is_empty() {
+            true => (String::new(), String::new()),
+            false => (format!("（{said}）"), format!(" ({said})")),
+        };
         return Err(failed(
-            format!(
-                "没有产生输出文件{}",
-                if said.is_empty() {
-                    String::new()
-                } else {
-                    format!("（{said}）")
-                }
-            ),
-            format!(
-                "it wrote no output{}",
-                if said.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({said})")
-                }
-            ),
+            format!("没有产生输出文件{zh}"),
+            format!("it wrote no output{en}"),
         ));
     }
     // The converter's output is read like any file planlint is given: capped in size.
