@@ -555,11 +555,15 @@ fn baseline_verdict(r: &mut RowView) -> Dynamic {
 
 /// `hold_unmet(t, row)`: where the text target `t` is to hold a level (保持在95%以上) that the
 /// table row's own baseline does not reach (90): `#{baseline, level, ceiling}` as printed,
-/// as the level reads, and whether the level is a ceiling (维持在28%以下); `()` otherwise, and where the baseline is not a plain number in the row's
-/// unit or the target is approximate.
+/// as the level reads, and whether the level is a ceiling (维持在28%以下); `()` otherwise,
+/// and where the baseline is not a plain number in the row's unit or the target is
+/// approximate.
 fn hold_unmet(t: &mut TextView, row: RowView) -> Dynamic {
     use planlint_target::Requirement;
     let target = &t.reading().target;
+    if !target.hold {
+        return Dynamic::UNIT;
+    }
     let reading = row.reading();
     // The table's own baseline, as it prints it (one stated in the text alone is not the
     // table's to contradict).
@@ -579,22 +583,21 @@ fn hold_unmet(t: &mut TextView, row: RowView) -> Dynamic {
     if printed.parse::<f64>().ok() != Some(baseline) {
         return Dynamic::UNIT;
     }
-    if !target.hold {
-        return Dynamic::UNIT;
-    }
+    let in_row_unit =
+        |unit: &Option<planlint_target::Unit>| unit.is_none() || *unit == reading.context.unit;
     let level = match planlint_target::resolve(target, &reading.context, reading.better) {
         Requirement::Floor {
             value,
             strict,
             unit,
-        } if unit.is_none() || unit == reading.context.unit => {
+        } if in_row_unit(&unit) => {
             (baseline < value || (strict && baseline == value)).then_some((value, false))
         }
         Requirement::Ceiling {
             value,
             strict,
             unit,
-        } if unit.is_none() || unit == reading.context.unit => {
+        } if in_row_unit(&unit) => {
             (baseline > value || (strict && baseline == value)).then_some((value, true))
         }
         _ => None,

@@ -73,16 +73,15 @@ impl Gap {
             (Gap::Incomplete, Lang::En) => "Part of the file could not be read, or a rule failed; see the reading problems. What they concern was not checked.".into(),
             (Gap::NoParent, Lang::Zh) => "未找到上级规划，指标和章节均未与上级对照。请在规划中写明所依据的上级规划，或用 --parent 指定（候选见“读取问题”）。".into(),
             (Gap::NoParent, Lang::En) => "No parent plan was found, so nothing was compared with a plan above. Name the plan it implements, or give it with --parent (candidates among the reading problems).".into(),
-            (Gap::ParentTable, Lang::Zh) => match &stand_in {
-                Some(s) => format!(
-                    "{}的指标表未录入，未能核对其指标要求；指标暂以《{s}》为对照。",
-                    parent.as_deref().unwrap_or("上级规划")
-                ),
-                None => format!(
-                    "{}及其上级规划的指标表均未录入，指标无从对照。",
-                    parent.as_deref().unwrap_or("上级规划")
-                ),
-            },
+            (Gap::ParentTable, Lang::Zh) => {
+                let parent = parent.as_deref().unwrap_or("上级规划");
+                match &stand_in {
+                    Some(s) => format!(
+                        "{parent}的指标表未录入，未能核对其指标要求；指标暂以《{s}》为对照。"
+                    ),
+                    None => format!("{parent}及其上级规划的指标表均未录入，指标无从对照。"),
+                }
+            }
             (Gap::ParentTable, Lang::En) => match &stand_in {
                 Some(s) => format!(
                     "The parent's indicator table is not recorded, so its requirements were not checked; the indicators were compared with {s} meanwhile."
