@@ -744,7 +744,6 @@ fn quoted_or_plain_status(text: &str) -> Option<String> {
         .find_map(|(_, t)| meta::split_status(&t).1)
 }
 
-/// Builds the nested tree from the flat list.
 /// The headings with, under each heading that has no numbered heading below it, the
 /// unnumbered headings plans print inside it: 专栏 boxes (`专栏十七 中（蒙）医药服务`) and
 /// run-in lead-ins, a paragraph opening with a short title and a full stop
@@ -823,6 +822,7 @@ fn lead_in(text: &str) -> Option<String> {
     ((4..=24).contains(&n) && !sentence_like).then(|| title.to_string())
 }
 
+/// Builds the nested tree from the flat list.
 fn tree(found: &[headings::Found], lines: &[Line]) -> Vec<Heading> {
     fn build(
         found: &[headings::Found],
