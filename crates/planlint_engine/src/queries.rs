@@ -154,6 +154,10 @@ fn register_queries(engine: &mut Engine) {
     engine.register_fn("column", |p: &mut PlanView, property: ImmutableString| {
         column(p, &property)
     });
+    engine.register_fn("repeated", |p: &mut PlanView, property: ImmutableString| {
+        repeated(p, &property)
+    });
+    engine.register_fn("text_groups", text_groups);
     engine.register_fn("section_coverage", section_coverage);
 }
 
@@ -341,13 +345,17 @@ fn one_or_many(value: Dynamic) -> Array {
 /// `baseline_check(row)`: `"already-met"`, `"regresses"` or `""`.
 fn baseline_check(r: &RowView) -> &'static str {
     let reading = r.reading();
-    match reading
+    reading
         .better
         .and_then(|better| against_baseline(&reading.target, &reading.context, better))
-    {
-        Some(BaselineCheck::AlreadyMet { .. }) => "already-met",
-        Some(BaselineCheck::Regresses { .. }) => "regresses",
-        None => "",
+        .map_or("", |check| check_name(&check))
+}
+
+/// A baseline check's name, as scripts read it.
+fn check_name(check: &BaselineCheck) -> &'static str {
+    match check {
+        BaselineCheck::AlreadyMet { .. } => "already-met",
+        BaselineCheck::Regresses { .. } => "regresses",
     }
 }
 
@@ -419,28 +427,27 @@ fn scope_level(text: &str) -> &'static str {
 /// target for the indicator, both read with the row's baseline and years: a Comparison
 /// record, or `()` where the previous period has no such row or target.
 fn compare_previous(p: &mut PlanView, row: RowView) -> Dynamic {
-    let w: &World = &p.w;
-    // A unit label that does not fit the row's values (unit-mismatch's): the previous
-    // target would be converted into a unit the row does not mean.
+    previous_comparison(&p.w, p.p, &row).map_or(Dynamic::UNIT, |c| Dynamic::from(Compared::new(c)))
+}
+
+/// How `row`'s target compares with the target of the same indicator in plan `p`'s
+/// previous-period table; `None` where that table has no target for it, or the row's unit
+/// label does not fit its values (unit-mismatch's: the previous target would be converted
+/// into a unit the row does not mean).
+fn previous_comparison(w: &World, p: usize, row: &RowView) -> Option<planlint_target::Comparison> {
     if !w.unit_label_fits(row.p, row.r) {
-        return Dynamic::UNIT;
+        return None;
     }
     let reading = row.reading();
-    let Some(old) = w.previous_row(p.p, row.key()) else {
-        return Dynamic::UNIT;
-    };
-    let Some(target) = old.target.as_ref() else {
-        return Dynamic::UNIT;
-    };
+    let target = w.previous_row(p, row.key())?.target.as_ref()?;
     let theirs = planlint_model::reading::parse_printed(&target.value);
-    let comparison = planlint_target::compare(
+    Some(planlint_target::compare(
         &reading.target,
         &reading.context,
         &theirs,
         &reading.context,
         reading.better,
-    );
-    Dynamic::from(Compared::new(comparison))
+    ))
 }
 
 /// `previous_row(plan, row)`: the row of the plan's previous-period table for the
@@ -683,10 +690,15 @@ pub(crate) enum RowProperty {
     Direction,
     UnitStatus,
     BaselineBound,
+    BaselineVerdict,
+    BaselineDisputed,
+    Slipped,
+    PreviousNature,
+    PreviousVerdict,
 }
 
 /// The row properties by the names scripts use, the Row's fields first.
-pub(crate) const ROW_PROPERTIES: [(&str, RowProperty); 17] = [
+pub(crate) const ROW_PROPERTIES: [(&str, RowProperty); 22] = [
     ("name", RowProperty::Name),
     ("unit", RowProperty::Unit),
     ("domain", RowProperty::Domain),
@@ -704,6 +716,11 @@ pub(crate) const ROW_PROPERTIES: [(&str, RowProperty); 17] = [
     ("direction", RowProperty::Direction),
     ("unit_status", RowProperty::UnitStatus),
     ("baseline_bound", RowProperty::BaselineBound),
+    ("baseline_verdict", RowProperty::BaselineVerdict),
+    ("baseline_disputed", RowProperty::BaselineDisputed),
+    ("slipped", RowProperty::Slipped),
+    ("previous_nature", RowProperty::PreviousNature),
+    ("previous_verdict", RowProperty::PreviousVerdict),
 ];
 
 impl RowProperty {
@@ -716,6 +733,11 @@ impl RowProperty {
                 | RowProperty::Direction
                 | RowProperty::UnitStatus
                 | RowProperty::BaselineBound
+                | RowProperty::BaselineVerdict
+                | RowProperty::BaselineDisputed
+                | RowProperty::Slipped
+                | RowProperty::PreviousNature
+                | RowProperty::PreviousVerdict
         )
     }
 
@@ -737,6 +759,7 @@ impl RowProperty {
 }
 
 /// A row's property as the query helpers read it.
+#[derive(Clone, PartialEq)]
 pub(crate) enum Property<'a> {
     Text(&'a str),
     Flag(bool),
@@ -762,6 +785,10 @@ pub(crate) fn property_of(view: &RowView, property: RowProperty) -> Property<'_>
         P::NatureGiven => return Property::Flag(row.nature.is_some()),
         P::Binding => return Property::Flag(row.nature() == Nature::Binding),
         P::SignConflict => return Property::Flag(conflicts(view)),
+        P::BaselineDisputed => {
+            return Property::Flag(!view.w.baseline_conflicts(view.p, view.r).is_empty())
+        }
+        P::Slipped => return Property::Flag(!view.reading().target.slips.is_empty()),
         P::Name => row.name.value.as_str(),
         P::Unit => opt(&row.unit),
         P::Domain => opt(&row.domain),
@@ -780,6 +807,16 @@ pub(crate) fn property_of(view: &RowView, property: RowProperty) -> Property<'_>
             None => "",
         },
         P::UnitStatus => unit_status(view.w.unit_label(view.p, view.r).2.as_ref()),
+        P::BaselineVerdict => view
+            .w
+            .baseline_verdict(view.p, view.r)
+            .map_or("", |v| check_name(&v.check)),
+        P::PreviousNature => view
+            .w
+            .previous_row(view.p, view.key())
+            .map_or("", |old| old.nature().as_str()),
+        P::PreviousVerdict => previous_comparison(&view.w, view.p, view)
+            .map_or("", |c| Standing::of(&c.verdict).name()),
     })
 }
 
@@ -789,6 +826,55 @@ fn column(p: &mut PlanView, property: &str) -> Result<Array, Box<EvalAltResult>>
     Ok((0..p.plan().indicators.len())
         .map(|r| property_of(&p.row_of(p.p, r), property).into_dynamic())
         .collect())
+}
+
+/// `plan.repeated(property)`: the values of `property` that two or more rows of the plan
+/// share (`""` among them, where two rows have none), in the order they first appear.
+fn repeated(p: &mut PlanView, property: &str) -> Result<Array, Box<EvalAltResult>> {
+    let property = RowProperty::named(property, "repeated", "reads")?;
+    let rows: Vec<RowView> = (0..p.plan().indicators.len())
+        .map(|r| p.row_of(p.p, r))
+        .collect();
+    let values: Vec<Property> = rows.iter().map(|v| property_of(v, property)).collect();
+    // A value is kept where it first appears, when a later row has it too.
+    let mut kept: Vec<&Property> = Vec::new();
+    for (i, value) in values.iter().enumerate() {
+        if !kept.contains(&value) && values[i + 1..].contains(value) {
+            kept.push(value);
+        }
+    }
+    let out: Array = kept.into_iter().map(|v| v.clone().into_dynamic()).collect();
+    Ok(out)
+}
+
+/// `text_groups(plan)`: the plan's text targets that name the same indicator as another,
+/// grouped: for each indicator two or more of them name, the array of those targets in
+/// order; the groups in the order of their first targets. Targets naming no indicator are
+/// in no group.
+fn text_groups(p: &mut PlanView) -> Array {
+    let keys: Vec<&str> = (0..p.plan().targets_in_text.len())
+        .map(|t| p.w.text_key(p.p, t))
+        .collect();
+    let mut out = Array::new();
+    for (t, key) in keys.iter().enumerate() {
+        if key.is_empty() || keys[..t].contains(key) {
+            continue;
+        }
+        let group: Array = (t..keys.len())
+            .filter(|&u| keys[u] == *key)
+            .map(|u| {
+                Dynamic::from(TextView {
+                    w: p.w.clone(),
+                    p: p.p,
+                    t: u,
+                })
+            })
+            .collect();
+        if group.len() >= 2 {
+            out.push(Dynamic::from(group));
+        }
+    }
+    out
 }
 
 /// The rows whose `property` ([`ROW_PROPERTIES`]) is one of `values` (a string or a boolean,

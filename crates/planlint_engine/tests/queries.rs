@@ -28,6 +28,20 @@ fn property(row, name) {
             let b = bound(row.baseline);
             if type_of(b) == "()" { "" } else if b.floor { "floor" } else { "ceiling" }
         },
+        "baseline_verdict" => {
+            let v = baseline_verdict(row);
+            if type_of(v) == "()" { "" } else { v.verdict }
+        },
+        "baseline_disputed" => baseline_conflicts(row).len() > 0,
+        "slipped" => slips(row).len() > 0,
+        "previous_nature" => {
+            let old = previous_row(row.plan, row);
+            if type_of(old) == "()" { "" } else { old.nature }
+        },
+        "previous_verdict" => {
+            let c = compare_previous(row.plan, row);
+            if type_of(c) == "()" { "" } else { c.verdict }
+        },
         _ => throw `unknown property ${name}`,
     }
 }
@@ -49,6 +63,7 @@ fn text_standing(t, row) { if fits(row) { compare(t, row).verdict } else { "unit
 
 let checked = 0;
 let wrong = [];
+let seen = "";   // the properties some row has a value other than "" or false for
 
 // compared(plan, verdict), and with several verdicts, against carried + find_row + compare.
 let verdicts = ["stricter", "equal", "weaker", "uncomparable", "unit-label", "units-differ"];
@@ -163,13 +178,15 @@ if by_loop != by_query { wrong.push(`not_carried: ${by_loop} != ${by_query}`); }
 // row has.
 for name in ["name", "unit", "domain", "no", "baseline", "target", "nature", "nature_given",
              "binding", "indicator", "matched_by", "form", "baseline_check", "sign_conflict",
-             "direction", "unit_status", "baseline_bound"] {
+             "direction", "unit_status", "baseline_bound", "baseline_verdict",
+             "baseline_disputed", "slipped", "previous_nature", "previous_verdict"] {
     let values = [];
     for row in plan.indicators {
         let v = property(row, name);
         if !values.contains(v) { values.push(v); }
     }
     for v in values {
+        if v != "" && v != false && !seen.contains(`,${name},`) { seen += `,${name},`; }
         let by_loop = [];
         for row in plan.indicators { if property(row, name) == v { by_loop.push(id(row)); } }
         let by_query = [];
@@ -205,7 +222,46 @@ for name in ["name", "unit", "domain", "no", "baseline", "target", "nature", "na
     }
 }
 
-report(plan, #{zh: "探针", en: `${checked}|${wrong}`});
+// plan.repeated(property) against a loop over the column.
+for name in ["no", "indicator", "name", "binding"] {
+    let column = plan.column(name);
+    let by_loop = [];
+    for i in 0..column.len() {
+        let v = column[i];
+        if by_loop.contains(v) { continue; }
+        for j in (i + 1)..column.len() {
+            if column[j] == v { by_loop.push(v); break; }
+        }
+    }
+    let by_query = plan.repeated(name);
+    checked += column.len();
+    if by_loop.len() > 0 && !seen.contains(",repeated,") { seen += ",repeated,"; }
+    if by_loop != by_query { wrong.push(`repeated ${name}: ${by_loop} != ${by_query}`); }
+}
+
+// text_groups(plan) against grouping the text targets by indicator in a loop.
+fn text_id(t) { `${t.name}|${t.target}|${t.section}|${t.year}` }
+let texts = plan.targets_in_text;
+let keys = [];
+for t in texts { keys.push(t.indicator); }
+let by_loop = [];
+for i in 0..keys.len() {
+    if keys[i] == "" || keys.index_of(keys[i]) != i { continue; }
+    let group = [];
+    for j in i..keys.len() { if keys[j] == keys[i] { group.push(text_id(texts[j])); } }
+    if group.len() >= 2 { by_loop.push(group); }
+}
+let by_query = [];
+for g in text_groups(plan) {
+    let group = [];
+    for t in g { group.push(text_id(t)); }
+    by_query.push(group);
+}
+checked += keys.len();
+if by_loop.len() > 0 && !seen.contains(",text_groups,") { seen += ",text_groups,"; }
+if by_loop != by_query { wrong.push(`text_groups: ${by_loop} != ${by_query}`); }
+
+report(plan, #{zh: "探针", en: `${checked}|${seen}|${wrong}`});
 "#;
 
 fn rules(script: &str) -> RuleSet {
@@ -231,8 +287,8 @@ fn catalog() -> Catalog {
     .0
 }
 
-/// The probe's findings on one repository: per plan, `checked|wrong`.
-fn probe(rules: &RuleSet, paths: &[PathBuf]) -> Vec<(String, usize, String)> {
+/// The probe's findings on one repository: per plan, `checked|seen|wrong`.
+fn probe(rules: &RuleSet, paths: &[PathBuf]) -> Vec<(String, usize, String, String)> {
     let plans = paths
         .iter()
         .filter_map(|f| {
@@ -248,11 +304,15 @@ fn probe(rules: &RuleSet, paths: &[PathBuf]) -> Vec<(String, usize, String)> {
         .into_iter()
         .filter(|d| d.code == "probe" || d.code == "rule-failed")
         .map(|d| {
-            let (checked, wrong) = d.message.en.split_once('|').unwrap_or(("0", ""));
+            let mut parts = d.message.en.splitn(3, '|');
+            let checked = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            let seen = parts.next().unwrap_or_default().to_string();
+            let wrong = parts.next().unwrap_or_default().to_string();
             (
                 format!("{} ({})", d.plan.unwrap_or_default(), d.message.en),
-                checked.parse().unwrap_or(0),
-                wrong.to_string(),
+                checked,
+                seen,
+                wrong,
             )
         })
         .collect()
@@ -280,11 +340,32 @@ fn queries_give_what_their_loops_give() {
         }
     }
     assert!(cases >= 40, "{cases} rule cases");
-    let wrong: Vec<&(String, usize, String)> =
-        found.iter().filter(|(_, _, wrong)| wrong != "[]").collect();
+    let wrong: Vec<_> = found
+        .iter()
+        .filter(|(_, _, _, wrong)| wrong != "[]")
+        .collect();
     assert!(wrong.is_empty(), "{wrong:#?}");
-    // Not vacuous: the probe ran on every plan and compared many rows.
-    let checked: usize = found.iter().map(|(_, n, _)| n).sum();
+    // Not vacuous: the probe ran on every plan and compared many rows, and each property
+    // was true, or not empty, for some row.
+    let checked: usize = found.iter().map(|(_, n, _, _)| n).sum();
+    for name in [
+        "baseline_check",
+        "sign_conflict",
+        "unit_status",
+        "baseline_bound",
+        "baseline_verdict",
+        "baseline_disputed",
+        "slipped",
+        "previous_nature",
+        "previous_verdict",
+        "repeated",
+        "text_groups",
+    ] {
+        let some = found
+            .iter()
+            .any(|(_, _, seen, _)| seen.contains(&format!(",{name},")));
+        assert!(some, "no row has a value for {name}");
+    }
     assert!(found.len() >= 90, "{} plans probed", found.len());
     assert!(checked >= 2_000, "{checked} rows compared");
 }
@@ -312,7 +393,7 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
     let messages = |script: &str| -> Vec<String> {
         probe(&rules(script), &seeds[..1])
             .into_iter()
-            .map(|(m, _, _)| m)
+            .map(|(m, _, _, _)| m)
             .collect()
     };
     // Each call that cannot be taken, and what its message must say.
