@@ -928,6 +928,8 @@ struct PairFilter {
     units_convert: Option<bool>,
     /// The years a text target may be for (0: none given), `text_compared` only.
     target_years: Option<Vec<i64>>,
+    /// Whether each table row side must be binding (`row_binding`, `wanted_binding`).
+    binding: [Option<bool>; 2],
 }
 
 impl PairFilter {
@@ -943,10 +945,14 @@ impl PairFilter {
                 ..PairFilter::default()
             });
         }
-        // A side's forms are asked for as `<side>_form`.
-        let side_of = |key: &str| {
-            let side = key.strip_suffix("_form")?;
-            sides.iter().position(|s| *s == side)
+        // A side's forms are asked for as `<side>_form`, and whether a table row side is
+        // binding as `<side>_binding` (a text target has no nature).
+        let side_of = |key: &str, property: &str| {
+            let side = key.strip_suffix(property)?;
+            sides
+                .iter()
+                .position(|s| *s == side)
+                .filter(|_| property == "_form" || side != "target")
         };
         let mut out = PairFilter::default();
         for (key, value) in filter.cast::<Map>() {
@@ -968,7 +974,13 @@ impl PairFilter {
                     })
                     .collect::<Result<Vec<i64>, _>>()?;
                 out.target_years = Some(years);
-            } else if let Some(side) = side_of(&key) {
+            } else if let Some(side) = side_of(&key, "_binding") {
+                out.binding[side] = Some(value.as_bool().map_err(|found| {
+                    err(format!(
+                        "{query}() needs true or false for {key}, not {found}"
+                    ))
+                })?);
+            } else if let Some(side) = side_of(&key, "_form") {
                 let forms = one_or_many(value)
                     .into_iter()
                     .map(|f| {
@@ -987,17 +999,37 @@ impl PairFilter {
                 } else {
                     "target_year"
                 };
-                let keys = format!("verdict, {}_form, {}_form, {last}", sides[0], sides[1]);
+                let bindings = sides
+                    .iter()
+                    .filter(|s| **s != "target")
+                    .map(|s| format!("{s}_binding"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let keys = format!(
+                    "verdict, {}_form, {}_form, {bindings}, {last}",
+                    sides[0], sides[1]
+                );
                 return Err(err(format!("{query}() filters by {keys}, not `{key}`")));
             }
         }
         Ok(out)
     }
 
-    /// Whether a pair is kept: its standing, its sides' forms and whether their units
-    /// convert.
-    fn keeps(&self, standing: Standing, forms: [&str; 2], units_convert: bool) -> bool {
+    /// Whether a pair is kept: its standing, its sides' forms, whether they are binding
+    /// (`None` for a text target) and whether their units convert.
+    fn keeps(
+        &self,
+        standing: Standing,
+        forms: [&str; 2],
+        binding: [Option<bool>; 2],
+        units_convert: bool,
+    ) -> bool {
         self.units_convert.is_none_or(|u| u == units_convert)
+            && self
+                .binding
+                .iter()
+                .zip(binding)
+                .all(|(wanted, is)| wanted.is_none_or(|w| Some(w) == is))
             && self
                 .forms
                 .iter()
@@ -1040,6 +1072,7 @@ fn standing_names(query: &str, names: Dynamic) -> Result<Vec<Standing>, Box<Eval
 fn compared(p: &PlanView, filter: &PairFilter) -> Array {
     let w: &World = &p.w;
     let form_of = |(q, r): (usize, usize)| form(&w.readings[q][r].target.form);
+    let binding_of = |(q, r): (usize, usize)| w.row(q, r).nature() == Nature::Binding;
     w.pairs(p.p)
         .iter()
         .filter_map(|m| Some((m.row()?, m)))
@@ -1047,6 +1080,7 @@ fn compared(p: &PlanView, filter: &PairFilter) -> Array {
             filter.keeps(
                 m.standing(),
                 [form_of((p.p, *r)), form_of(m.wanted())],
+                [Some(binding_of((p.p, *r))), Some(binding_of(m.wanted()))],
                 m.units_convert,
             )
         })
@@ -1099,7 +1133,8 @@ fn text_compared(p: &PlanView, filter: &PairFilter) -> Array {
             form(&w.readings[p.p][r].target.form),
         ];
         let standing = w.text_standing(p.p, t, r);
-        if !filter.keeps(standing, forms, true) {
+        let binding = w.row(p.p, r).nature() == Nature::Binding;
+        if !filter.keeps(standing, forms, [None, Some(binding)], true) {
             continue;
         }
         let text = TextView {

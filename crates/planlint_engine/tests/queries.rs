@@ -120,6 +120,23 @@ for convert in [true, false] {
     if weaker_loop != weaker_query { wrong.push(`compared(weaker, units_convert: ${convert}): ${weaker_loop} != ${weaker_query}`); }
 }
 
+// compared(plan, #{row_binding, wanted_binding}) against carried + find_row.
+for both in [[true, true], [true, false], [false, true], [false, false]] {
+    let by_loop = [];
+    for wanted in carried(plan) {
+        let row = find_row(plan, wanted);
+        if type_of(row) == "()" || row.binding != both[0] || wanted.binding != both[1] { continue; }
+        by_loop.push(`${id(row)}>${id(wanted)}`);
+    }
+    let by_query = [];
+    for pair in compared(plan, #{row_binding: both[0], wanted_binding: both[1]}) {
+        by_query.push(`${id(pair.row)}>${id(pair.wanted)}`);
+    }
+    checked += by_loop.len();
+    if both == [false, true] && by_loop.len() > 0 && !seen.contains(",downgraded,") { seen += ",downgraded,"; }
+    if by_loop != by_query { wrong.push(`compared(binding ${both}): ${by_loop} != ${by_query}`); }
+}
+
 // text_compared(plan, filter) against targets_in_text + find_row + compare.
 fn tid(t) { `${t.name}|${t.target}|${t.year}|${t.section}` }
 let by_loop = [];
@@ -360,6 +377,7 @@ fn queries_give_what_their_loops_give() {
         "previous_verdict",
         "repeated",
         "text_groups",
+        "downgraded",
     ] {
         let some = found
             .iter()
@@ -416,7 +434,19 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
         ),
         (
             r#"compared(plan, #{colour: "red"});"#,
-            "compared() filters by verdict, row_form, wanted_form, units_convert, not `colour`",
+            "compared() filters by verdict, row_form, wanted_form, row_binding, wanted_binding, units_convert, not `colour`",
+        ),
+        (
+            r#"compared(plan, #{row_binding: "yes"});"#,
+            "compared() needs true or false for row_binding, not string",
+        ),
+        (
+            r#"text_compared(plan, #{target_binding: true});"#,
+            "text_compared() filters by verdict, target_form, row_form, row_binding, target_year, not `target_binding`",
+        ),
+        (
+            r#"plan.repeated("colour");"#,
+            "repeated() reads name, unit, domain,",
         ),
         (
             r#"compared(plan, #{units_convert: "no"});"#,
@@ -424,7 +454,7 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
         ),
         (
             r#"text_compared(plan, #{units_convert: true});"#,
-            "text_compared() filters by verdict, target_form, row_form, target_year, not `units_convert`",
+            "text_compared() filters by verdict, target_form, row_form, row_binding, target_year, not `units_convert`",
         ),
         (
             r#"compared(plan, #{row_form: "round"});"#,
