@@ -930,6 +930,8 @@ struct PairFilter {
     target_years: Option<Vec<i64>>,
     /// Whether each table row side must be binding (`row_binding`, `wanted_binding`).
     binding: [Option<bool>; 2],
+    /// Whether the text target must keep a level (`target_hold`, `text_compared` only).
+    hold: Option<bool>,
 }
 
 impl PairFilter {
@@ -974,6 +976,12 @@ impl PairFilter {
                     })
                     .collect::<Result<Vec<i64>, _>>()?;
                 out.target_years = Some(years);
+            } else if key == "target_hold" && query == "text_compared" {
+                out.hold = Some(value.as_bool().map_err(|found| {
+                    err(format!(
+                        "{query}() needs true or false for {key}, not {found}"
+                    ))
+                })?);
             } else if let Some(side) = side_of(&key, "_binding") {
                 out.binding[side] = Some(value.as_bool().map_err(|found| {
                     err(format!(
@@ -997,7 +1005,7 @@ impl PairFilter {
                 let last = if query == "compared" {
                     "units_convert"
                 } else {
-                    "target_year"
+                    "target_year, target_hold"
                 };
                 let bindings = sides
                     .iter()
@@ -1122,6 +1130,12 @@ fn text_compared(p: &PlanView, filter: &PairFilter) -> Array {
             .target_years
             .as_ref()
             .is_some_and(|y| !y.contains(&year))
+        {
+            continue;
+        }
+        if filter
+            .hold
+            .is_some_and(|hold| hold != w.text_readings[p.p][t].target.hold)
         {
             continue;
         }

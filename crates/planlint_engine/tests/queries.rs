@@ -137,6 +137,25 @@ for both in [[true, true], [true, false], [false, true], [false, false]] {
     if by_loop != by_query { wrong.push(`compared(binding ${both}): ${by_loop} != ${by_query}`); }
 }
 
+// text_compared(plan, #{target_hold, row_binding}) against targets_in_text + find_row.
+for hold in [true, false] {
+    for binding in [true, false] {
+        let by_loop = [];
+        for t in plan.targets_in_text {
+            let row = find_row(plan, t);
+            if type_of(row) == "()" || t.hold != hold || row.binding != binding { continue; }
+            by_loop.push(`${t.name}|${t.target}|${t.section}>${id(row)}`);
+        }
+        let by_query = [];
+        for pair in text_compared(plan, #{target_hold: hold, row_binding: binding}) {
+            by_query.push(`${pair.target.name}|${pair.target.target}|${pair.target.section}>${id(pair.row)}`);
+        }
+        checked += by_loop.len();
+        if hold && by_loop.len() > 0 && !seen.contains(",target_hold,") { seen += ",target_hold,"; }
+        if by_loop != by_query { wrong.push(`text_compared(hold ${hold}, binding ${binding}): ${by_loop} != ${by_query}`); }
+    }
+}
+
 // text_compared(plan, filter) against targets_in_text + find_row + compare.
 fn tid(t) { `${t.name}|${t.target}|${t.year}|${t.section}` }
 let by_loop = [];
@@ -378,6 +397,7 @@ fn queries_give_what_their_loops_give() {
         "repeated",
         "text_groups",
         "downgraded",
+        "target_hold",
     ] {
         let some = found
             .iter()
@@ -442,7 +462,7 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
         ),
         (
             r#"text_compared(plan, #{target_binding: true});"#,
-            "text_compared() filters by verdict, target_form, row_form, row_binding, target_year, not `target_binding`",
+            "text_compared() filters by verdict, target_form, row_form, row_binding, target_year, target_hold, not `target_binding`",
         ),
         (
             r#"plan.repeated("colour");"#,
@@ -454,7 +474,7 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
         ),
         (
             r#"text_compared(plan, #{units_convert: true});"#,
-            "text_compared() filters by verdict, target_form, row_form, row_binding, target_year, not `units_convert`",
+            "text_compared() filters by verdict, target_form, row_form, row_binding, target_year, target_hold, not `units_convert`",
         ),
         (
             r#"compared(plan, #{row_form: "round"});"#,
