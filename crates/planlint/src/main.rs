@@ -22,6 +22,12 @@ mod workspace;
 mod write;
 
 use cli::{lang, Cli, Command, LangArg};
+
+/// mimalloc: a check allocates and frees many small values a batch at a time, which glibc's
+/// allocator does dearly (ARCHITECTURE.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use planlint_diagnostics::Lang;
 use std::process::ExitCode;
 
