@@ -101,6 +101,9 @@ struct PlanCache {
     /// The indicator key of each row of the plan's previous-period table
     /// ([`World::previous_keys`]).
     previous_keys: OnceLock<Vec<String>>,
+    /// The target of each row of the plan's previous-period table, parsed
+    /// ([`World::previous_target`]).
+    previous_targets: OnceLock<Vec<Option<planlint_target::Target>>>,
     /// The plan's rows ordered by indicator key (then row), for finding a key's first row.
     rows_by_key: OnceLock<Vec<u32>>,
     /// The section topics the plan's ancestors require, with the heading covering each.
@@ -353,6 +356,28 @@ impl World {
                 })
                 .collect()
         })
+    }
+
+    /// The target of plan `p`'s previous-period table for the indicator `key`, parsed, where
+    /// the table has a row for it with a target: parsed once per plan, however many rules
+    /// ask.
+    pub fn previous_target(&self, p: usize, key: &str) -> Option<&planlint_target::Target> {
+        let at = self.previous_keys(p).iter().position(|k| k == key)?;
+        let targets = self.cache[p].previous_targets.get_or_init(|| {
+            let Some(previous) = &self.plan(p).previous_period else {
+                return Vec::new();
+            };
+            previous
+                .indicators
+                .iter()
+                .map(|old| {
+                    old.target
+                        .as_ref()
+                        .map(|t| planlint_model::reading::parse_printed(&t.value))
+                })
+                .collect()
+        });
+        targets.get(at)?.as_ref()
     }
 
     /// The row of plan `p`'s previous-period table for the indicator `key`, if it has one.

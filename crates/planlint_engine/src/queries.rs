@@ -439,12 +439,11 @@ fn previous_comparison(w: &World, p: usize, row: &RowView) -> Option<planlint_ta
         return None;
     }
     let reading = row.reading();
-    let target = w.previous_row(p, row.key())?.target.as_ref()?;
-    let theirs = planlint_model::reading::parse_printed(&target.value);
+    let theirs = w.previous_target(p, row.key())?;
     Some(planlint_target::compare(
         &reading.target,
         &reading.context,
-        &theirs,
+        theirs,
         &reading.context,
         reading.better,
     ))
