@@ -758,7 +758,7 @@ impl RowProperty {
 }
 
 /// A row's property as the query helpers read it.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Property<'a> {
     Text(&'a str),
     Flag(bool),
@@ -834,16 +834,23 @@ fn repeated(p: &mut PlanView, property: &str) -> Result<Array, Box<EvalAltResult
     let rows: Vec<RowView> = (0..p.plan().indicators.len())
         .map(|r| p.row_of(p.p, r))
         .collect();
-    let values: Vec<Property> = rows.iter().map(|v| property_of(v, property)).collect();
-    // A value is kept where it first appears, when a later row has it too.
-    let mut kept: Vec<&Property> = Vec::new();
-    for (i, value) in values.iter().enumerate() {
-        if !kept.contains(&value) && values[i + 1..].contains(value) {
-            kept.push(value);
+    // Each value's rows, counted in one pass (a plan may have many rows: no pair of rows is
+    // compared), then the values counted twice, in the order they first appear.
+    let mut count: std::collections::HashMap<Property, usize> = std::collections::HashMap::new();
+    let mut order = Vec::new();
+    for view in &rows {
+        let value = property_of(view, property);
+        let n = count.entry(value.clone()).or_insert(0);
+        if *n == 0 {
+            order.push(value);
         }
+        *n += 1;
     }
-    let out: Array = kept.into_iter().map(|v| v.clone().into_dynamic()).collect();
-    Ok(out)
+    Ok(order
+        .into_iter()
+        .filter(|v| count[v] >= 2)
+        .map(Property::into_dynamic)
+        .collect())
 }
 
 /// `text_groups(plan)`: the plan's text targets that name the same indicator as another,
@@ -851,29 +858,37 @@ fn repeated(p: &mut PlanView, property: &str) -> Result<Array, Box<EvalAltResult
 /// order; the groups in the order of their first targets. Targets naming no indicator are
 /// in no group.
 fn text_groups(p: &mut PlanView) -> Array {
-    let keys: Vec<&str> = (0..p.plan().targets_in_text.len())
-        .map(|t| p.w.text_key(p.p, t))
-        .collect();
-    let mut out = Array::new();
-    for (t, key) in keys.iter().enumerate() {
-        if key.is_empty() || keys[..t].contains(key) {
+    // The targets of each indicator, in one pass; the groups in the order of their first.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for t in 0..p.plan().targets_in_text.len() {
+        let key = p.w.text_key(p.p, t);
+        if key.is_empty() {
             continue;
         }
-        let group: Array = (t..keys.len())
-            .filter(|&u| keys[u] == *key)
-            .map(|u| {
-                Dynamic::from(TextView {
-                    w: p.w.clone(),
-                    p: p.p,
-                    t: u,
-                })
-            })
-            .collect();
-        if group.len() >= 2 {
-            out.push(Dynamic::from(group));
-        }
+        let g = *group_of.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(t);
     }
-    out
+    groups
+        .into_iter()
+        .filter(|g| g.len() >= 2)
+        .map(|g| {
+            let group: Array = g
+                .into_iter()
+                .map(|t| {
+                    Dynamic::from(TextView {
+                        w: p.w.clone(),
+                        p: p.p,
+                        t,
+                    })
+                })
+                .collect();
+            Dynamic::from(group)
+        })
+        .collect()
 }
 
 /// The rows whose `property` ([`ROW_PROPERTIES`]) is one of `values` (a string or a boolean,

@@ -490,3 +490,50 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
         assert!(found[0].contains(says), "{script}: {found:?}");
     }
 }
+
+/// `plan.repeated` and `text_groups` on a plan of many rows and text targets: they count in
+/// one pass (a helper's time is not the script's, and no limit stops a native call), and
+/// give what they give on small plans.
+#[test]
+fn repeated_and_text_groups_hold_on_a_long_plan() {
+    const ROWS: usize = 6_000;
+    let mut text = String::from(
+        "planlint: 1\nid: long\ntitle: 长表\nregion: 某县\nlevel: county\nperiod: {start: 2021, end: 2025}\nindicators:\n",
+    );
+    // Every row a name of its own but the last, which repeats the first; numbers 1..ROWS.
+    for i in 0..ROWS {
+        let name = if i + 1 == ROWS { 0 } else { i };
+        text.push_str(&format!(
+            "  - {{no: \"{}\", name: \"自拟指标{name}\", target: \"≥{i}\"}}\n",
+            i + 1
+        ));
+    }
+    // Text targets: pairs for the same indicator, and one alone.
+    text.push_str("targets_in_text:\n");
+    for i in 0..ROWS / 2 {
+        for _ in 0..2 {
+            text.push_str(&format!(
+                "  - {{name: \"自拟指标{i}\", target: \"≥{i}\"}}\n"
+            ));
+        }
+    }
+    text.push_str("  - {name: \"另一指标\", target: \"≥1\"}\n");
+    let file = std::env::temp_dir().join(format!("planlint-long-{}.plan.yaml", std::process::id()));
+    std::fs::write(&file, &text).unwrap();
+    let script = r#"
+        let groups = text_groups(plan);
+        let sizes = [];
+        for g in groups { sizes.push(g.len()); }
+        sizes = distinct(sizes);
+        report(plan, #{zh: "探针", en: `0||${plan.repeated("name")}|${plan.repeated("no").len()}|${groups.len()}|${sizes}|${groups[1][0].name}`});
+    "#;
+    let found = probe(&rules(script), std::slice::from_ref(&file));
+    let _ = std::fs::remove_file(&file);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .0
+            .contains(&format!("[\"自拟指标0\"]|0|{}|[2]|自拟指标1", ROWS / 2)),
+        "{found:?}"
+    );
+}
