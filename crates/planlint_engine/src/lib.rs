@@ -15,6 +15,7 @@
 //! ran in.
 
 mod meta;
+mod properties;
 mod queries;
 mod records;
 mod report;

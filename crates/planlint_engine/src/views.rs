@@ -5,7 +5,7 @@
 //! change what another rule sees. The variables of a run (`plan`, `parent`, `ancestors`)
 //! are made by [`scope`].
 
-use crate::queries::{form, property_of, ROW_PROPERTIES};
+use crate::properties::{form, property_of, ROW_PROPERTIES};
 use crate::sandbox::err;
 use planlint_align::World;
 use planlint_diagnostics::Subject;

@@ -1,0 +1,355 @@
+//! What a row says of itself, by name: the properties the query helpers choose rows by
+//! (`plan.indicators_where`, `carried_where`, `plan.repeated`), `plan.column` reads, and the
+//! Row's field getters give ([`ROW_PROPERTIES`]), so that a property reads the same whichever
+//! way a script asks; and the row helpers that answer for them.
+
+use crate::records::unit_status;
+use crate::sandbox::err;
+use crate::views::{PlanView, RowView};
+use planlint_align::{Standing, World};
+use planlint_model::Nature;
+use planlint_target::{against_baseline, sign_conflict, BaselineCheck, Better, Form};
+use rhai::{Array, Dynamic, EvalAltResult};
+
+/// A bound printed as a sign and a number (">90", "≥ 90", "＜10"): whether it is a floor
+/// (`>`, `≥`, `＞`) or a ceiling (`<`, `≤`, `＜`), and the number. Nothing else: no unit, no
+/// words.
+pub(crate) fn bound(text: &str) -> Option<(bool, f64)> {
+    let mut chars = text.chars();
+    let floor = match chars.next()? {
+        '>' | '≥' | '＞' => true,
+        '<' | '≤' | '＜' => false,
+        _ => return None,
+    };
+    chars
+        .as_str()
+        .trim()
+        .parse()
+        .ok()
+        .map(|value| (floor, value))
+}
+
+/// The target forms, by the names the `form` getters give.
+pub(crate) const FORMS: [&str; 14] = [
+    "empty",
+    "value",
+    "range",
+    "change",
+    "per-year",
+    "direction",
+    "history",
+    "parts",
+    "unreadable",
+    "share",
+    "all",
+    "per-unit",
+    "grade",
+    "at-baseline",
+];
+
+/// A target's form, by the name scripts use ([`FORMS`]).
+pub(crate) fn form(form: &Form) -> &'static str {
+    FORMS[match form {
+        Form::Empty => 0,
+        Form::Value { .. } => 1,
+        Form::Range { .. } => 2,
+        Form::Change { .. } => 3,
+        Form::PerYear { .. } => 4,
+        Form::Direction(_) => 5,
+        Form::History { .. } => 6,
+        Form::Parts(_) => 7,
+        Form::Unreadable { .. } => 8,
+        Form::Share { .. } => 9,
+        Form::All { .. } => 10,
+        Form::PerUnit { .. } => 11,
+        Form::Grade { .. } => 12,
+        Form::AtBaseline { .. } => 13,
+    }]
+}
+
+/// A value given as one or as an array of several.
+pub(crate) fn one_or_many(value: Dynamic) -> Array {
+    if value.is_array() {
+        value.cast::<Array>()
+    } else {
+        vec![value]
+    }
+}
+
+/// `baseline_check(row)`: `"already-met"`, `"regresses"` or `""`.
+pub(crate) fn baseline_check(r: &RowView) -> &'static str {
+    let reading = r.reading();
+    reading
+        .better
+        .and_then(|better| against_baseline(&reading.target, &reading.context, better))
+        .map_or("", |check| check_name(&check))
+}
+
+/// A baseline check's name, as scripts read it.
+pub(crate) fn check_name(check: &BaselineCheck) -> &'static str {
+    match check {
+        BaselineCheck::AlreadyMet { .. } => "already-met",
+        BaselineCheck::Regresses { .. } => "regresses",
+    }
+}
+
+/// How `row`'s target compares with the target of the same indicator in plan `p`'s
+/// previous-period table; `None` where that table has no target for it, or the row's unit
+/// label does not fit its values (unit-mismatch's: the previous target would be converted
+/// into a unit the row does not mean).
+pub(crate) fn previous_comparison(
+    w: &World,
+    p: usize,
+    row: &RowView,
+) -> Option<planlint_target::Comparison> {
+    if !w.unit_label_fits(row.p, row.r) {
+        return None;
+    }
+    let reading = row.reading();
+    let theirs = w.previous_target(p, row.key())?;
+    Some(planlint_target::compare(
+        &reading.target,
+        &reading.context,
+        theirs,
+        &reading.context,
+        reading.better,
+    ))
+}
+
+/// `sign_conflict(row)`: whether a bound's sign fights the indicator's direction.
+pub(crate) fn conflicts(r: &RowView) -> bool {
+    let reading = r.reading();
+    reading
+        .better
+        .is_some_and(|better| sign_conflict(&reading.target, better))
+}
+
+/// `direction(row)`: `"higher"`, `"lower"` or `""`.
+pub(crate) fn direction(r: &RowView) -> &'static str {
+    match r.reading().better {
+        Some(Better::Higher) => "higher",
+        Some(Better::Lower) => "lower",
+        None => "",
+    }
+}
+
+/// A property of a row that the query helpers select by and `plan.column` reads: one of
+/// the Row's own fields (its getter is this) or what a row helper says of the row.
+#[derive(Clone, Copy)]
+pub(crate) enum RowProperty {
+    Name,
+    Unit,
+    Domain,
+    No,
+    Baseline,
+    Target,
+    Nature,
+    NatureGiven,
+    Binding,
+    Indicator,
+    MatchedBy,
+    Form,
+    BaselineCheck,
+    SignConflict,
+    Direction,
+    UnitStatus,
+    BaselineBound,
+    BaselineVerdict,
+    BaselineDisputed,
+    Slipped,
+    PreviousNature,
+    PreviousVerdict,
+}
+
+/// The row properties by the names scripts use, the Row's fields first.
+pub(crate) const ROW_PROPERTIES: [(&str, RowProperty); 22] = [
+    ("name", RowProperty::Name),
+    ("unit", RowProperty::Unit),
+    ("domain", RowProperty::Domain),
+    ("no", RowProperty::No),
+    ("baseline", RowProperty::Baseline),
+    ("target", RowProperty::Target),
+    ("nature", RowProperty::Nature),
+    ("nature_given", RowProperty::NatureGiven),
+    ("binding", RowProperty::Binding),
+    ("indicator", RowProperty::Indicator),
+    ("matched_by", RowProperty::MatchedBy),
+    ("form", RowProperty::Form),
+    ("baseline_check", RowProperty::BaselineCheck),
+    ("sign_conflict", RowProperty::SignConflict),
+    ("direction", RowProperty::Direction),
+    ("unit_status", RowProperty::UnitStatus),
+    ("baseline_bound", RowProperty::BaselineBound),
+    ("baseline_verdict", RowProperty::BaselineVerdict),
+    ("baseline_disputed", RowProperty::BaselineDisputed),
+    ("slipped", RowProperty::Slipped),
+    ("previous_nature", RowProperty::PreviousNature),
+    ("previous_verdict", RowProperty::PreviousVerdict),
+];
+
+impl RowProperty {
+    /// Whether the property is one of the Row's fields (rather than a helper's answer).
+    pub(crate) fn is_field(self) -> bool {
+        !matches!(
+            self,
+            RowProperty::BaselineCheck
+                | RowProperty::SignConflict
+                | RowProperty::Direction
+                | RowProperty::UnitStatus
+                | RowProperty::BaselineBound
+                | RowProperty::BaselineVerdict
+                | RowProperty::BaselineDisputed
+                | RowProperty::Slipped
+                | RowProperty::PreviousNature
+                | RowProperty::PreviousVerdict
+        )
+    }
+
+    /// The property named `name`; where there is none, an error saying what `query()`
+    /// takes (`what` it does with a property: "reads", "selects by").
+    fn named(name: &str, query: &str, what: &str) -> Result<RowProperty, Box<EvalAltResult>> {
+        ROW_PROPERTIES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, property)| property)
+            .ok_or_else(|| {
+                let names: Vec<&str> = ROW_PROPERTIES.iter().map(|(n, _)| *n).collect();
+                err(format!(
+                    "{query}() {what} {}, not `{name}`",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+/// A row's property as the query helpers read it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Property<'a> {
+    Text(&'a str),
+    Flag(bool),
+}
+
+impl Property<'_> {
+    pub(crate) fn into_dynamic(self) -> Dynamic {
+        match self {
+            Property::Flag(flag) => Dynamic::from(flag),
+            Property::Text(text) => Dynamic::from(text.to_string()),
+        }
+    }
+}
+
+/// Property `property` of a row: what its getter or helper gives.
+pub(crate) fn property_of(view: &RowView, property: RowProperty) -> Property<'_> {
+    use RowProperty as P;
+    fn opt(s: &Option<planlint_model::Spanned<String>>) -> &str {
+        s.as_ref().map_or("", |s| s.value.as_str())
+    }
+    let row = view.row();
+    Property::Text(match property {
+        P::NatureGiven => return Property::Flag(row.nature.is_some()),
+        P::Binding => return Property::Flag(row.nature() == Nature::Binding),
+        P::SignConflict => return Property::Flag(conflicts(view)),
+        P::BaselineDisputed => {
+            return Property::Flag(!view.w.baseline_conflicts(view.p, view.r).is_empty())
+        }
+        P::Slipped => return Property::Flag(!view.reading().target.slips.is_empty()),
+        P::Name => row.name.value.as_str(),
+        P::Unit => opt(&row.unit),
+        P::Domain => opt(&row.domain),
+        P::No => opt(&row.no),
+        P::Baseline => opt(&row.baseline),
+        P::Target => opt(&row.target),
+        P::Nature => row.nature().as_str(),
+        P::Indicator => view.key(),
+        P::MatchedBy => view.matched_by(),
+        P::Form => form(&view.reading().target.form),
+        P::BaselineCheck => baseline_check(view),
+        P::Direction => direction(view),
+        P::BaselineBound => match bound(opt(&row.baseline)) {
+            Some((true, _)) => "floor",
+            Some((false, _)) => "ceiling",
+            None => "",
+        },
+        P::UnitStatus => unit_status(view.w.unit_label(view.p, view.r).2.as_ref()),
+        P::BaselineVerdict => view
+            .w
+            .baseline_verdict(view.p, view.r)
+            .map_or("", |v| check_name(&v.check)),
+        P::PreviousNature => view
+            .w
+            .previous_row(view.p, view.key())
+            .map_or("", |old| old.nature().as_str()),
+        P::PreviousVerdict => previous_comparison(&view.w, view.p, view)
+            .map_or("", |c| Standing::of(&c.verdict).name()),
+    })
+}
+
+/// `plan.column(property)`: `property` of every row of the plan, in order.
+pub(crate) fn column(p: &mut PlanView, property: &str) -> Result<Array, Box<EvalAltResult>> {
+    let property = RowProperty::named(property, "column", "reads")?;
+    Ok((0..p.plan().indicators.len())
+        .map(|r| property_of(&p.row_of(p.p, r), property).into_dynamic())
+        .collect())
+}
+
+/// `plan.repeated(property)`: the values of `property` that two or more rows of the plan
+/// share (`""` among them, where two rows have none), in the order they first appear.
+pub(crate) fn repeated(p: &mut PlanView, property: &str) -> Result<Array, Box<EvalAltResult>> {
+    let property = RowProperty::named(property, "repeated", "reads")?;
+    let rows: Vec<RowView> = (0..p.plan().indicators.len())
+        .map(|r| p.row_of(p.p, r))
+        .collect();
+    // Each value's rows, counted in one pass (a plan may have many rows: no pair of rows is
+    // compared), then the values counted twice, in the order they first appear.
+    let mut count: std::collections::HashMap<Property, usize> = std::collections::HashMap::new();
+    let mut order = Vec::new();
+    for view in &rows {
+        let value = property_of(view, property);
+        let n = count.entry(value.clone()).or_insert(0);
+        if *n == 0 {
+            order.push(value);
+        }
+        *n += 1;
+    }
+    Ok(order
+        .into_iter()
+        .filter(|v| count[v] >= 2)
+        .map(Property::into_dynamic)
+        .collect())
+}
+
+/// The rows whose `property` ([`ROW_PROPERTIES`]) is one of `values` (a string or a boolean,
+/// or an array of them), for the query helper `query`.
+pub(crate) fn select(
+    query: &str,
+    rows: impl Iterator<Item = RowView>,
+    property: &str,
+    values: Dynamic,
+) -> Result<Array, Box<EvalAltResult>> {
+    let property = RowProperty::named(property, query, "selects by")?;
+    let mut texts: Vec<String> = Vec::new();
+    let mut flags: Vec<bool> = Vec::new();
+    for value in one_or_many(values) {
+        if let Ok(flag) = value.as_bool() {
+            flags.push(flag);
+        } else if value.is_string() {
+            texts.push(value.into_string().unwrap_or_default());
+        } else {
+            return Err(err(format!(
+                "{query}() compares with strings and booleans, not {}",
+                value.type_name()
+            )));
+        }
+    }
+    let mut chosen = Array::new();
+    for view in rows {
+        let keep = match property_of(&view, property) {
+            Property::Flag(flag) => flags.contains(&flag),
+            Property::Text(text) => texts.iter().any(|t| t == text),
+        };
+        if keep {
+            chosen.push(Dynamic::from(view));
+        }
+    }
+    Ok(chosen)
+}
