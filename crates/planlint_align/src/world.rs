@@ -101,6 +101,8 @@ struct PlanCache {
     /// The indicator key of each row of the plan's previous-period table
     /// ([`World::previous_keys`]).
     previous_keys: OnceLock<Vec<String>>,
+    /// For each of those keys, its first row ([`World::previous_at`]).
+    previous_at: OnceLock<std::collections::HashMap<String, usize>>,
     /// The target of each row of the plan's previous-period table, parsed
     /// ([`World::previous_target`]).
     previous_targets: OnceLock<Vec<Option<planlint_target::Target>>>,
@@ -358,11 +360,24 @@ impl World {
         })
     }
 
+    /// The first row of plan `p`'s previous-period table for the indicator `key`: found in a
+    /// map made once per plan, as every rule asks it of every row.
+    fn previous_at(&self, p: usize, key: &str) -> Option<usize> {
+        let first = self.cache[p].previous_at.get_or_init(|| {
+            let mut first = std::collections::HashMap::new();
+            for (at, k) in self.previous_keys(p).iter().enumerate() {
+                first.entry(k.clone()).or_insert(at);
+            }
+            first
+        });
+        first.get(key).copied()
+    }
+
     /// The target of plan `p`'s previous-period table for the indicator `key`, parsed, where
     /// the table has a row for it with a target: parsed once per plan, however many rules
     /// ask.
     pub fn previous_target(&self, p: usize, key: &str) -> Option<&planlint_target::Target> {
-        let at = self.previous_keys(p).iter().position(|k| k == key)?;
+        let at = self.previous_at(p, key)?;
         let targets = self.cache[p].previous_targets.get_or_init(|| {
             let Some(previous) = &self.plan(p).previous_period else {
                 return Vec::new();
@@ -382,7 +397,7 @@ impl World {
 
     /// The row of plan `p`'s previous-period table for the indicator `key`, if it has one.
     pub fn previous_row(&self, p: usize, key: &str) -> Option<&planlint_model::Indicator> {
-        let at = self.previous_keys(p).iter().position(|k| k == key)?;
+        let at = self.previous_at(p, key)?;
         self.plan(p).previous_period.as_ref()?.indicators.get(at)
     }
 

@@ -188,6 +188,34 @@ pub(crate) const ROW_PROPERTIES: [(&str, RowProperty); 22] = [
 ];
 
 impl RowProperty {
+    /// Whether the property is true or false (else it is a text).
+    fn is_flag(self) -> bool {
+        use RowProperty as P;
+        matches!(
+            self,
+            P::NatureGiven | P::Binding | P::SignConflict | P::BaselineDisputed | P::Slipped
+        )
+    }
+
+    /// The texts the property can be, where they are a closed set (`None`: any text), so
+    /// that a rule asking for one it can never be (`"looser"`) is told rather than given
+    /// no rows.
+    fn texts(self) -> Option<&'static [&'static str]> {
+        use RowProperty as P;
+        Some(match self {
+            P::Nature => &["binding", "expected"],
+            P::MatchedBy => &["id", "name", "normalised", "folded", "similar", ""],
+            P::Form => &FORMS,
+            P::BaselineCheck | P::BaselineVerdict => &["already-met", "regresses", ""],
+            P::Direction => &["higher", "lower", ""],
+            P::UnitStatus => &["ok", "mislabelled", "incompatible", "implausible", ""],
+            P::BaselineBound => &["floor", "ceiling", ""],
+            P::PreviousNature => &["binding", "expected", ""],
+            P::PreviousVerdict => &["stricter", "equal", "weaker", "uncomparable", ""],
+            _ => return None,
+        })
+    }
+
     /// Whether the property is one of the Row's fields (rather than a helper's answer).
     pub(crate) fn is_field(self) -> bool {
         !matches!(
@@ -326,17 +354,31 @@ pub(crate) fn select(
     property: &str,
     values: Dynamic,
 ) -> Result<Array, Box<EvalAltResult>> {
-    let property = RowProperty::named(property, query, "selects by")?;
+    let name = property;
+    let property = RowProperty::named(name, query, "selects by")?;
     let mut texts: Vec<String> = Vec::new();
     let mut flags: Vec<bool> = Vec::new();
     for value in one_or_many(values) {
-        if let Ok(flag) = value.as_bool() {
-            flags.push(flag);
+        if property.is_flag() {
+            flags.push(value.as_bool().map_err(|_| {
+                err(format!(
+                    "{query}() selects by {name} with true or false, not {value} ({})",
+                    value.type_name()
+                ))
+            })?);
         } else if value.is_string() {
-            texts.push(value.into_string().unwrap_or_default());
+            let text = value.into_string().unwrap_or_default();
+            if let Some(can_be) = property.texts().filter(|can| !can.contains(&text.as_str())) {
+                let quoted: Vec<String> = can_be.iter().map(|t| format!("\"{t}\"")).collect();
+                return Err(err(format!(
+                    "{query}() selects by {name} with {}, not \"{text}\"",
+                    quoted.join(", ")
+                )));
+            }
+            texts.push(text);
         } else {
             return Err(err(format!(
-                "{query}() compares with strings and booleans, not {}",
+                "{query}() selects by {name} with strings, not {}",
                 value.type_name()
             )));
         }

@@ -442,7 +442,19 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
         ),
         (
             r#"plan.indicators_where("form", 3);"#,
-            "compares with strings and booleans, not i64",
+            "indicators_where() selects by form with strings, not i64",
+        ),
+        (
+            r#"plan.indicators_where("previous_verdict", "looser");"#,
+            r#"indicators_where() selects by previous_verdict with "stricter", "equal", "weaker", "uncomparable", "", not "looser""#,
+        ),
+        (
+            r#"carried_where(plan, "nature", ["binding", "约束性"]);"#,
+            r#"carried_where() selects by nature with "binding", "expected", not "约束性""#,
+        ),
+        (
+            r#"plan.indicators_where("slipped", "true");"#,
+            "indicators_where() selects by slipped with true or false, not true (string)",
         ),
         (
             r#"carried_where(plan, "colour", "red");"#,
