@@ -251,7 +251,7 @@ impl RowProperty {
 }
 
 /// A row's property as the query helpers read it.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Property<'a> {
     Text(&'a str),
     Flag(bool),
@@ -327,22 +327,21 @@ pub(crate) fn repeated(p: &mut PlanView, property: &str) -> Result<Array, Box<Ev
     let rows: Vec<RowView> = (0..p.plan().indicators.len())
         .map(|r| p.row_of(p.p, r))
         .collect();
-    // Each value's rows, counted in one pass (a plan may have many rows: no pair of rows is
-    // compared), then the values counted twice, in the order they first appear.
-    let mut count: std::collections::HashMap<Property, usize> = std::collections::HashMap::new();
-    let mut order = Vec::new();
-    for view in &rows {
-        let value = property_of(view, property);
-        let n = count.entry(value.clone()).or_insert(0);
-        if *n == 0 {
-            order.push(value);
-        }
-        *n += 1;
-    }
-    Ok(order
+    let values: Vec<Property> = rows.iter().map(|v| property_of(v, property)).collect();
+    // The rows sorted by value (then by place): a run of two or more is a repeated value,
+    // whose first row is the run's first. No pair of rows is compared, however long the
+    // table, and nothing is hashed for the few rows most plans have.
+    let mut by_value: Vec<usize> = (0..values.len()).collect();
+    by_value.sort_by(|&a, &b| values[a].cmp(&values[b]).then(a.cmp(&b)));
+    let mut firsts: Vec<usize> = by_value
+        .chunk_by(|&a, &b| values[a] == values[b])
+        .filter(|run| run.len() >= 2)
+        .map(|run| run[0])
+        .collect();
+    firsts.sort_unstable();
+    Ok(firsts
         .into_iter()
-        .filter(|v| count[v] >= 2)
-        .map(Property::into_dynamic)
+        .map(|i| values[i].clone().into_dynamic())
         .collect())
 }
 
