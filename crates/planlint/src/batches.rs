@@ -215,8 +215,9 @@ struct Judged {
     at: usize,
     /// Its gaps were it the parent of no plan of the check.
     gaps: PlanGaps,
-    /// Its gaps were it the parent of one.
-    as_parent: Vec<Gap>,
+    /// Its gaps were it the parent of one, where they differ: only a plan naming no parent
+    /// is the top of the repository when it has children.
+    as_parent: Option<Vec<Gap>>,
 }
 
 /// The check taken batch by batch, or `None` where a batch showed it must be one piece.
@@ -392,9 +393,7 @@ impl Taken {
         let world = &outcome.world;
         for &p in &outcome.checked {
             let plan = world.plan(p);
-            let with = |children: bool| {
-                Gap::knowing_children(world, p, false, children && plan.parent.is_none())
-            };
+            let with = |children: bool| Gap::knowing_children(world, p, false, children);
             self.gaps.push(Judged {
                 at: order.get(&plan.file).copied().unwrap_or(usize::MAX),
                 gaps: PlanGaps {
@@ -402,7 +401,7 @@ impl Taken {
                     title: plan.title().to_string(),
                     gaps: with(false),
                 },
-                as_parent: with(true),
+                as_parent: plan.parent.is_none().then(|| with(true)),
             });
         }
         for q in 0..world.plans.plans().len() {
@@ -445,12 +444,9 @@ impl Taken {
         let gaps = self
             .gaps
             .into_iter()
-            .map(|g| match parents.contains(&g.gaps.id) {
-                true => PlanGaps {
-                    gaps: g.as_parent,
-                    ..g.gaps
-                },
-                false => g.gaps,
+            .map(|g| match g.as_parent {
+                Some(gaps) if parents.contains(&g.gaps.id) => PlanGaps { gaps, ..g.gaps },
+                _ => g.gaps,
             })
             .filter(|g| !g.gaps.is_empty())
             .collect();
