@@ -346,16 +346,7 @@ impl World {
             previous
                 .indicators
                 .iter()
-                .map(|old| {
-                    reader
-                        .value(
-                            &old.name.value,
-                            old.id.as_ref().map(|s| s.value.as_str()),
-                            None,
-                            "",
-                        )
-                        .0
-                })
+                .map(|old| reader.key(&old.name.value, old.id.as_ref().map(|s| s.value.as_str())))
                 .collect()
         })
     }

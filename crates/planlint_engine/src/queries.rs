@@ -9,8 +9,8 @@
 //! test made here.
 
 use crate::properties::{
-    baseline_check, bound, column, conflicts, direction, form, one_or_many, previous_comparison,
-    repeated, select, FORMS,
+    baseline_check, bound, check_name, column, conflicts, direction, form, one_or_many,
+    previous_comparison, repeated, select, FORMS,
 };
 use crate::records::{Compared, Labelled};
 use crate::sandbox::err;
@@ -430,16 +430,19 @@ fn baseline_verdict(r: &mut RowView) -> Dynamic {
     let Some(v) = r.w.baseline_verdict(r.p, r.r) else {
         return Dynamic::UNIT;
     };
-    let (verdict, allows_only, baseline) = match &v.check {
+    let (allows_only, baseline) = match &v.check {
         BaselineCheck::Regresses {
             allows_only,
             baseline,
             ..
-        } => ("regresses", *allows_only, *baseline),
-        BaselineCheck::AlreadyMet { baseline, .. } => ("already-met", false, Some(*baseline)),
+        } => (*allows_only, *baseline),
+        BaselineCheck::AlreadyMet { baseline, .. } => (false, Some(*baseline)),
     };
     let mut m = Map::new();
-    m.insert("verdict".into(), Dynamic::from(verdict.to_string()));
+    m.insert(
+        "verdict".into(),
+        Dynamic::from(check_name(&v.check).to_string()),
+    );
     m.insert("allows_only".into(), Dynamic::from(allows_only));
     m.insert(
         "quiet".into(),

@@ -111,6 +111,12 @@ impl<'c> RowReader<'c> {
         )
     }
 
+    /// The key rows of the indicator `name` (with the catalog id `id`, if given) are
+    /// matched across plans by.
+    pub fn key(&mut self, name: &str, id: Option<&str>) -> String {
+        self.lookup(name, id).1
+    }
+
     /// A value a plan states for an indicator outside its table (a previous period's actual,
     /// a figure in the text): the indicator's key, the value when it is a plain number, and
     /// the unit it is in (its own, else the one given beside it).
