@@ -357,9 +357,7 @@ impl Taken {
 
     fn new(prepared: &Prepared) -> Taken {
         let mut timings = Timings::default();
-        for (phase, spent) in &prepared.timings.phases {
-            timings.add(*phase, *spent);
-        }
+        timings.add_phases(&prepared.timings);
         Taken {
             diagnostics: prepared.problems.clone(),
             sources: prepared
@@ -427,9 +425,7 @@ impl Taken {
         self.diagnostics.extend(found);
         self.checked_files += outcome.checked_files;
         self.plans += outcome.checked.len();
-        for (phase, spent) in std::mem::take(&mut outcome.timings.phases) {
-            self.timings.add(phase, spent);
-        }
+        self.timings.add_phases(&outcome.timings);
         if first {
             self.ran = std::mem::take(&mut outcome.ran);
             self.catalog_hash = std::mem::take(&mut outcome.catalog_hash);

@@ -292,9 +292,7 @@ pub(crate) fn finish(options: &Options, prepared: Prepared) -> Checked {
     // What could not be read at all is a load problem of the check.
     outcome.load_problems.extend(problems);
     planlint_diagnostics::sort(&mut outcome.load_problems);
-    for (phase, spent) in std::mem::take(&mut outcome.timings.phases) {
-        timings.add(phase, spent);
-    }
+    timings.add_phases(&outcome.timings);
     timings.rules = std::mem::take(&mut outcome.timings.rules);
     outcome.timings = timings;
     Checked { setup, outcome }

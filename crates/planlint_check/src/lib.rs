@@ -241,6 +241,13 @@ impl Timings {
         *clock = Instant::now();
     }
 
+    /// Adds the phases of `other` (a part of the same check) to these.
+    pub fn add_phases(&mut self, other: &Timings) {
+        for &(phase, spent) in &other.phases {
+            self.add(phase, spent);
+        }
+    }
+
     /// Adds `spent` to `phase` (a phase may be timed in several pieces).
     pub fn add(&mut self, phase: Phase, spent: Duration) {
         match self.phases.iter_mut().find(|(p, _)| *p == phase) {

@@ -112,11 +112,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         !undetermined.is_empty(),
     );
     if args.timings {
-        let mut timings = Timings::default();
-        for (phase, spent) in &checked.timings.phases {
-            timings.add(*phase, *spent);
-        }
-        timings.rules = checked.timings.rules.clone();
+        let mut timings = std::mem::take(&mut checked.timings);
         timings.add(Phase::Render, rendering.elapsed());
         eprint!(
             "{}",
