@@ -629,24 +629,28 @@ impl PairFilter {
             });
         }
         // A side's forms are asked for as `<side>_form`, and whether a table row side is
-        // binding as `<side>_binding` (a text target has no nature).
+        // binding as `<side>_binding`: a text target (`target`) has no nature.
+        let has_nature = |side: &str| side != "target";
         let side_of = |key: &str, property: &str| {
             let side = key.strip_suffix(property)?;
             sides
                 .iter()
                 .position(|s| *s == side)
-                .filter(|_| property == "_form" || side != "target")
+                .filter(|_| property == "_form" || has_nature(side))
+        };
+        let flag = |key: &str, value: Dynamic| {
+            value.as_bool().map_err(|found| {
+                err(format!(
+                    "{query}() needs true or false for {key}, not {found}"
+                ))
+            })
         };
         let mut out = PairFilter::default();
         for (key, value) in filter.cast::<Map>() {
             if key == "verdict" {
                 out.standings = Some(standing_names(query, value)?);
             } else if key == "units_convert" && query == "compared" {
-                out.units_convert = Some(value.as_bool().map_err(|found| {
-                    err(format!(
-                        "{query}() needs true or false for units_convert, not {found}"
-                    ))
-                })?);
+                out.units_convert = Some(flag(&key, value)?);
             } else if key == "target_year" && query == "text_compared" {
                 let years = one_or_many(value)
                     .into_iter()
@@ -658,17 +662,9 @@ impl PairFilter {
                     .collect::<Result<Vec<i64>, _>>()?;
                 out.target_years = Some(years);
             } else if key == "target_hold" && query == "text_compared" {
-                out.hold = Some(value.as_bool().map_err(|found| {
-                    err(format!(
-                        "{query}() needs true or false for {key}, not {found}"
-                    ))
-                })?);
+                out.hold = Some(flag(&key, value)?);
             } else if let Some(side) = side_of(&key, "_binding") {
-                out.binding[side] = Some(value.as_bool().map_err(|found| {
-                    err(format!(
-                        "{query}() needs true or false for {key}, not {found}"
-                    ))
-                })?);
+                out.binding[side] = Some(flag(&key, value)?);
             } else if let Some(side) = side_of(&key, "_form") {
                 let forms = one_or_many(value)
                     .into_iter()
@@ -690,7 +686,7 @@ impl PairFilter {
                 };
                 let bindings = sides
                     .iter()
-                    .filter(|s| **s != "target")
+                    .filter(|s| has_nature(s))
                     .map(|s| format!("{s}_binding"))
                     .collect::<Vec<_>>()
                     .join(", ");
