@@ -201,10 +201,35 @@ fn closes_on_its_line(rest: &str) -> Option<()> {
     match rest.as_bytes().first() {
         None | Some(b'#') => Some(()),
         Some(b'"' | b'\'' | b'[' | b'{') => balanced(rest).then_some(()),
-        // Anchors, tags and aliases are rare in plans and change what a value is.
-        Some(b'&' | b'!' | b'*') => None,
+        // An anchor names the value after it (`period: &period {start: 2021, end: 2025}`,
+        // as a person writes to reuse it): that value must close on its line, and be no
+        // second anchor, alias or tag.
+        Some(b'&') => {
+            let value = after_name(rest)?.trim_start_matches([' ', '\t']);
+            match value.as_bytes().first() {
+                Some(b'&' | b'*' | b'!') => None,
+                _ => closes_on_its_line(value),
+            }
+        }
+        // An alias (`nature: *binding`) is a whole value, ended by the line.
+        Some(b'*') => {
+            let after = after_name(rest)?.trim_start_matches([' ', '\t']);
+            (after.is_empty() || after.starts_with('#')).then_some(())
+        }
+        // Tags change what a value is, and are rare in plans.
+        Some(b'!') => None,
         Some(_) => Some(()),
     }
+}
+
+/// What follows the anchor or alias `text` starts with (`&name` or `*name`): nothing, or
+/// a space and the rest; `None` where the name is empty or holds a flow indicator, which
+/// parsers read differently.
+fn after_name(text: &str) -> Option<&str> {
+    let end = text.find([' ', '\t']).unwrap_or(text.len());
+    let name = &text[1..end];
+    let plain = !name.is_empty() && !name.contains(['[', ']', '{', '}', ',']);
+    plain.then_some(&text[end..])
 }
 
 /// Whether a value starting with a quote or a bracket ends on this line: quotes closed
@@ -345,6 +370,19 @@ mod tests {
                 "planlint: 1\nid: xa\nid: xb\nparent: p\nparent: q\n",
                 header("xa", Some("p")),
             ),
+            // Anchors and aliases on other keys' values, as a person reuses a value.
+            (
+                "planlint: 1\nid: xa\nperiod: &period {start: 2021, end: 2025}\nparent: xb\n",
+                header("xa", Some("xb")),
+            ),
+            (
+                "planlint: 1\nbasis: &basis\n  - 某规划\nissuer: &who 某县政府 # c\nid: xa\n",
+                header("xa", None),
+            ),
+            (
+                "planlint: 1\nregion: &r 某县\nissuer: *r\nid: xa\nparent: xb\n",
+                header("xa", Some("xb")),
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(scan_header(text), want, "{text:?}");
@@ -363,6 +401,15 @@ mod tests {
             "planlint: 1\nparent: null\n",
             "planlint: 1\nparent:\n",
             "planlint: 1\nid: &a xa\n",
+            // An anchored value that goes on over lines, or an anchor the parser may read
+            // otherwise.
+            "planlint: 1\nperiod: &p {start: 2021,\n  id: x}\nid: xa\n",
+            "planlint: 1\ntitle: &t \"two\nid: lines\"\nid: xa\n",
+            "planlint: 1\ntitle: &t{a: b}\nid: xa\n",
+            "planlint: 1\ntitle: &t *u\nid: xa\n",
+            "planlint: 1\ntitle: &t !!str x\nid: xa\n",
+            "planlint: 1\ntitle: & x\nid: xa\n",
+            "planlint: 1\ntitle: *t rest\nid: xa\n",
             "planlint: 1\nid: !!str xa\n",
             "planlint: 1\nid: \"x\\u0061\"\n",
             "planlint: 1\nid: Upper\n",
@@ -486,14 +533,29 @@ mod tests {
                 })
                 .collect::<String>()
         };
+        // Top-level values anchored, and one used again by an alias, as a person reuses
+        // a value.
+        let anchored = |t: &str| {
+            let mut out = String::new();
+            for l in t.lines() {
+                match l.split_once(": ") {
+                    Some((k @ ("period" | "region" | "level" | "title"), v)) => {
+                        out.push_str(&format!("{k}: &{k}-value {v}\n"));
+                    }
+                    _ => out.push_str(&format!("{l}\n")),
+                }
+            }
+            format!("{out}x-region: *region-value\n")
+        };
         type Rewrite<'a> = (&'a str, &'a dyn Fn(&str) -> String);
-        let ways: [Rewrite; 6] = [
+        let ways: [Rewrite; 7] = [
             ("double quotes", &quote_double),
             ("single quotes and comments", &quote_single),
             ("parent last", &parent_last),
             ("CRLF", &crlf),
             ("byte-order mark and ---", &bom_and_start),
             ("flush lists", &flush),
+            ("anchors and aliases", &anchored),
         ];
         for (way, rewrite) in ways {
             let mut compared = 0;
