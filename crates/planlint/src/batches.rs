@@ -1,18 +1,19 @@
 //! `planlint check` of a large repository, a part at a time.
 //!
 //! Each plan is checked against its ancestors only, and a national repository is thousands
-//! of county plans that are no one's parent. So a check of many plan files first checks the
-//! plans that are parents, together, and then the others a batch at a time, each batch with
-//! the ancestors it needs (found from every file's header, as a check of one plan finds
-//! them); a batch's plans, world and texts are let go before the next is read. What is
-//! kept: the findings, the texts of the files they point at, and each plan's gaps.
+//! of county plans that are no one's parent. So a check of many plan files checks the
+//! plans that are parents together, and the others in batches, each batch with the
+//! ancestors it needs (found from every file's header, as a check of one plan finds them).
+//! Batches are checked side by side, each on its own thread from reading to letting go of
+//! its plans, world and texts: no thread waits for another between the steps of a batch.
+//! What is kept of each: the findings, the texts of the files they point at, and each
+//! plan's gaps, put together in the batches' order.
 //!
 //! **Invariant:** the outputs are byte for byte those of one check of everything (tested on
 //! generated repositories at several batch sizes and thread counts). Where that could not
 //! be promised the check is made in one piece: a document among the paths, a parent given
-//! on the command line, a header a scan cannot be sure of, an id held by two files, a file
-//! that cannot be read, or a rule that failed (a rule is disabled by its failures across
-//! all plans).
+//! on the command line, an id held by two files, a cycle of parents, or a rule that failed
+//! (a rule is disabled by its failures across all plans).
 
 use crate::discover;
 use crate::repo::{self, Checked, Options, Prepared};
@@ -24,9 +25,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Plans that are no one's parent, checked together: enough that a batch's ancestors are
-/// read a few times over, few enough that a batch's plans are a small part of memory.
-const BATCH: usize = 256;
+/// Plans that are no one's parent, checked at once (in one batch, or in batches checked
+/// side by side): enough that a batch's ancestors are read a few times over, few enough
+/// that they are a small part of memory.
+const IN_FLIGHT: usize = 320;
+
+/// The most batches checked side by side, each on its own thread.
+const MOST_WORKERS: usize = 4;
 
 /// Overrides [`BATCH`] (for tests, which compare batches of every size with one check).
 pub const BATCH_VAR: &str = "PLANLINT_CHECK_BATCH";
@@ -57,11 +62,14 @@ pub struct CheckRun {
     pub jobs: usize,
     /// How many batches the check was taken in (1: in one piece).
     pub batches: usize,
+    /// How many batches were checked at once; where more than one, the phases' times are
+    /// summed over them.
+    pub side_by_side: usize,
 }
 
 impl CheckRun {
-    /// The report of one check.
-    fn of(checked: Checked) -> CheckRun {
+    /// The report of one check; without the texts of its files where `no_sources`.
+    fn of(checked: Checked, no_sources: bool) -> CheckRun {
         let Checked { setup, mut outcome } = checked;
         let world = &outcome.world;
         let gaps = outcome
@@ -80,12 +88,15 @@ impl CheckRun {
         let diagnostics = outcome.take_diagnostics();
         // The process ends soon after: freeing thousands of plans would only cost time.
         std::mem::forget(outcome.world);
-        let sources = outcome
-            .files
-            .into_iter()
-            .chain(setup.files)
-            .map(|f| (f.name, f.text))
-            .collect();
+        let sources = match no_sources {
+            true => BTreeMap::new(),
+            false => outcome
+                .files
+                .into_iter()
+                .chain(setup.files)
+                .map(|f| (f.name, f.text))
+                .collect(),
+        };
         CheckRun {
             diagnostics,
             sources,
@@ -98,6 +109,7 @@ impl CheckRun {
             timings: outcome.timings,
             jobs: outcome.jobs,
             batches: 1,
+            side_by_side: 1,
         }
     }
 }
@@ -107,7 +119,7 @@ pub fn check(options: &Options) -> CheckRun {
     let prepared = repo::prepare(options);
     let run =
         plan_batches(options, &prepared).and_then(|plan| in_batches(options, &prepared, &plan));
-    run.unwrap_or_else(|| CheckRun::of(repo::finish(options, prepared)))
+    run.unwrap_or_else(|| CheckRun::of(repo::finish(options, prepared), options.no_sources))
 }
 
 /// How a check is taken apart: every file's header, and the batches of named files.
@@ -117,6 +129,9 @@ struct Batches {
     headers: Vec<Option<Header>>,
     /// Indexes into the named files: the parents first, then the others a batch at a time.
     batches: Vec<Vec<usize>>,
+    /// Batches checked side by side, and the threads each is checked on.
+    workers: usize,
+    jobs_each: usize,
 }
 
 impl Batches {
@@ -131,11 +146,16 @@ impl Batches {
 
 /// The batches for `prepared`, or `None` where the check is better made in one piece.
 fn plan_batches(options: &Options, prepared: &Prepared) -> Option<Batches> {
+    // A thread checking a batch on its own is kept busy where a batch shared by threads
+    // is not (each waits for the other at every step, and the batch is let go on one),
+    // so batches are checked side by side, as many as there are threads, up to a few.
+    let workers = prepared.jobs.clamp(1, MOST_WORKERS);
+    let jobs_each = (prepared.jobs / workers).max(1);
     let size = std::env::var(BATCH_VAR)
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
         .filter(|&n| n > 0)
-        .unwrap_or(BATCH);
+        .unwrap_or(IN_FLIGHT / workers);
     let named = &prepared.named;
     if options.parent.is_some()
         || options.no_rules
@@ -197,15 +217,33 @@ fn plan_batches(options: &Options, prepared: &Prepared) -> Option<Batches> {
     let parents: BTreeSet<String> = held.filter_map(|h| h.parent.clone()).collect();
     // The parents, and the named files that hold no plan (their problems are said once),
     // first; the others in batches.
-    let (first, leaves): (Vec<usize>, Vec<usize>) = (0..named.len()).partition(|&i| {
+    let (first, mut leaves): (Vec<usize>, Vec<usize>) = (0..named.len()).partition(|&i| {
         named_headers[i]
             .as_ref()
             .is_none_or(|h| parents.contains(h.id.as_deref().unwrap_or("")))
     });
+    // Plans with the same ancestors go in the same batch, however the files are named: a
+    // batch then reads a few ancestors, not most of the repository's parents.
+    let lineage = |i: usize| {
+        let mut chain = Vec::new();
+        let mut at = named_headers[i].as_ref().and_then(|h| h.parent.as_deref());
+        while let Some(id) = at {
+            chain.push(id);
+            at = by_id.get(id).copied().flatten();
+        }
+        chain.reverse();
+        chain
+    };
+    leaves.sort_by_cached_key(|&i| (lineage(i), i));
     let mut batches = vec![first];
     batches.extend(leaves.chunks(size).map(<[usize]>::to_vec));
     batches.retain(|b| !b.is_empty());
-    Some(Batches { headers, batches })
+    Some(Batches {
+        headers,
+        batches,
+        workers,
+        jobs_each,
+    })
 }
 
 /// A checked plan's gaps, taken in a batch: which of two it has is known at the end, when
@@ -236,75 +274,144 @@ fn in_batches(options: &Options, prepared: &Prepared, plan: &Batches) -> Option<
     run
 }
 
-/// [`in_batches`], calling `tick` after each plan.
+/// [`in_batches`], calling `tick` after each plan: the batches are shared out to
+/// [`Batches::workers`] threads, each checking its batch on its own and keeping only what
+/// the outputs need of it; what they keep is put together in the batches' order.
 fn each_batch(
     options: &Options,
     prepared: &Prepared,
     plan: &Batches,
     tick: &(dyn Fn() + Sync),
 ) -> Option<CheckRun> {
-    let mut taken = Taken::new(prepared);
-    for (k, batch) in plan.batches.iter().enumerate() {
-        let clock = Instant::now();
-        let (inputs, repository) = read_batch(options, prepared, plan, batch, &mut taken)?;
-        taken.timings.add(Phase::ReadParse, clock.elapsed());
-        let order: BTreeMap<String, usize> = inputs
-            .iter()
-            .map(|(i, input)| (input.name().to_string(), *i))
-            .collect();
-        let request = Request {
-            inputs: inputs.into_iter().map(|(_, input)| input).collect(),
-            parent: None,
-            jobs: prepared.jobs,
-            run_rules: true,
-            lang: options.lang.unwrap_or(planlint_diagnostics::Lang::Zh),
-            progress: Some(tick),
-            setup_problems: k == 0,
-        };
-        let outcome = planlint_check::check(&prepared.setup, &repository, request);
-        // A rule failed: its disabling counts failures across all plans, in their order.
-        let compile_failures = match k {
-            0 => prepared
-                .setup
-                .compile_problems
-                .iter()
-                .filter(|d| d.code == engine_codes::RULE_FAILED)
-                .count(),
-            _ => 0,
-        };
-        let failed = outcome
-            .findings
-            .iter()
-            .filter(|d| d.code == engine_codes::RULE_FAILED)
-            .count();
-        if failed > compile_failures {
-            return None;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let next = AtomicUsize::new(0);
+    // Set when a batch shows that the check must be made in one piece: the others stop.
+    let whole = AtomicBool::new(false);
+    let kept: Vec<Mutex<Option<Kept>>> = plan.batches.iter().map(|_| Mutex::new(None)).collect();
+    let work = || loop {
+        let k = next.fetch_add(1, Ordering::Relaxed);
+        if k >= plan.batches.len() || whole.load(Ordering::Relaxed) {
+            break;
         }
-        taken.add(outcome, &order, k == 0);
+        match one_batch(options, prepared, plan, k, tick) {
+            Some(batch) => {
+                if let Ok(mut slot) = kept[k].lock() {
+                    *slot = Some(batch);
+                }
+            }
+            None => whole.store(true, Ordering::Relaxed),
+        }
+    };
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..plan.workers)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+            .collect();
+        work();
+        for helper in helpers {
+            if let Err(e) = helper.join() {
+                std::panic::resume_unwind(e);
+            }
+        }
+    });
+    if whole.load(Ordering::Relaxed) {
+        return None;
     }
-    Some(taken.finish(prepared.jobs, plan.batches.len()))
+    let mut taken = Taken::new(prepared);
+    for (k, slot) in kept.into_iter().enumerate() {
+        taken.add(slot.into_inner().ok().flatten()?, k == 0);
+    }
+    taken.timings.rules = prepared
+        .setup
+        .rules
+        .time_spent()
+        .into_iter()
+        .filter(|(id, _)| prepared.setup.selection.runs(id))
+        .map(|(id, spent)| (id.to_string(), spent))
+        .collect();
+    Some(taken.finish(prepared.jobs, plan))
 }
 
-/// A batch's plan files, each with where it was named, and the repository of the ancestors
-/// they need, read as the one check reads them (a file that cannot be read is a problem
-/// said in `taken`); `None` where a named file turned out to be a document.
+/// Batch `k` checked on this thread, and what the outputs need of it; `None` where it
+/// showed that the check must be made in one piece.
+fn one_batch(
+    options: &Options,
+    prepared: &Prepared,
+    plan: &Batches,
+    k: usize,
+    tick: &(dyn Fn() + Sync),
+) -> Option<Kept> {
+    let clock = Instant::now();
+    let BatchRead {
+        inputs,
+        repository,
+        problems,
+    } = read_batch(options, prepared, plan, &plan.batches[k])?;
+    let read = clock.elapsed();
+    let order: BTreeMap<String, usize> = inputs
+        .iter()
+        .map(|(i, input)| (input.name().to_string(), *i))
+        .collect();
+    let request = Request {
+        inputs: inputs.into_iter().map(|(_, input)| input).collect(),
+        parent: None,
+        jobs: plan.jobs_each,
+        run_rules: true,
+        lang: options.lang.unwrap_or(planlint_diagnostics::Lang::Zh),
+        progress: Some(tick),
+        setup_problems: k == 0,
+    };
+    let mut outcome = planlint_check::check(&prepared.setup, &repository, request);
+    // A rule failed: its disabling counts failures across all plans, in their order.
+    let compile_failures = match k {
+        0 => prepared
+            .setup
+            .compile_problems
+            .iter()
+            .filter(|d| d.code == engine_codes::RULE_FAILED)
+            .count(),
+        _ => 0,
+    };
+    let failed = outcome
+        .findings
+        .iter()
+        .filter(|d| d.code == engine_codes::RULE_FAILED)
+        .count();
+    if failed > compile_failures {
+        return None;
+    }
+    outcome.timings.add(Phase::ReadParse, read);
+    Some(Kept::of(outcome, &order, problems, options.no_sources))
+}
+
+/// A batch as read.
+struct BatchRead {
+    /// Its plan files, each with where it was named.
+    inputs: Vec<(usize, Input)>,
+    /// The ancestors they need, read as the one check reads them.
+    repository: Repository,
+    /// Its named files that could not be read.
+    problems: Vec<Diagnostic>,
+}
+
+/// Reads a batch; `None` where a named file turned out to be a document.
 fn read_batch(
     options: &Options,
     prepared: &Prepared,
     plan: &Batches,
     batch: &[usize],
-    taken: &mut Taken,
-) -> Option<(Vec<(usize, Input)>, Repository)> {
-    let (jobs, named) = (prepared.jobs, &prepared.named);
+) -> Option<BatchRead> {
+    let (jobs, named) = (plan.jobs_each, &prepared.named);
     let read = planlint_align::parallel_map(batch, jobs, |&i| {
         crate::documents::read_input(&named[i], &repo::name_of(options, &named[i]))
     });
     let mut inputs = Vec::with_capacity(batch.len());
+    let mut problems = Vec::new();
     for (&i, result) in batch.iter().zip(read) {
         match result {
             Ok(input @ Input::Plan(_)) => inputs.push((i, input)),
             Ok(_) => return None,
-            Err(problem) => taken.problem(*problem),
+            Err(problem) => problems.push(*problem),
         }
     }
     // Its ancestors, among every file but its own and those that hold no plan.
@@ -328,7 +435,90 @@ fn read_batch(
     .into_iter()
     .flatten()
     .collect();
-    Some((inputs, Repository::load(files, jobs)))
+    Some(BatchRead {
+        inputs,
+        repository: Repository::load(files, jobs),
+        problems,
+    })
+}
+
+/// What the outputs need of one batch, taken from its check on the thread that made it
+/// (so that its plans and world are let go there, beside the other batches' work).
+struct Kept {
+    diagnostics: Vec<Diagnostic>,
+    /// The batch's files that diagnostics point at.
+    pointed: Vec<SourceFile>,
+    gaps: Vec<Judged>,
+    /// The ids of the plans another plan of the batch is linked to as its parent.
+    parents: BTreeSet<String>,
+    checked_files: usize,
+    plans: usize,
+    incomplete: bool,
+    ran: Vec<RanRule>,
+    catalog_hash: String,
+    timings: Timings,
+}
+
+impl Kept {
+    /// What is kept of `outcome`, whose inputs were named at `order`, and of the named
+    /// files of its batch that could not be read (`problems`); no texts where
+    /// `no_sources`.
+    fn of(
+        mut outcome: planlint_check::Outcome,
+        order: &BTreeMap<String, usize>,
+        problems: Vec<Diagnostic>,
+        no_sources: bool,
+    ) -> Kept {
+        let world = &outcome.world;
+        let mut gaps = Vec::with_capacity(outcome.checked.len());
+        for &p in &outcome.checked {
+            let plan = world.plan(p);
+            let with = |children: bool| Gap::knowing_children(world, p, false, children);
+            gaps.push(Judged {
+                at: order.get(&plan.file).copied().unwrap_or(usize::MAX),
+                gaps: PlanGaps {
+                    id: plan.id().to_string(),
+                    title: plan.title().to_string(),
+                    gaps: with(false),
+                },
+                as_parent: plan.parent.is_none().then(|| with(true)),
+            });
+        }
+        let parents = (0..world.plans.plans().len())
+            .filter_map(|q| world.plans.parent(q))
+            .map(|parent| world.plan(parent).id().to_string())
+            .collect();
+        // A named file that could not be read leaves the check incomplete, as one check says.
+        let incomplete = outcome.incomplete()
+            || problems
+                .iter()
+                .any(|d| d.severity == planlint_diagnostics::Severity::Error);
+        let mut diagnostics = problems;
+        diagnostics.extend(outcome.take_diagnostics());
+        let pointed_at: BTreeSet<&str> = diagnostics
+            .iter()
+            .flat_map(|d| {
+                std::iter::once(d.primary.location.file.as_str())
+                    .chain(d.related.iter().map(|r| r.label.location.file.as_str()))
+            })
+            .collect();
+        let pointed = std::mem::take(&mut outcome.files)
+            .into_iter()
+            .filter(|file| !no_sources && pointed_at.contains(file.name.as_str()))
+            .collect();
+        Kept {
+            diagnostics,
+            pointed,
+            gaps,
+            parents,
+            checked_files: outcome.checked_files,
+            plans: outcome.checked.len(),
+            incomplete,
+            ran: std::mem::take(&mut outcome.ran),
+            catalog_hash: std::mem::take(&mut outcome.catalog_hash),
+            timings: std::mem::take(&mut outcome.timings),
+        }
+    }
 }
 
 /// What is kept of the batches checked so far.
@@ -349,12 +539,6 @@ struct Taken {
 }
 
 impl Taken {
-    /// A file named that could not be read: the check is incomplete, as one check says.
-    fn problem(&mut self, problem: Diagnostic) {
-        self.incomplete |= problem.severity == planlint_diagnostics::Severity::Error;
-        self.diagnostics.push(problem);
-    }
-
     fn new(prepared: &Prepared) -> Taken {
         let mut timings = Timings::default();
         timings.add_phases(&prepared.timings);
@@ -380,60 +564,26 @@ impl Taken {
         }
     }
 
-    /// Keeps what the outputs need of a batch's `outcome`, whose inputs were named at
-    /// `order`; the first batch's also says which rules ran.
-    fn add(
-        &mut self,
-        mut outcome: planlint_check::Outcome,
-        order: &BTreeMap<String, usize>,
-        first: bool,
-    ) {
-        let world = &outcome.world;
-        for &p in &outcome.checked {
-            let plan = world.plan(p);
-            let with = |children: bool| Gap::knowing_children(world, p, false, children);
-            self.gaps.push(Judged {
-                at: order.get(&plan.file).copied().unwrap_or(usize::MAX),
-                gaps: PlanGaps {
-                    id: plan.id().to_string(),
-                    title: plan.title().to_string(),
-                    gaps: with(false),
-                },
-                as_parent: plan.parent.is_none().then(|| with(true)),
-            });
+    /// Adds what was kept of a batch; the first batch's also says which rules ran.
+    fn add(&mut self, kept: Kept, first: bool) {
+        self.gaps.extend(kept.gaps);
+        self.loaded_parents.extend(kept.parents);
+        self.incomplete |= kept.incomplete;
+        for file in kept.pointed {
+            self.sources.entry(file.name).or_insert(file.text);
         }
-        for q in 0..world.plans.plans().len() {
-            if let Some(parent) = world.plans.parent(q) {
-                self.loaded_parents
-                    .insert(world.plan(parent).id().to_string());
-            }
-        }
-        self.incomplete |= outcome.incomplete();
-        let found = outcome.take_diagnostics();
-        let pointed: BTreeSet<&str> = found
-            .iter()
-            .flat_map(|d| {
-                std::iter::once(d.primary.location.file.as_str())
-                    .chain(d.related.iter().map(|r| r.label.location.file.as_str()))
-            })
-            .collect();
-        for file in std::mem::take(&mut outcome.files) {
-            if pointed.contains(file.name.as_str()) && !self.sources.contains_key(&file.name) {
-                self.sources.insert(file.name, file.text);
-            }
-        }
-        self.diagnostics.extend(found);
-        self.checked_files += outcome.checked_files;
-        self.plans += outcome.checked.len();
-        self.timings.add_phases(&outcome.timings);
+        self.diagnostics.extend(kept.diagnostics);
+        self.checked_files += kept.checked_files;
+        self.plans += kept.plans;
+        self.timings.add_phases(&kept.timings);
         if first {
-            self.ran = std::mem::take(&mut outcome.ran);
-            self.catalog_hash = std::mem::take(&mut outcome.catalog_hash);
+            self.ran = kept.ran;
+            self.catalog_hash = kept.catalog_hash;
         }
     }
 
-    /// The report of the whole check, taken in `batches` batches on `jobs` threads.
-    fn finish(mut self, jobs: usize, batches: usize) -> CheckRun {
+    /// The report of the whole check, taken in `plan`'s batches on `jobs` threads.
+    fn finish(mut self, jobs: usize, plan: &Batches) -> CheckRun {
         sort(&mut self.diagnostics);
         self.gaps.sort_by_key(|g| g.at);
         let parents = &self.loaded_parents;
@@ -457,7 +607,8 @@ impl Taken {
             gaps,
             timings: self.timings,
             jobs,
-            batches,
+            batches: plan.batches.len(),
+            side_by_side: plan.workers.min(plan.batches.len()),
         }
     }
 }

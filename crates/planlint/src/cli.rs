@@ -268,7 +268,7 @@ pub struct TestRulesArgs {
     pub common: Common,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Messages with the plan's lines, for people.
     Human,

@@ -37,6 +37,9 @@ pub struct Options {
     /// Files under this folder are named from it (the desk names its repository's plans
     /// from the root, so that nothing it hands out carries a path of the machine).
     pub name_from: Option<PathBuf>,
+    /// No output draws the plans' lines (none is for people): `check` keeps none of the
+    /// texts its findings point at.
+    pub no_sources: bool,
 }
 
 /// A check and what it was made with: the setup's files are among the places its

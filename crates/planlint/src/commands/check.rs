@@ -32,6 +32,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
         jobs: args.jobs,
         parent: args.parent,
         lang: Some(lang),
+        no_sources: args.format != Format::Human
+            && args
+                .outputs
+                .iter()
+                .all(|(format, _)| *format != Format::Human),
         ..repo::Options::default()
     });
     let mut diagnostics = std::mem::take(&mut checked.diagnostics);
@@ -121,7 +126,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 lang,
                 started.elapsed(),
                 checked.jobs,
-                checked.batches
+                checked.batches,
+                checked.side_by_side,
             )
         );
     }
@@ -315,13 +321,16 @@ fn summary(lang: Lang, files: usize, plans: usize, counts: Counts) -> String {
 }
 
 /// The table `--timings` prints for a check on `jobs` threads: each phase's wall time and
-/// share of `total`, then each rule's time summed over the threads, slowest first.
+/// share of `total`, then each rule's time summed over the threads, slowest first. Where
+/// `side_by_side` batches were checked at once, a phase's time is summed over them, and its
+/// share is of all the phases' time.
 fn render_timings(
     timings: &Timings,
     lang: Lang,
     total: Duration,
     jobs: usize,
     batches: usize,
+    side_by_side: usize,
 ) -> String {
     let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
     let share = |d: Duration, of: Duration| {
@@ -338,19 +347,29 @@ fn render_timings(
         (false, 1) => "1 thread".to_string(),
         (false, jobs) => format!("{jobs} threads"),
     };
-    let head = match (zh, batches) {
-        (true, 1) => format!("planlint 用时（墙钟时间，{threads}）：\n"),
-        (true, n) => format!("planlint 用时（墙钟时间，{threads}，分 {n} 批检查）：\n"),
-        (false, 1) => format!("planlint timings (wall time, {threads}):\n"),
-        (false, n) => format!("planlint timings (wall time, {threads}, in {n} batches):\n"),
+    let head = match (zh, batches, side_by_side) {
+        (true, 1, _) => format!("planlint 用时（墙钟时间，{threads}）：\n"),
+        (true, n, 1) => format!("planlint 用时（墙钟时间，{threads}，分 {n} 批检查）：\n"),
+        (true, n, w) => format!(
+            "planlint 用时（{threads}，分 {n} 批检查，每次 {w} 批同时进行；各阶段为各批用时之和，合计为墙钟时间）：\n"
+        ),
+        (false, 1, _) => format!("planlint timings (wall time, {threads}):\n"),
+        (false, n, 1) => format!("planlint timings (wall time, {threads}, in {n} batches):\n"),
+        (false, n, w) => format!(
+            "planlint timings ({threads}, in {n} batches, {w} at a time; each phase summed over the batches, the total in wall time):\n"
+        ),
     };
     out.push_str(&head);
+    let of = match side_by_side {
+        1 => total,
+        _ => timings.phases.iter().map(|(_, spent)| *spent).sum(),
+    };
     for (phase, spent) in &timings.phases {
         out.push_str(&format!(
             "  {} {:>11} {:>5.1}%\n",
             pad(phase.name(lang), 36),
             ms(*spent),
-            share(*spent, total)
+            share(*spent, of)
         ));
     }
     let total_name = if zh { "合计" } else { "total" };
