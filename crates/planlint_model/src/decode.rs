@@ -64,22 +64,55 @@ pub struct Reader<'f> {
 /// The known keys of one mapping, in document order, first occurrence only.
 pub struct Fields<'n> {
     pub node: &'n Node,
-    entries: Vec<(&'n str, Pos, &'n Node)>,
+    entries: Entries<'n>,
+}
+
+/// A mapping's known keys: where every key is known and given once (almost every mapping
+/// of a plan), the mapping's own entries, with nothing copied.
+enum Entries<'n> {
+    Whole(&'n [(Node, Node)]),
+    Chosen(Vec<(&'n str, Pos, &'n Node)>),
+}
+
+/// A key's text, where it is text.
+fn key_text(key: &Node) -> Option<&str> {
+    match &key.kind {
+        NodeKind::Str(name) => Some(name.as_str()),
+        _ => None,
+    }
 }
 
 impl<'n> Fields<'n> {
     pub fn get(&self, key: &str) -> Option<&'n Node> {
-        self.entries
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map(|(_, _, v)| *v)
+        match &self.entries {
+            Entries::Whole(entries) => entries
+                .iter()
+                .find(|(k, _)| key_text(k) == Some(key))
+                .map(|(_, v)| v),
+            Entries::Chosen(entries) => entries
+                .iter()
+                .find(|(k, _, _)| *k == key)
+                .map(|(_, _, v)| *v),
+        }
     }
 
     /// The known keys with the positions they were written at.
-    pub fn keys(&self) -> impl Iterator<Item = (&'n str, Pos)> + '_ {
-        self.entries.iter().map(|(k, p, _)| (*k, *p))
+    pub fn keys(&self) -> Box<dyn Iterator<Item = (&'n str, Pos)> + '_> {
+        match &self.entries {
+            Entries::Whole(entries) => Box::new(
+                entries
+                    .iter()
+                    .filter_map(|(k, _)| Some((key_text(k)?, k.pos))),
+            ),
+            Entries::Chosen(entries) => Box::new(entries.iter().map(|(k, p, _)| (*k, *p))),
+        }
     }
 }
+
+/// Unknown keys, and repeated keys, of one mapping reported one by one, at most; the rest
+/// are counted in one more problem (a file of a hundred thousand made-up keys is said in
+/// a few lines, not a hundred thousand).
+pub const KEY_PROBLEMS: usize = 20;
 
 impl<'f> Reader<'f> {
     pub fn new(file: &'f str) -> Self {
@@ -144,65 +177,114 @@ impl<'f> Reader<'f> {
             self.wrong_type(node, what, "映射（键: 值）", "a mapping (key: value)");
             return None;
         };
-        let mut fields = Fields {
-            node,
-            entries: Vec::with_capacity(entries.len()),
-        };
-        for (k, (key, value)) in entries.iter().enumerate() {
-            let NodeKind::Str(name) = &key.kind else {
-                self.error(
-                    codes::INVALID_VALUE,
-                    key.pos,
-                    Text::new(
-                        format!("`{what}` 的键应为文本"),
-                        format!("keys of `{what}` must be text"),
-                    ),
-                );
+        // Every key known and given once: no more entries than known keys, so comparing
+        // each with those before it stays cheap.
+        let clean = entries.len() <= known.len()
+            && entries.iter().enumerate().all(|(k, (key, _))| {
+                key_text(key).is_some_and(|name| {
+                    known.contains(&name)
+                        && !entries[..k].iter().any(|(o, _)| key_text(o) == Some(name))
+                })
+            });
+        if clean {
+            return Some(Fields {
+                node,
+                entries: Entries::Whole(entries),
+            });
+        }
+        let mut chosen = Vec::with_capacity(entries.len().min(known.len()));
+        // Each key's first line, to find a repeated key however long the mapping.
+        let mut first_lines: std::collections::HashMap<&str, u32> =
+            std::collections::HashMap::new();
+        let (mut unknown, mut repeated) = (Vec::new(), Vec::new());
+        for (key, value) in entries {
+            let Some(name) = key_text(key) else {
+                unknown.push(key.pos);
+                if unknown.len() <= KEY_PROBLEMS {
+                    self.error(
+                        codes::INVALID_VALUE,
+                        key.pos,
+                        Text::new(
+                            format!("`{what}` 的键应为文本"),
+                            format!("keys of `{what}` must be text"),
+                        ),
+                    );
+                }
                 continue;
             };
-            // A key already given earlier in the mapping (a mapping has a handful of keys).
-            let earlier = entries[..k]
-                .iter()
-                .find(|(other, _)| matches!(&other.kind, NodeKind::Str(o) if o == name));
-            if let Some((first, _)) = earlier {
-                let first_line = first.pos.line;
-                self.error(
-                    codes::DUPLICATE_KEY,
-                    key.pos,
-                    Text::new(
-                        format!("`{what}` 中的键 `{name}` 重复（第 {first_line} 行已有），以第一个为准"),
-                        format!(
-                            "duplicate key `{name}` in `{what}` (first at line {first_line}); the first one is used"
+            if let Some(&first_line) = first_lines.get(name) {
+                repeated.push(key.pos);
+                if repeated.len() <= KEY_PROBLEMS {
+                    self.error(
+                        codes::DUPLICATE_KEY,
+                        key.pos,
+                        Text::new(
+                            format!("`{what}` 中的键 `{name}` 重复（第 {first_line} 行已有），以第一个为准"),
+                            format!(
+                                "duplicate key `{name}` in `{what}` (first at line {first_line}); the first one is used"
+                            ),
                         ),
-                    ),
-                )
-                .help = Some(Text::new("删除其中一个", "remove one of them"));
+                    )
+                    .help = Some(Text::new("删除其中一个", "remove one of them"));
+                }
                 continue;
             }
-            if known.contains(&name.as_str()) {
-                fields.entries.push((name.as_str(), key.pos, value));
-            } else {
-                let suggestion = suggest(name, known);
-                let diagnostic = self.error(
-                    codes::UNKNOWN_FIELD,
-                    key.pos,
-                    Text::new(
-                        format!("`{what}` 中有未知字段 `{name}`"),
-                        format!("unknown field `{name}` in `{what}`"),
-                    ),
-                );
-                diagnostic.help = Some(match suggestion {
-                    Some(s) => {
-                        Text::new(format!("是否想写 `{s}`？"), format!("did you mean `{s}`?"))
-                    }
-                    None => Text::new(
-                        format!("可用字段：{}", known.join("、")),
-                        format!("expected one of: {}", known.join(", ")),
-                    ),
-                });
+            first_lines.insert(name, key.pos.line);
+            if known.contains(&name) {
+                chosen.push((name, key.pos, value));
+                continue;
             }
+            unknown.push(key.pos);
+            if unknown.len() > KEY_PROBLEMS {
+                continue;
+            }
+            let suggestion = suggest(name, known);
+            let diagnostic = self.error(
+                codes::UNKNOWN_FIELD,
+                key.pos,
+                Text::new(
+                    format!("`{what}` 中有未知字段 `{name}`"),
+                    format!("unknown field `{name}` in `{what}`"),
+                ),
+            );
+            diagnostic.help = Some(match suggestion {
+                Some(s) => Text::new(format!("是否想写 `{s}`？"), format!("did you mean `{s}`?")),
+                None => Text::new(
+                    format!("可用字段：{}", known.join("、")),
+                    format!("expected one of: {}", known.join(", ")),
+                ),
+            });
         }
-        Some(fields)
+        if let Some(&at) = unknown.get(KEY_PROBLEMS) {
+            let more = unknown.len() - KEY_PROBLEMS;
+            self.error(
+                codes::UNKNOWN_FIELD,
+                at,
+                Text::new(
+                    format!("`{what}` 中另有 {more} 个未知字段或非文本的键，自此处起不再逐一列出"),
+                    format!("{more} more unknown fields or keys that are not text in `{what}`, from here on, are not listed one by one"),
+                ),
+            )
+            .help = Some(Text::new(
+                format!("可用字段：{}", known.join("、")),
+                format!("expected one of: {}", known.join(", ")),
+            ));
+        }
+        if let Some(&at) = repeated.get(KEY_PROBLEMS) {
+            let more = repeated.len() - KEY_PROBLEMS;
+            self.error(
+                codes::DUPLICATE_KEY,
+                at,
+                Text::new(
+                    format!("`{what}` 中另有 {more} 个重复的键，自此处起不再逐一列出，均以第一个为准"),
+                    format!("{more} more repeated keys in `{what}`, from here on, are not listed one by one; the first of each is used"),
+                ),
+            );
+        }
+        Some(Fields {
+            node,
+            entries: Entries::Chosen(chosen),
+        })
     }
 
     /// Reports a required key that is absent.

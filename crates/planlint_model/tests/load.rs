@@ -70,6 +70,36 @@ fn a_duplicate_key_keeps_the_first() {
     assert_eq!(plan.unwrap().title(), "测试规划");
 }
 
+/// A mapping of tens of thousands of made-up keys, and of repeated ones, as an attacker or
+/// a broken export writes it: each kind is said for the first keys and then counted once,
+/// and the known keys among them are still read.
+#[test]
+fn a_flood_of_unknown_and_repeated_keys_is_counted_not_listed() {
+    let mut body = String::new();
+    for i in 0..30_000 {
+        body.push_str(&format!("k{i}: v\n"));
+    }
+    for _ in 0..30_000 {
+        body.push_str("title: 又一个标题\n");
+    }
+    let text = with_head(&body);
+    let (plan, problems) = load_plan("t.plan.yaml", &text);
+    assert_eq!(plan.unwrap().title(), "测试规划");
+    let of = |code: &str| problems.iter().filter(|p| p.code == code).count();
+    let limit = planlint_model::decode::KEY_PROBLEMS;
+    assert_eq!(of("unknown-field"), limit + 1);
+    assert_eq!(of("duplicate-key"), limit + 1);
+    let said: Vec<&str> = problems.iter().map(|p| p.message.en.as_str()).collect();
+    assert!(
+        said.contains(&"29980 more unknown fields or keys that are not text in `plan`, from here on, are not listed one by one"),
+        "{said:?}"
+    );
+    assert!(
+        said.contains(&"29980 more repeated keys in `plan`, from here on, are not listed one by one; the first of each is used"),
+        "{said:?}"
+    );
+}
+
 #[test]
 fn wrong_types_are_invalid_values() {
     insta::assert_snapshot!(load(&with_head("baseline_year: 二〇二〇\nindicators:\n  - {name: [a], target: {x: 1}}\n  - name: 床位数\n    nature: 必须\nsections: 发展基础\n")), @r#"
