@@ -11,7 +11,8 @@ const ENTRIES: usize = 20_000;
 const BYTES: usize = 4 << 20;
 
 thread_local! {
-    static MEMO: RefCell<(HashMap<String, String>, usize)> = RefCell::new((HashMap::new(), 0));
+    static MEMO: RefCell<(HashMap<String, String, ahash::RandomState>, usize)> =
+        RefCell::new((HashMap::default(), 0));
 }
 
 /// `normalise(text)`, remembered on this thread. The memory is bounded by entries and by

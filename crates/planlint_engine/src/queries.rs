@@ -25,9 +25,10 @@ use std::cell::RefCell;
 thread_local! {
     /// `normalise` results on this thread, for texts scripts fold again and again, with
     /// the bytes they hold.
-    static FOLDED: RefCell<(std::collections::HashMap<ImmutableString, ImmutableString>, usize)> =
-        RefCell::new((std::collections::HashMap::new(), 0));
+    static FOLDED: RefCell<(Folded, usize)> = RefCell::new((Folded::default(), 0));
 }
+
+type Folded = std::collections::HashMap<ImmutableString, ImmutableString, ahash::RandomState>;
 
 /// Registers the helpers.
 pub(crate) fn register(engine: &mut Engine) {

@@ -69,8 +69,20 @@ pub fn read_text_target(plan: &Plan, target: &TextTarget, catalog: &Catalog) -> 
 /// pure functions of their text are remembered.
 pub struct RowReader<'c> {
     catalog: &'c Catalog,
-    names: HashMap<(String, Option<String>), (Option<Match>, String)>,
-    printed: HashMap<String, Target>,
+    /// By name, for rows without an explicit catalog id (almost all), and by name and id.
+    names: Memory<String, (Option<Match>, String)>,
+    named_ids: Memory<(String, String), (Option<Match>, String)>,
+    printed: Memory<String, Target>,
+}
+
+type Memory<K, V> = HashMap<K, V, ahash::RandomState>;
+
+/// Keeps `value` for `key`, forgetting everything first when the memory is full.
+fn remember<K: std::hash::Hash + Eq, V>(memory: &mut Memory<K, V>, key: K, value: V) {
+    if memory.len() >= RowReader::REMEMBERED {
+        memory.clear();
+    }
+    memory.insert(key, value);
 }
 
 impl<'c> RowReader<'c> {
@@ -80,8 +92,9 @@ impl<'c> RowReader<'c> {
     pub fn new(catalog: &'c Catalog) -> Self {
         RowReader {
             catalog,
-            names: HashMap::new(),
-            printed: HashMap::new(),
+            names: Memory::default(),
+            named_ids: Memory::default(),
+            printed: Memory::default(),
         }
     }
 
@@ -141,16 +154,24 @@ impl<'c> RowReader<'c> {
 
     /// The catalog match of a name and the key it is matched across plans by.
     fn lookup(&mut self, name: &str, id: Option<&str>) -> (Option<Match>, String) {
-        let remembered = (name.to_string(), id.map(str::to_string));
-        if let Some(found) = self.names.get(&remembered) {
+        let found = match id {
+            None => self.names.get(name),
+            Some(id) => self.named_ids.get(&(name.to_string(), id.to_string())),
+        };
+        if let Some(found) = found {
             return found.clone();
         }
         let matched = self.catalog.lookup(name, id);
         let key = row_key(self.catalog, name, matched);
-        if self.names.len() >= Self::REMEMBERED {
-            self.names.clear();
+        let found = (matched, key.clone());
+        match id {
+            None => remember(&mut self.names, name.to_string(), found),
+            Some(id) => remember(
+                &mut self.named_ids,
+                (name.to_string(), id.to_string()),
+                found,
+            ),
         }
-        self.names.insert(remembered, (matched, key.clone()));
         (matched, key)
     }
 
@@ -159,10 +180,7 @@ impl<'c> RowReader<'c> {
             return target.clone();
         }
         let target = parse_printed(text);
-        if self.printed.len() >= Self::REMEMBERED {
-            self.printed.clear();
-        }
-        self.printed.insert(text.to_string(), target.clone());
+        remember(&mut self.printed, text.to_string(), target.clone());
         target
     }
 
