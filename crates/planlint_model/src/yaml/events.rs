@@ -181,25 +181,34 @@ pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<NodeKind> {
     {
         return Some(NodeKind::Str(value.into()));
     }
-    // `.inf`, `-.Inf`, `.nan` become canonical texts in serde-saphyr: its call.
-    let lower = t.to_ascii_lowercase();
-    if lower.contains("inf") || lower.contains("nan") {
-        return None;
-    }
-    let radix = ["0x", "0o", "0b"].iter().any(|p| lower.starts_with(p))
-        || ["0x", "0o", "0b"]
-            .iter()
-            .any(|p| lower[1..].starts_with(p) && t.starts_with(['+', '-']));
+    // Digits with at most one point, after an optional minus (`2025`, `77.6`, `-0.5`): the
+    // numerals plans print, which the tests below would all let through.
     let b = t.as_bytes();
-    let text = (!radix && b.iter().any(|c| c.is_ascii_alphabetic() && !matches!(c, b'e' | b'E')))
-        // A sign anywhere but first or after an exponent's `e` fits neither an integer
-        // nor a float: dates (`2022-02-10`) and year ranges (`2021-2025`) are text.
-        || (1..b.len()).any(|i| matches!(b[i], b'+' | b'-') && !matches!(b[i - 1], b'e' | b'E'))
-        // Floats have one point and no underscores; integers have no point.
-        || b.iter().filter(|&&c| c == b'.').count() > 1
-        || (b.contains(&b'.') && b.contains(&b'_'));
-    if text {
-        return Some(NodeKind::Str(value.into()));
+    let decimal = unsigned.len() + usize::from(t.starts_with('-')) == t.len()
+        && unsigned.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+        && unsigned.bytes().filter(|&c| c == b'.').count() <= 1;
+    if !decimal {
+        // `.inf`, `-.Inf`, `.nan` become canonical texts in serde-saphyr: its call.
+        let lower = t.to_ascii_lowercase();
+        if lower.contains("inf") || lower.contains("nan") {
+            return None;
+        }
+        let radix = ["0x", "0o", "0b"].iter().any(|p| lower.starts_with(p))
+            || ["0x", "0o", "0b"]
+                .iter()
+                .any(|p| lower[1..].starts_with(p) && t.starts_with(['+', '-']));
+        let text = (!radix
+            && b.iter().any(|c| c.is_ascii_alphabetic() && !matches!(c, b'e' | b'E')))
+            // A sign anywhere but first or after an exponent's `e` fits neither an integer
+            // nor a float: dates (`2022-02-10`) and year ranges (`2021-2025`) are text.
+            || (1..b.len())
+                .any(|i| matches!(b[i], b'+' | b'-') && !matches!(b[i - 1], b'e' | b'E'))
+            // Floats have one point and no underscores; integers have no point.
+            || b.iter().filter(|&&c| c == b'.').count() > 1
+            || (b.contains(&b'.') && b.contains(&b'_'));
+        if text {
+            return Some(NodeKind::Str(value.into()));
+        }
     }
     // Plain decimal integers and decimal fractions; everything else (exponents, radix
     // prefixes, leading zeros, underscores, `.inf`, dates) is left to serde-saphyr.
