@@ -109,6 +109,14 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// The help that lists a mapping's keys.
+fn expected_keys(known: &[&str]) -> Text {
+    Text::new(
+        format!("可用字段：{}", known.join("、")),
+        format!("expected one of: {}", known.join(", ")),
+    )
+}
+
 /// Unknown keys, and repeated keys, of one mapping reported one by one, at most; the rest
 /// are counted in one more problem (a file of a hundred thousand made-up keys is said in
 /// a few lines, not a hundred thousand).
@@ -249,10 +257,7 @@ impl<'f> Reader<'f> {
             );
             diagnostic.help = Some(match suggestion {
                 Some(s) => Text::new(format!("是否想写 `{s}`？"), format!("did you mean `{s}`?")),
-                None => Text::new(
-                    format!("可用字段：{}", known.join("、")),
-                    format!("expected one of: {}", known.join(", ")),
-                ),
+                None => expected_keys(known),
             });
         }
         if let Some(&at) = unknown.get(KEY_PROBLEMS) {
@@ -265,10 +270,7 @@ impl<'f> Reader<'f> {
                     format!("{more} more unknown fields or keys that are not text in `{what}`, from here on, are not listed one by one"),
                 ),
             )
-            .help = Some(Text::new(
-                format!("可用字段：{}", known.join("、")),
-                format!("expected one of: {}", known.join(", ")),
-            ));
+            .help = Some(expected_keys(known));
         }
         if let Some(&at) = repeated.get(KEY_PROBLEMS) {
             let more = repeated.len() - KEY_PROBLEMS;
