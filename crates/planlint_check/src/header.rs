@@ -146,9 +146,11 @@ fn id_value(rest: &str) -> Option<String> {
     (after.is_empty() || after.starts_with('#')).then(|| value.to_string())
 }
 
-/// Whether `value` is a valid plan id: lowercase letters, digits and `-`, not empty.
+/// Whether `value` is a valid plan id: lowercase letters, digits and `-`, not empty, and
+/// not longer than the decoder reads a value.
 fn id_like(value: &str) -> bool {
     !value.is_empty()
+        && value.len() <= planlint_model::decode::MAX_VALUE_CHARS
         && value
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -160,8 +162,10 @@ fn yaml_non_string(value: &str) -> bool {
     if matches!(value, "null" | "true" | "false") {
         return true;
     }
+    // Signed or not, a number in another base is a number (`-0x1f` too).
+    let unsigned = value.strip_prefix('-').unwrap_or(value);
     // A binary number (YAML 1.1), and what could be read as a date (2021-06-01).
-    if let Some(bin) = value.strip_prefix("0b") {
+    if let Some(bin) = unsigned.strip_prefix("0b") {
         if !bin.is_empty() && bin.bytes().all(|b| b == b'0' || b == b'1') {
             return true;
         }
@@ -175,14 +179,13 @@ fn yaml_non_string(value: &str) -> bool {
         return true;
     }
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let unsigned = value.strip_prefix('-').unwrap_or(value);
     if digits(unsigned) {
         return true;
     }
-    if let Some(hex) = value.strip_prefix("0x") {
+    if let Some(hex) = unsigned.strip_prefix("0x") {
         return !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit());
     }
-    if let Some(oct) = value.strip_prefix("0o") {
+    if let Some(oct) = unsigned.strip_prefix("0o") {
         return !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b));
     }
     match unsigned.split_once('e') {
@@ -426,12 +429,22 @@ mod tests {
             // Numbers in bases YAML reads.
             "planlint: 1\nid: xa\nparent: 0b101\n",
             "planlint: 1\nid: 0o17\n",
+            // Signed numbers in other bases, and an id longer than a value may be.
+            "planlint: 1\nid: xa\nparent: -0x1f\n",
+            "planlint: 1\nid: -0o17\n",
+            "planlint: 1\nid: xa\nparent: -0b1\n",
             "planlint: 1\nid: xa\nparent: 2021-06-01\n",
         ];
         for text in unsure {
             agrees(text);
             assert_eq!(scan_header(text), None, "{text:?}");
         }
+        let long = format!(
+            "planlint: 1\nid: {}\n",
+            "x".repeat(planlint_model::decode::MAX_VALUE_CHARS + 1)
+        );
+        agrees(&long);
+        assert_eq!(scan_header(&long), None);
     }
 
     #[test]
