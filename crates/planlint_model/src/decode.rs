@@ -204,11 +204,11 @@ impl<'f> Reader<'f> {
         // Each key's first line, to find a repeated key however long the mapping.
         let mut first_lines: std::collections::HashMap<&str, u32> =
             std::collections::HashMap::new();
-        let (mut unknown, mut repeated) = (Vec::new(), Vec::new());
+        let (mut unknown, mut repeated, mut not_text) = (Vec::new(), Vec::new(), Vec::new());
         for (key, value) in entries {
             let Some(name) = key_text(key) else {
-                unknown.push(key.pos);
-                if unknown.len() <= KEY_PROBLEMS {
+                not_text.push(key.pos);
+                if not_text.len() <= KEY_PROBLEMS {
                     self.error(
                         codes::INVALID_VALUE,
                         key.pos,
@@ -260,14 +260,16 @@ impl<'f> Reader<'f> {
                 None => expected_keys(known),
             });
         }
+        // The keys not listed one by one, each kind counted in one more problem.
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
         if let Some(&at) = unknown.get(KEY_PROBLEMS) {
             let more = unknown.len() - KEY_PROBLEMS;
             self.error(
                 codes::UNKNOWN_FIELD,
                 at,
                 Text::new(
-                    format!("`{what}` 中另有 {more} 个未知字段或非文本的键，自此处起不再逐一列出"),
-                    format!("{more} more unknown fields or keys that are not text in `{what}`, from here on, are not listed one by one"),
+                    format!("`{what}` 中另有 {more} 个未知字段，自此处起不再逐一列出"),
+                    format!("{more} more unknown field{} in `{what}`, from here on, not listed one by one", plural(more)),
                 ),
             )
             .help = Some(expected_keys(known));
@@ -279,7 +281,19 @@ impl<'f> Reader<'f> {
                 at,
                 Text::new(
                     format!("`{what}` 中另有 {more} 个重复的键，自此处起不再逐一列出，均以第一个为准"),
-                    format!("{more} more repeated keys in `{what}`, from here on, are not listed one by one; the first of each is used"),
+                    format!("{more} more repeated key{} in `{what}`, from here on, not listed one by one; the first of each is used", plural(more)),
+                ),
+            )
+            .help = Some(Text::new("删除重复的键", "remove the repeated keys"));
+        }
+        if let Some(&at) = not_text.get(KEY_PROBLEMS) {
+            let more = not_text.len() - KEY_PROBLEMS;
+            self.error(
+                codes::INVALID_VALUE,
+                at,
+                Text::new(
+                    format!("`{what}` 中另有 {more} 个不是文本的键，自此处起不再逐一列出"),
+                    format!("{more} more key{} of `{what}` that {} not text, from here on, not listed one by one", plural(more), if more == 1 { "is" } else { "are" }),
                 ),
             );
         }

@@ -70,9 +70,9 @@ fn a_duplicate_key_keeps_the_first() {
     assert_eq!(plan.unwrap().title(), "测试规划");
 }
 
-/// A mapping of tens of thousands of made-up keys, and of repeated ones, as an attacker or
-/// a broken export writes it: each kind is said for the first keys and then counted once,
-/// and the known keys among them are still read.
+/// A mapping of tens of thousands of made-up keys, of repeated ones and of keys that are
+/// not text, as an attacker or a broken export writes it: each kind is said for the first
+/// keys and then counted once, and the known keys among them are still read.
 #[test]
 fn a_flood_of_unknown_and_repeated_keys_is_counted_not_listed() {
     let mut body = String::new();
@@ -82,6 +82,9 @@ fn a_flood_of_unknown_and_repeated_keys_is_counted_not_listed() {
     for _ in 0..30_000 {
         body.push_str("title: 又一个标题\n");
     }
+    for i in 0..21 {
+        body.push_str(&format!("{}: v\n", 100_000 + i));
+    }
     let text = with_head(&body);
     let (plan, problems) = load_plan("t.plan.yaml", &text);
     assert_eq!(plan.unwrap().title(), "测试规划");
@@ -89,13 +92,20 @@ fn a_flood_of_unknown_and_repeated_keys_is_counted_not_listed() {
     let limit = planlint_model::decode::KEY_PROBLEMS;
     assert_eq!(of("unknown-field"), limit + 1);
     assert_eq!(of("duplicate-key"), limit + 1);
+    assert_eq!(of("invalid-value"), limit + 1);
     let said: Vec<&str> = problems.iter().map(|p| p.message.en.as_str()).collect();
     assert!(
-        said.contains(&"29980 more unknown fields or keys that are not text in `plan`, from here on, are not listed one by one"),
+        said.contains(&"29980 more unknown fields in `plan`, from here on, not listed one by one"),
         "{said:?}"
     );
     assert!(
-        said.contains(&"29980 more repeated keys in `plan`, from here on, are not listed one by one; the first of each is used"),
+        said.contains(&"29980 more repeated keys in `plan`, from here on, not listed one by one; the first of each is used"),
+        "{said:?}"
+    );
+    assert!(
+        said.contains(
+            &"1 more key of `plan` that is not text, from here on, not listed one by one"
+        ),
         "{said:?}"
     );
 }
