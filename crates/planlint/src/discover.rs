@@ -44,6 +44,13 @@ pub fn discover(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Pat
     }
     files.sort();
     files.dedup();
+    // One file named two ways (`p09/x.plan.yaml ./p09/x.plan.yaml`, or a folder and a file
+    // in it) is read once, under the first of its names: it is one plan, not two with the
+    // same id. Only several paths can name a file twice.
+    if paths.len() > 1 {
+        let mut seen = std::collections::BTreeSet::new();
+        files.retain(|f| std::fs::canonicalize(f).map_or(true, |c| seen.insert(c)));
+    }
     files
 }
 
@@ -272,5 +279,26 @@ mod tests {
         );
         assert_eq!(at("/tmp/x/a.yaml", "/home/u"), None);
         assert_eq!(at("/w/a/b/c/d/e.yaml", "/w/x/y/z/q"), None);
+    }
+
+    #[test]
+    fn a_file_named_several_ways_is_found_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("p09")).unwrap();
+        let file = dir.path().join("p09").join("x.plan.yaml");
+        std::fs::write(&file, "planlint: 1\n").unwrap();
+        std::fs::write(dir.path().join("y.plan.yaml"), "planlint: 1\n").unwrap();
+        let mut problems = Vec::new();
+        let named = [
+            file.clone(),
+            dir.path().join(".").join("p09").join("x.plan.yaml"),
+            dir.path().join("p09").join("..").join("p09"),
+            dir.path().to_path_buf(),
+        ];
+        let found = discover(&named, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(found.len(), 2, "{found:?}");
+        // One name alone is as it was.
+        assert_eq!(discover(&[file.clone()], &mut problems), vec![file]);
     }
 }
