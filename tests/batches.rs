@@ -2,8 +2,8 @@
 //! of everything says: every output format, standard error and the exit status, at batch
 //! sizes down to one plan, on one thread and on several — on the seeds, and on a generated
 //! repository roughened the way real ones are (a file that is not YAML, a parent that is
-//! not there, a second root, an exemption, comments and quoting the generator does not
-//! write).
+//! not there, a second root, an exemption, files without an id, comments and quoting the
+//! generator does not write).
 
 #[path = "common.rs"]
 mod common;
@@ -125,6 +125,13 @@ fn a_generated_repository_roughened_checked_in_batches_is_checked_as_one() {
     extra(
         "under-root.plan.yaml",
         "planlint: 1\nid: under-root-14\ntitle: 某县“十四五”卫生健康规划\nregion: 某县\nlevel: county\nperiod: {start: 2021, end: 2025}\nparent: root-14\nindicators:\n  - {name: 婴儿死亡率, unit: ‰, baseline: \"3.0\", target: \"<6\"}\nexemptions:\n  - {rule: regressing-target, reason: 出生人数少，逐年波动大}\n",
+    );
+    // Files without an id: empty, a list, and a plan that names its parent but not itself.
+    extra("empty.plan.yaml", "");
+    extra("list.plan.yaml", "- 婴儿死亡率\n- 孕产妇死亡率\n");
+    extra(
+        "no-id.plan.yaml",
+        "planlint: 1\ntitle: 某乡“十四五”卫生健康规划\nregion: 某乡\nlevel: county\nperiod: {start: 2021, end: 2025}\nparent: root-14\nindicators:\n  - {name: 婴儿死亡率, unit: ‰, baseline: \"3.0\", target: \"<6\"}\n",
     );
     same_in_batches(dir.path(), ".", &[1, 5, 16]);
     // One province's folder: its ancestors lie outside the paths named.

@@ -182,10 +182,11 @@ fn plan_batches(options: &Options, prepared: &Prepared) -> Option<Batches> {
                 .map(|plan| Header::of(&plan))
         })
     });
-    // One file per id, and every plan with one.
+    // One file per id. A plan without one (or an empty file, or a list) is no one's parent
+    // and is linked to none: it is checked as any other, in a batch.
     let mut ids = BTreeSet::new();
-    for h in headers.iter().flatten() {
-        if !ids.insert(h.id.as_deref()?) {
+    for id in headers.iter().flatten().filter_map(|h| h.id.as_deref()) {
+        if !ids.insert(id) {
             return None;
         }
     }
