@@ -299,6 +299,9 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(found.len(), 2, "{found:?}");
         // One name alone is as it was.
-        assert_eq!(discover(&[file.clone()], &mut problems), vec![file]);
+        assert_eq!(
+            discover(std::slice::from_ref(&file), &mut problems),
+            vec![file]
+        );
     }
 }
