@@ -2,7 +2,6 @@
 //! them (`requirements.sections`), and the heading of the plan that covers each.
 
 use crate::World;
-use planlint_model::names::normalise;
 
 /// A section topic an ancestor requires, and the heading that covers it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,7 +28,7 @@ pub(crate) fn coverage(world: &World, p: usize) -> Vec<Topic> {
         };
         for required in &requirements.sections {
             let topic = required.topic.value.clone();
-            let key = normalise(&topic);
+            let key = crate::fold::folded(&topic);
             if seen.contains(&key) {
                 continue;
             }
