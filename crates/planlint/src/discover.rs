@@ -46,10 +46,18 @@ pub fn discover(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Pat
     files.dedup();
     // One file named two ways (`p09/x.plan.yaml ./p09/x.plan.yaml`, or a folder and a file
     // in it) is read once, under the first of its names: it is one plan, not two with the
-    // same id. Only several paths can name a file twice.
+    // same id. Only several paths can name a file twice. The folder is what is resolved: a
+    // link named beside its target is two names the user gave, each said as given.
     if paths.len() > 1 {
         let mut seen = std::collections::BTreeSet::new();
-        files.retain(|f| std::fs::canonicalize(f).map_or(true, |c| seen.insert(c)));
+        files.retain(|f| {
+            let folder = f.parent().filter(|p| !p.as_os_str().is_empty());
+            let folder = folder.map_or_else(|| std::fs::canonicalize("."), std::fs::canonicalize);
+            match (folder, f.file_name()) {
+                (Ok(folder), Some(name)) => seen.insert(folder.join(name)),
+                _ => true,
+            }
+        });
     }
     files
 }
