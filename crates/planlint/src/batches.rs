@@ -44,7 +44,7 @@ pub struct PlanGaps {
     pub gaps: Vec<Gap>,
 }
 
-/// What `planlint check` reports, from one check or from batches taken in turn.
+/// What `planlint check` reports, from one check or from batches.
 pub struct CheckRun {
     /// Every diagnostic, sorted.
     pub diagnostics: Vec<Diagnostic>,
@@ -171,17 +171,11 @@ fn plan_batches(options: &Options, prepared: &Prepared) -> Option<Batches> {
     let all: Vec<PathBuf> = named.iter().chain(&prepared.others).cloned().collect();
     // Each file's header: scanned from its first lines, or from the whole text, or where a
     // scan cannot be sure, from the plan parsed.
-    let headers: Vec<Option<Header>> = planlint_align::parallel_map(&all, prepared.jobs, |path| {
-        if let Some(header) = repo::header_from_start(path) {
-            return Some(header);
-        }
-        let file = discover::read(path).ok()?;
-        planlint_check::scan_header(&file.text).or_else(|| {
-            planlint_model::load_plan(&file.name, &file.text)
-                .0
-                .map(|plan| Header::of(&plan))
-        })
-    });
+    let headers: Vec<Option<Header>> =
+        planlint_align::parallel_map(&all, prepared.jobs, |path| match repo::scan_file(path)? {
+            Ok(header) => Some(header),
+            Err(file) => Header::read(&file.name, &file.text),
+        });
     // One file per id. A plan without one (or an empty file, or a list) is no one's parent
     // and is linked to none: it is checked as any other, in a batch.
     let mut ids = BTreeSet::new();
@@ -284,53 +278,22 @@ fn each_batch(
     plan: &Batches,
     tick: &(dyn Fn() + Sync),
 ) -> Option<CheckRun> {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    use std::sync::Mutex;
-    let next = AtomicUsize::new(0);
+    use std::sync::atomic::{AtomicBool, Ordering};
     // Set when a batch shows that the check must be made in one piece: the others stop.
     let whole = AtomicBool::new(false);
-    let kept: Vec<Mutex<Option<Kept>>> = plan.batches.iter().map(|_| Mutex::new(None)).collect();
-    let work = || loop {
-        let k = next.fetch_add(1, Ordering::Relaxed);
-        if k >= plan.batches.len() || whole.load(Ordering::Relaxed) {
-            break;
+    let all: Vec<usize> = (0..plan.batches.len()).collect();
+    let kept = planlint_align::parallel_map(&all, plan.workers, |&k| {
+        if whole.load(Ordering::Relaxed) {
+            return None;
         }
-        match one_batch(options, prepared, plan, k, tick) {
-            Some(batch) => {
-                if let Ok(mut slot) = kept[k].lock() {
-                    *slot = Some(batch);
-                }
-            }
-            None => whole.store(true, Ordering::Relaxed),
+        let batch = one_batch(options, prepared, plan, k, tick);
+        if batch.is_none() {
+            whole.store(true, Ordering::Relaxed);
         }
-    };
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..plan.workers)
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
-            .collect();
-        work();
-        for helper in helpers {
-            if let Err(e) = helper.join() {
-                std::panic::resume_unwind(e);
-            }
-        }
+        batch
     });
-    if whole.load(Ordering::Relaxed) {
-        return None;
-    }
-    let mut taken = Taken::new(prepared);
-    for (k, slot) in kept.into_iter().enumerate() {
-        taken.add(slot.into_inner().ok().flatten()?, k == 0);
-    }
-    taken.timings.rules = prepared
-        .setup
-        .rules
-        .time_spent()
-        .into_iter()
-        .filter(|(id, _)| prepared.setup.selection.runs(id))
-        .map(|(id, spent)| (id.to_string(), spent))
-        .collect();
-    Some(taken.finish(prepared.jobs, plan))
+    let kept: Option<Vec<Kept>> = kept.into_iter().collect();
+    Some(gather(prepared, kept?, plan))
 }
 
 /// Batch `k` checked on this thread, and what the outputs need of it; `None` where it
@@ -522,94 +485,63 @@ impl Kept {
     }
 }
 
-/// What is kept of the batches checked so far.
-struct Taken {
-    diagnostics: Vec<Diagnostic>,
-    /// The texts of the files diagnostics point at.
-    sources: BTreeMap<String, String>,
-    gaps: Vec<Judged>,
-    /// Every plan read that another plan read is linked to as its parent (the link the
-    /// hierarchy accepted, not only the `parent` it names).
-    loaded_parents: BTreeSet<String>,
-    checked_files: usize,
-    plans: usize,
-    incomplete: bool,
-    ran: Vec<RanRule>,
-    catalog_hash: String,
-    timings: Timings,
-}
-
-impl Taken {
-    fn new(prepared: &Prepared) -> Taken {
-        let mut timings = Timings::default();
-        timings.add_phases(&prepared.timings);
-        Taken {
-            diagnostics: prepared.problems.clone(),
-            sources: prepared
-                .setup
-                .files
-                .iter()
-                .map(|f| (f.name.clone(), f.text.clone()))
-                .collect(),
-            gaps: Vec::new(),
-            loaded_parents: BTreeSet::new(),
-            checked_files: 0,
-            plans: 0,
-            incomplete: prepared
-                .problems
-                .iter()
-                .any(|d| d.severity == planlint_diagnostics::Severity::Error),
-            ran: Vec::new(),
-            catalog_hash: String::new(),
-            timings,
+/// The report of the whole check from what was kept of each batch, in the batches' order
+/// (the first batch's says which rules ran).
+fn gather(prepared: &Prepared, kept: Vec<Kept>, plan: &Batches) -> CheckRun {
+    let mut timings = Timings::default();
+    timings.add_phases(&prepared.timings);
+    let mut run = CheckRun {
+        diagnostics: prepared.problems.clone(),
+        sources: prepared
+            .setup
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), f.text.clone()))
+            .collect(),
+        checked_files: 0,
+        plans: 0,
+        ran: Vec::new(),
+        catalog_hash: String::new(),
+        incomplete: prepared
+            .problems
+            .iter()
+            .any(|d| d.severity == planlint_diagnostics::Severity::Error),
+        gaps: Vec::new(),
+        timings,
+        jobs: prepared.jobs,
+        batches: plan.batches.len(),
+        side_by_side: plan.workers.min(plan.batches.len()),
+    };
+    let mut judged = Vec::new();
+    // Every plan read that another plan read is linked to as its parent (the link the
+    // hierarchy accepted, not only the `parent` it names).
+    let mut parents = BTreeSet::new();
+    for (k, batch) in kept.into_iter().enumerate() {
+        judged.extend(batch.gaps);
+        parents.extend(batch.parents);
+        run.incomplete |= batch.incomplete;
+        for file in batch.pointed {
+            run.sources.entry(file.name).or_insert(file.text);
+        }
+        run.diagnostics.extend(batch.diagnostics);
+        run.checked_files += batch.checked_files;
+        run.plans += batch.plans;
+        run.timings.add_phases(&batch.timings);
+        if k == 0 {
+            run.ran = batch.ran;
+            run.catalog_hash = batch.catalog_hash;
         }
     }
-
-    /// Adds what was kept of a batch; the first batch's also says which rules ran.
-    fn add(&mut self, kept: Kept, first: bool) {
-        self.gaps.extend(kept.gaps);
-        self.loaded_parents.extend(kept.parents);
-        self.incomplete |= kept.incomplete;
-        for file in kept.pointed {
-            self.sources.entry(file.name).or_insert(file.text);
-        }
-        self.diagnostics.extend(kept.diagnostics);
-        self.checked_files += kept.checked_files;
-        self.plans += kept.plans;
-        self.timings.add_phases(&kept.timings);
-        if first {
-            self.ran = kept.ran;
-            self.catalog_hash = kept.catalog_hash;
-        }
-    }
-
-    /// The report of the whole check, taken in `plan`'s batches on `jobs` threads.
-    fn finish(mut self, jobs: usize, plan: &Batches) -> CheckRun {
-        sort(&mut self.diagnostics);
-        self.gaps.sort_by_key(|g| g.at);
-        let parents = &self.loaded_parents;
-        let gaps = self
-            .gaps
-            .into_iter()
-            .map(|g| match g.as_parent {
-                Some(gaps) if parents.contains(&g.gaps.id) => PlanGaps { gaps, ..g.gaps },
-                _ => g.gaps,
-            })
-            .filter(|g| !g.gaps.is_empty())
-            .collect();
-        CheckRun {
-            diagnostics: self.diagnostics,
-            sources: self.sources,
-            checked_files: self.checked_files,
-            plans: self.plans,
-            ran: self.ran,
-            catalog_hash: self.catalog_hash,
-            incomplete: self.incomplete,
-            gaps,
-            timings: self.timings,
-            jobs,
-            batches: plan.batches.len(),
-            side_by_side: plan.workers.min(plan.batches.len()),
-        }
-    }
+    run.timings.rules = prepared.setup.rule_times();
+    sort(&mut run.diagnostics);
+    judged.sort_by_key(|g| g.at);
+    run.gaps = judged
+        .into_iter()
+        .map(|g| match g.as_parent {
+            Some(gaps) if parents.contains(&g.gaps.id) => PlanGaps { gaps, ..g.gaps },
+            _ => g.gaps,
+        })
+        .filter(|g| !g.gaps.is_empty())
+        .collect();
+    run
 }

@@ -302,35 +302,22 @@ pub(crate) fn finish(options: &Options, prepared: Prepared) -> Checked {
 }
 
 /// The files among `others` a check of `inputs` (plan files) needs: each file's header is
-/// scanned ([`planlint_check::scan_header`]) and its text dropped, then the inputs'
-/// ancestors and the files clashing with their ids are read whole. A file whose header a
-/// scan cannot be sure of is kept whole and left to the check to choose.
+/// scanned ([`scan_file`]) and its text dropped, then the inputs' ancestors and the files
+/// clashing with their ids are read whole. A file whose header a scan cannot be sure of is
+/// kept whole and left to the check to choose.
 fn needed_files(others: &[PathBuf], inputs: &[Input], jobs: usize) -> Vec<SourceFile> {
     // Each readable file with its header, or with its text where the header is unknown.
     let scanned: Vec<(usize, Result<Header, SourceFile>)> =
-        planlint_align::parallel_map(others, jobs, |path| {
-            if let Some(header) = header_from_start(path) {
-                return Some(Ok(header));
-            }
-            let file = discover::read(path).ok()?;
-            Some(planlint_check::scan_header(&file.text).ok_or(file))
-        })
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, scanned)| Some((i, scanned?)))
-        .collect();
+        planlint_align::parallel_map(others, jobs, |path| scan_file(path))
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, scanned)| Some((i, scanned?)))
+            .collect();
     let headers: Vec<Option<Header>> = scanned.iter().map(|(_, s)| s.clone().ok()).collect();
     let wanted: Vec<Header> = inputs
         .iter()
         .filter_map(|input| match input {
-            Input::Plan(file) => {
-                Some(planlint_check::scan_header(&file.text).unwrap_or_else(|| {
-                    match planlint_model::load_plan(&file.name, &file.text).0 {
-                        Some(plan) => Header::of(&plan),
-                        None => Header::default(),
-                    }
-                }))
-            }
+            Input::Plan(file) => Some(Header::read(&file.name, &file.text).unwrap_or_default()),
             Input::Document { .. } | Input::Read { .. } => None,
         })
         .collect();
@@ -342,18 +329,29 @@ fn needed_files(others: &[PathBuf], inputs: &[Input], jobs: usize) -> Vec<Source
     read.into_iter().flatten().collect()
 }
 
-/// A plan file's header from the first lines of the file, where they hold it (`id` and
-/// `parent` come first in almost every plan); `None` where more must be read.
-pub(crate) fn header_from_start(path: &Path) -> Option<Header> {
+/// A plan file's header, scanned from its first lines where they hold it (`id` and
+/// `parent` come first in almost every plan), else from its whole text; the whole text
+/// where a scan cannot be sure of it; `None` for a file that cannot be read. A file shorter
+/// than the first lines read is read once.
+pub(crate) fn scan_file(path: &Path) -> Option<Result<Header, SourceFile>> {
     const START: usize = 8192;
     let start = discover::read_start(path, START).ok()?;
-    if start.len() < START {
-        return None; // the whole file (or an unreadable one): read it as a whole
-    }
-    // Whole lines only, as text.
-    let end = start.iter().rposition(|&b| b == b'\n')? + 1;
-    let text = std::str::from_utf8(&start[..end]).ok()?;
-    planlint_check::scan_header_start(text)
+    let file = if start.len() < START {
+        let name = discover::display(path);
+        let text = planlint_check::plan_text(&name, start).ok()?;
+        SourceFile { name, text }
+    } else {
+        // Whole lines only, as text.
+        let lines = start
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .and_then(|end| std::str::from_utf8(&start[..=end]).ok());
+        if let Some(header) = lines.and_then(planlint_check::scan_header_start) {
+            return Some(Ok(header));
+        }
+        discover::read(path).ok()?
+    };
+    Some(planlint_check::scan_header(&file.text).ok_or(file))
 }
 
 /// A named path read as an input: a plan file's text, or a document read (converted

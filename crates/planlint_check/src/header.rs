@@ -34,6 +34,16 @@ impl Header {
             parent: plan.parent.as_ref().map(|s| s.value.clone()),
         }
     }
+
+    /// The header of a plan file's text, scanned, or parsed where a scan cannot be sure;
+    /// `None` where the text holds no plan.
+    pub fn read(name: &str, text: &str) -> Option<Header> {
+        scan_header(text).or_else(|| {
+            planlint_model::load_plan(name, text)
+                .0
+                .map(|p| Header::of(&p))
+        })
+    }
 }
 
 /// The `id` and `parent` of a plan file's text, or `None` where a scan cannot be sure of

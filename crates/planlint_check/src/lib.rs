@@ -396,13 +396,7 @@ pub fn check(setup: &Setup, repository: &Repository, request: Request) -> Outcom
             progress,
         ));
         timings.lap(Phase::Rules, &mut clock);
-        timings.rules = setup
-            .rules
-            .time_spent()
-            .into_iter()
-            .filter(|(id, _)| setup.selection.runs(id))
-            .map(|(id, spent)| (id.to_string(), spent))
-            .collect();
+        timings.rules = setup.rule_times();
     }
     for doc in &imported {
         for d in problems.iter_mut().chain(findings.iter_mut()) {

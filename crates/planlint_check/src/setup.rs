@@ -104,6 +104,17 @@ impl Setup {
         }
     }
 
+    /// The time each rule that runs has spent so far, over every check made with this
+    /// setup and every thread.
+    pub fn rule_times(&self) -> Vec<(String, std::time::Duration)> {
+        self.rules
+            .time_spent()
+            .into_iter()
+            .filter(|(id, _)| self.selection.runs(id))
+            .map(|(id, spent)| (id.to_string(), spent))
+            .collect()
+    }
+
     /// The rules that run, sorted by id, with their hashes and the severity they run at.
     pub fn ran(&self) -> Vec<RanRule> {
         let mut ran: Vec<RanRule> = self
