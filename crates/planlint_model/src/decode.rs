@@ -109,6 +109,30 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// Problems of one kind in one mapping: how many, and where the first not listed one by
+/// one ([`KEY_PROBLEMS`]) is.
+#[derive(Default)]
+struct Tally {
+    count: usize,
+    first_unlisted: Option<Pos>,
+}
+
+impl Tally {
+    /// Counts a problem at `pos`: whether it is still to be listed one by one.
+    fn listed(&mut self, pos: Pos) -> bool {
+        self.count += 1;
+        if self.count == KEY_PROBLEMS + 1 {
+            self.first_unlisted = Some(pos);
+        }
+        self.count <= KEY_PROBLEMS
+    }
+
+    /// Where the problems not listed start, and how many they are.
+    fn unlisted(&self) -> Option<(Pos, usize)> {
+        Some((self.first_unlisted?, self.count - KEY_PROBLEMS))
+    }
+}
+
 /// The help that lists a mapping's keys.
 fn expected_keys(known: &[&str]) -> Text {
     Text::new(
@@ -204,11 +228,11 @@ impl<'f> Reader<'f> {
         // Each key's first line, to find a repeated key however long the mapping.
         let mut first_lines: std::collections::HashMap<&str, u32> =
             std::collections::HashMap::new();
-        let (mut unknown, mut repeated, mut not_text) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut unknown, mut repeated, mut not_text) =
+            (Tally::default(), Tally::default(), Tally::default());
         for (key, value) in entries {
             let Some(name) = key_text(key) else {
-                not_text.push(key.pos);
-                if not_text.len() <= KEY_PROBLEMS {
+                if not_text.listed(key.pos) {
                     self.error(
                         codes::INVALID_VALUE,
                         key.pos,
@@ -221,8 +245,7 @@ impl<'f> Reader<'f> {
                 continue;
             };
             if let Some(&first_line) = first_lines.get(name) {
-                repeated.push(key.pos);
-                if repeated.len() <= KEY_PROBLEMS {
+                if repeated.listed(key.pos) {
                     self.error(
                         codes::DUPLICATE_KEY,
                         key.pos,
@@ -240,30 +263,27 @@ impl<'f> Reader<'f> {
             first_lines.insert(name, key.pos.line);
             if known.contains(&name) {
                 chosen.push((name, key.pos, value));
-                continue;
+            } else if unknown.listed(key.pos) {
+                let help = match suggest(name, known) {
+                    Some(s) => {
+                        Text::new(format!("是否想写 `{s}`？"), format!("did you mean `{s}`?"))
+                    }
+                    None => expected_keys(known),
+                };
+                self.error(
+                    codes::UNKNOWN_FIELD,
+                    key.pos,
+                    Text::new(
+                        format!("`{what}` 中有未知字段 `{name}`"),
+                        format!("unknown field `{name}` in `{what}`"),
+                    ),
+                )
+                .help = Some(help);
             }
-            unknown.push(key.pos);
-            if unknown.len() > KEY_PROBLEMS {
-                continue;
-            }
-            let suggestion = suggest(name, known);
-            let diagnostic = self.error(
-                codes::UNKNOWN_FIELD,
-                key.pos,
-                Text::new(
-                    format!("`{what}` 中有未知字段 `{name}`"),
-                    format!("unknown field `{name}` in `{what}`"),
-                ),
-            );
-            diagnostic.help = Some(match suggestion {
-                Some(s) => Text::new(format!("是否想写 `{s}`？"), format!("did you mean `{s}`?")),
-                None => expected_keys(known),
-            });
         }
         // The keys not listed one by one, each kind counted in one more problem.
         let plural = |n: usize| if n == 1 { "" } else { "s" };
-        if let Some(&at) = unknown.get(KEY_PROBLEMS) {
-            let more = unknown.len() - KEY_PROBLEMS;
+        if let Some((at, more)) = unknown.unlisted() {
             self.error(
                 codes::UNKNOWN_FIELD,
                 at,
@@ -274,8 +294,7 @@ impl<'f> Reader<'f> {
             )
             .help = Some(expected_keys(known));
         }
-        if let Some(&at) = repeated.get(KEY_PROBLEMS) {
-            let more = repeated.len() - KEY_PROBLEMS;
+        if let Some((at, more)) = repeated.unlisted() {
             self.error(
                 codes::DUPLICATE_KEY,
                 at,
@@ -286,8 +305,7 @@ impl<'f> Reader<'f> {
             )
             .help = Some(Text::new("删除重复的键", "remove the repeated keys"));
         }
-        if let Some(&at) = not_text.get(KEY_PROBLEMS) {
-            let more = not_text.len() - KEY_PROBLEMS;
+        if let Some((at, more)) = not_text.unlisted() {
             self.error(
                 codes::INVALID_VALUE,
                 at,
