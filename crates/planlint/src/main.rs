@@ -22,14 +22,13 @@ mod workspace;
 mod write;
 
 use cli::{lang, Cli, Command, LangArg};
+use planlint_diagnostics::Lang;
+use std::process::ExitCode;
 
 /// mimalloc: a check allocates and frees many small values a batch at a time, which glibc's
 /// allocator does dearly (ARCHITECTURE.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-use planlint_diagnostics::Lang;
-use std::process::ExitCode;
 
 fn main() -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
