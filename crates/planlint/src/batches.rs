@@ -1,9 +1,10 @@
 //! `planlint check` of a large repository, a part at a time.
 //!
 //! Each plan is checked against its ancestors only, and a national repository is thousands
-//! of county plans that are no one's parent. So a check of many plan files checks the
-//! plans that are parents together, and the others in batches, each batch with the
-//! ancestors it needs (found from every file's header, as a check of one plan finds them).
+//! of county plans that are no one's parent. So a check of many plan files checks them in
+//! batches, each batch with the ancestors it needs (found from every file's header, as a
+//! check of one plan finds them). A batch is plans of the same lineage, parents just before
+//! their children, so that most ancestors it needs are among its own plans.
 //! Batches are checked side by side, each on its own thread from reading to letting go of
 //! its plans, world and texts: no thread waits for another between the steps of a batch.
 //! What is kept of each: the findings, the texts of the files they point at, and each
@@ -25,9 +26,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Plans that are no one's parent, checked at once (in one batch, or in batches checked
-/// side by side): enough that a batch's ancestors are read a few times over, few enough
-/// that they are a small part of memory.
+/// Plans checked at once (in one batch, or in batches checked side by side): enough that
+/// the ancestors a batch reads besides its own plans are few, few enough that they are a
+/// small part of memory.
 const IN_FLIGHT: usize = 320;
 
 /// The most batches checked side by side, each on its own thread.
@@ -127,7 +128,8 @@ struct Batches {
     /// The headers of the named files, then of the others; `None` for a file that holds
     /// no plan (it cannot be read, or is not a plan file), which is no one's ancestor.
     headers: Vec<Option<Header>>,
-    /// Indexes into the named files: the parents first, then the others a batch at a time.
+    /// Indexes into the named files: those that hold no plan first, then the plans a batch
+    /// at a time.
     batches: Vec<Vec<usize>>,
     /// Batches checked side by side, and the threads each is checked on.
     workers: usize,
@@ -210,28 +212,29 @@ fn plan_batches(options: &Options, prepared: &Prepared) -> Option<Batches> {
             .filter_map(|i| others[i].as_ref()),
     );
     let parents: BTreeSet<String> = held.filter_map(|h| h.parent.clone()).collect();
-    // The parents, and the named files that hold no plan (their problems are said once),
-    // first; the others in batches.
-    let (first, mut leaves): (Vec<usize>, Vec<usize>) = (0..named.len()).partition(|&i| {
-        named_headers[i]
-            .as_ref()
-            .is_none_or(|h| parents.contains(h.id.as_deref().unwrap_or("")))
-    });
-    // Plans with the same ancestors go in the same batch, however the files are named: a
-    // batch then reads a few ancestors, not most of the repository's parents.
+    // The named files that hold no plan first (their problems are said once); the plans
+    // in batches. Plans with the same ancestors go in the same batch, however the files
+    // are named, and a parent goes just before its children: a batch then holds most of
+    // the parents its plans need and reads only a few more.
+    let (first, mut plans): (Vec<usize>, Vec<usize>) =
+        (0..named.len()).partition(|&i| named_headers[i].is_none());
     let lineage = |i: usize| {
-        let mut chain = Vec::new();
-        let mut at = named_headers[i].as_ref().and_then(|h| h.parent.as_deref());
+        let header = named_headers[i].as_ref();
+        let own = header
+            .and_then(|h| h.id.as_deref())
+            .filter(|id| parents.contains(*id));
+        let mut chain: Vec<&str> = own.into_iter().collect();
+        let mut at = header.and_then(|h| h.parent.as_deref());
         while let Some(id) = at {
             chain.push(id);
             at = by_id.get(id).copied().flatten();
         }
         chain.reverse();
-        chain
+        (chain, own.is_none(), i)
     };
-    leaves.sort_by_cached_key(|&i| (lineage(i), i));
+    plans.sort_by_cached_key(|&i| lineage(i));
     let mut batches = vec![first];
-    batches.extend(leaves.chunks(size).map(<[usize]>::to_vec));
+    batches.extend(plans.chunks(size).map(<[usize]>::to_vec));
     batches.retain(|b| !b.is_empty());
     Some(Batches {
         headers,

@@ -172,7 +172,6 @@ pub(crate) fn prepare(options: &Options) -> Prepared {
     // The paths named are checked; documents among them are imported for the check.
     let mut problems = Vec::new();
     let named = discover::discover(&options.paths, &mut problems);
-    let mut seen: BTreeSet<PathBuf> = named.iter().filter_map(|p| canonical(p)).collect();
     // A parent given as a file brings its repository along.
     let parent_file = options
         .parent
@@ -180,12 +179,25 @@ pub(crate) fn prepare(options: &Options) -> Prepared {
         .map(PathBuf::from)
         .filter(|p| p.is_file());
     let mut roots: Vec<PathBuf> = root.into_iter().collect();
+    roots.extend(parent_file.as_deref().and_then(root_of));
+    // A root named as a folder (`check .` at the top of a repository) has been walked
+    // already: every plan in it is named.
+    let walked: BTreeSet<PathBuf> = options
+        .paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .filter_map(|p| canonical(p))
+        .collect();
+    roots.retain(|root| !walked.contains(root));
+    let mut seen: BTreeSet<PathBuf> = match (roots.is_empty(), &parent_file) {
+        (true, None) => BTreeSet::new(),
+        _ => canonical_all(&named),
+    };
     let mut others: Vec<PathBuf> = Vec::new();
     if let Some(file) = &parent_file {
         if canonical(file).is_some_and(|c| seen.insert(c)) {
             others.push(file.clone());
         }
-        roots.extend(root_of(file));
     }
     // A root is canonical (found by walking up a canonical path), and so is every file
     // walked under it (links are not followed): no system call per file is needed to
@@ -341,12 +353,19 @@ pub(crate) fn scan_file(path: &Path) -> Option<Result<Header, SourceFile>> {
         let text = planlint_check::plan_text(&name, start).ok()?;
         SourceFile { name, text }
     } else {
-        // Whole lines only, as text.
-        let lines = start
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .and_then(|end| std::str::from_utf8(&start[..=end]).ok());
-        if let Some(header) = lines.and_then(planlint_check::scan_header_start) {
+        // Whole lines only, as text: those of the first kilobyte, where a header is
+        // written, else all that were read (each byte is checked as UTF-8 once it is read
+        // as text, and most of the 8 KB are headings).
+        let lines = |len: usize| {
+            let end = start[..len.min(start.len())]
+                .iter()
+                .rposition(|&b| b == b'\n')?;
+            std::str::from_utf8(&start[..=end]).ok()
+        };
+        let header = [1024, START]
+            .into_iter()
+            .find_map(|len| lines(len).and_then(planlint_check::scan_header_start));
+        if let Some(header) = header {
             return Some(Ok(header));
         }
         discover::read(path).ok()?
@@ -362,6 +381,31 @@ fn read_input(path: &Path, name: &str) -> Result<Input, Box<Diagnostic>> {
 
 fn canonical(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(path).ok()
+}
+
+/// The canonical paths of `files`, the same as [`canonical`] of each: a file that is not a
+/// link is its folder's canonical path and its name, and the folder is resolved once for
+/// all its files (thousands of files in hundreds of folders).
+fn canonical_all(files: &[PathBuf]) -> BTreeSet<PathBuf> {
+    let mut folders: std::collections::HashMap<&Path, Option<PathBuf>> = Default::default();
+    let mut all = BTreeSet::new();
+    for file in files {
+        let plain = std::fs::symlink_metadata(file).is_ok_and(|m| !m.file_type().is_symlink());
+        let resolved = match (plain, file.parent(), file.file_name()) {
+            (true, Some(folder), Some(name)) => {
+                let folder = if folder.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    folder
+                };
+                let folder = folders.entry(folder).or_insert_with(|| canonical(folder));
+                folder.as_ref().map(|f| f.join(name))
+            }
+            _ => canonical(file),
+        };
+        all.extend(resolved);
+    }
+    all
 }
 
 /// A progress bar on standard error for long runs, and only where a person watches: never
