@@ -20,8 +20,11 @@ pub fn discover(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Pat
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
+            // Each folder's entries in name order: the files come out in the order they
+            // are sorted in below, which then costs a pass (paths compare slowly).
             let walk = walkdir::WalkDir::new(path)
                 .follow_links(false)
+                .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|e| e.depth() == 0 || !skipped(e));
             for entry in walk {

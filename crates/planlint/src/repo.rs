@@ -13,7 +13,7 @@ use planlint_check::{
 };
 use planlint_diagnostics::{Diagnostic, Lang};
 use planlint_engine::Selection;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -189,8 +189,8 @@ pub(crate) fn prepare(options: &Options) -> Prepared {
         .filter_map(|p| canonical(p))
         .collect();
     roots.retain(|root| !walked.contains(root));
-    let mut seen: BTreeSet<PathBuf> = match (roots.is_empty(), &parent_file) {
-        (true, None) => BTreeSet::new(),
+    let mut seen: HashSet<PathBuf> = match (roots.is_empty(), &parent_file) {
+        (true, None) => HashSet::new(),
         _ => canonical_all(&named),
     };
     let mut others: Vec<PathBuf> = Vec::new();
@@ -346,26 +346,21 @@ fn needed_files(others: &[PathBuf], inputs: &[Input], jobs: usize) -> Vec<Source
 /// where a scan cannot be sure of it; `None` for a file that cannot be read. A file shorter
 /// than the first lines read is read once.
 pub(crate) fn scan_file(path: &Path) -> Option<Result<Header, SourceFile>> {
-    const START: usize = 8192;
+    // Enough for a header with comments above it; little of the headings below is copied
+    // and checked as UTF-8 for nothing.
+    const START: usize = 2048;
     let start = discover::read_start(path, START).ok()?;
     let file = if start.len() < START {
         let name = discover::display(path);
         let text = planlint_check::plan_text(&name, start).ok()?;
         SourceFile { name, text }
     } else {
-        // Whole lines only, as text: those of the first kilobyte, where a header is
-        // written, else all that were read (each byte is checked as UTF-8 once it is read
-        // as text, and most of the 8 KB are headings).
-        let lines = |len: usize| {
-            let end = start[..len.min(start.len())]
-                .iter()
-                .rposition(|&b| b == b'\n')?;
-            std::str::from_utf8(&start[..=end]).ok()
-        };
-        let header = [1024, START]
-            .into_iter()
-            .find_map(|len| lines(len).and_then(planlint_check::scan_header_start));
-        if let Some(header) = header {
+        // Whole lines only, as text.
+        let lines = start
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .and_then(|end| std::str::from_utf8(&start[..=end]).ok());
+        if let Some(header) = lines.and_then(planlint_check::scan_header_start) {
             return Some(Ok(header));
         }
         discover::read(path).ok()?
@@ -386,9 +381,9 @@ fn canonical(path: &Path) -> Option<PathBuf> {
 /// The canonical paths of `files`, the same as [`canonical`] of each: a file that is not a
 /// link is its folder's canonical path and its name, and the folder is resolved once for
 /// all its files (thousands of files in hundreds of folders).
-fn canonical_all(files: &[PathBuf]) -> BTreeSet<PathBuf> {
-    let mut folders: std::collections::HashMap<&Path, Option<PathBuf>> = Default::default();
-    let mut all = BTreeSet::new();
+fn canonical_all(files: &[PathBuf]) -> HashSet<PathBuf> {
+    let mut folders: HashMap<&Path, Option<PathBuf>> = HashMap::new();
+    let mut all = HashSet::new();
     for file in files {
         let plain = std::fs::symlink_metadata(file).is_ok_and(|m| !m.file_type().is_symlink());
         let resolved = match (plain, file.parent(), file.file_name()) {
