@@ -102,24 +102,34 @@ pub fn read_bytes(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, Box<Di
     if meta.len() > limit {
         return Err(too_large(name, Some(meta.len()), limit));
     }
-    // Read in blocks of 64 KB, not through `read_to_end`: its first small probe read is
-    // refused by files that take only whole records (/proc's), and the block bounds how far
-    // past the limit a read can go.
+    // Read straight into the text's buffer, sized for the file as it was opened and one
+    // more byte (a read that fills none is the end), then grown a block at a time for a
+    // file that grows or does not say its size (/proc's). Not through `read_to_end`: its
+    // first small probe read is refused by files that take only whole records (/proc's),
+    // and the blocks bound how far past the limit a read can go.
+    const BLOCK: usize = 64 << 10;
     let cannot = |e: std::io::Error| Box::new(io_error(name, &e.to_string()));
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    let mut block = vec![0u8; 64 << 10];
+    let expected = usize::try_from(meta.len()).unwrap_or(0);
+    let mut bytes = vec![0u8; if expected == 0 { BLOCK } else { expected + 1 }];
+    let mut filled = 0;
     loop {
-        let n = match file.read(&mut block) {
+        if filled == bytes.len() {
+            if filled as u64 > limit {
+                return Err(too_large(name, None, limit));
+            }
+            bytes.resize(filled + BLOCK, 0);
+        }
+        match file.read(&mut bytes[filled..]) {
             Ok(0) => break,
-            Ok(n) => n,
+            Ok(n) => filled += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(cannot(e)),
-        };
-        bytes.extend_from_slice(&block[..n]);
-        if bytes.len() as u64 > limit {
-            return Err(too_large(name, None, limit));
         }
     }
+    if filled as u64 > limit {
+        return Err(too_large(name, None, limit));
+    }
+    bytes.truncate(filled);
     Ok(bytes)
 }
 
