@@ -346,21 +346,25 @@ fn needed_files(others: &[PathBuf], inputs: &[Input], jobs: usize) -> Vec<Source
 /// where a scan cannot be sure of it; `None` for a file that cannot be read. A file shorter
 /// than the first lines read is read once.
 pub(crate) fn scan_file(path: &Path) -> Option<Result<Header, SourceFile>> {
-    // Enough for a header with comments above it; little of the headings below is copied
-    // and checked as UTF-8 for nothing.
-    const START: usize = 2048;
+    const START: usize = 8192;
     let start = discover::read_start(path, START).ok()?;
     let file = if start.len() < START {
         let name = discover::display(path);
         let text = planlint_check::plan_text(&name, start).ok()?;
         SourceFile { name, text }
     } else {
-        // Whole lines only, as text.
-        let lines = start
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .and_then(|end| std::str::from_utf8(&start[..=end]).ok());
-        if let Some(header) = lines.and_then(planlint_check::scan_header_start) {
+        // Whole lines only, as text: of the first half kilobyte, where a header usually
+        // is, then of more (a tool that sorts the keys writes `parent` after the
+        // indicators). Each is checked as UTF-8 when it is read as text, which is slow
+        // for Chinese: most of the 8 KB are headings, needed only for such a file.
+        let lines = |len: usize| {
+            let end = start[..len].iter().rposition(|&b| b == b'\n')?;
+            std::str::from_utf8(&start[..=end]).ok()
+        };
+        let header = [512, 2048, START]
+            .into_iter()
+            .find_map(|len| lines(len).and_then(planlint_check::scan_header_start));
+        if let Some(header) = header {
             return Some(Ok(header));
         }
         discover::read(path).ok()?
