@@ -166,6 +166,10 @@ pub struct Catalog {
     by_name: BTreeMap<String, (usize, usize)>,
     by_normalised: BTreeMap<String, (usize, usize)>,
     by_key: BTreeMap<String, Keyed>,
+    /// Which catalog this is: the same for a catalog and its clones, new after each
+    /// [`Catalog::extend`] (0 for the empty one). What was matched against one edition
+    /// holds for every catalog of that edition.
+    edition: u64,
 }
 
 const CATALOG_KEYS: &[&str] = &["catalog", "indicators"];
@@ -181,6 +185,11 @@ const ENTRY_KEYS: &[&str] = &[
 ];
 
 impl Catalog {
+    /// Which catalog this is (see the field): equal editions, equal catalogs.
+    pub fn edition(&self) -> u64 {
+        self.edition
+    }
+
     /// Reads a catalog file. Like plans, a catalog never fails as a whole.
     pub fn load(file: &str, text: &str) -> (Catalog, Vec<Diagnostic>) {
         let mut catalog = Catalog::default();
@@ -192,6 +201,8 @@ impl Catalog {
     /// its names to the existing entry and overrides the unit, direction and range it gives;
     /// this is how a repository extends the bundled catalog.
     pub fn extend(&mut self, file: &str, text: &str) -> Vec<Diagnostic> {
+        static EDITIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.edition = EDITIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut r = Reader::new(file);
         let Some(root) = r.parse(text) else {
             return r.diagnostics;

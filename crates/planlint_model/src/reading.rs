@@ -70,12 +70,29 @@ pub fn read_text_target(plan: &Plan, target: &TextTarget, catalog: &Catalog) -> 
 pub struct RowReader<'c> {
     catalog: &'c Catalog,
     /// By name, for rows without an explicit catalog id (almost all), and by name and id.
-    names: Memory<String, (Option<Match>, String)>,
+    names: NameMemory,
     named_ids: Memory<(String, String), (Option<Match>, String)>,
     printed: Memory<String, Target>,
 }
 
 type Memory<K, V> = HashMap<K, V, ahash::RandomState>;
+
+thread_local! {
+    /// The names the last reader on this thread matched, and the edition of the catalog
+    /// they were matched against: kept when the reader is dropped, taken by the next.
+    static MATCHED: std::cell::RefCell<(u64, NameMemory)> = Default::default();
+}
+
+type NameMemory = Memory<String, (Option<Match>, String)>;
+
+impl Drop for RowReader<'_> {
+    fn drop(&mut self) {
+        let names = std::mem::take(&mut self.names);
+        let edition = self.catalog.edition();
+        // A thread that is ending has no next reader.
+        let _ = MATCHED.try_with(|kept| *kept.borrow_mut() = (edition, names));
+    }
+}
 
 /// Keeps `value` for `key`, forgetting everything first when the memory is full.
 fn remember<K: std::hash::Hash + Eq, V>(memory: &mut Memory<K, V>, key: K, value: V) {
@@ -90,9 +107,15 @@ impl<'c> RowReader<'c> {
     const REMEMBERED: usize = 20_000;
 
     pub fn new(catalog: &'c Catalog) -> Self {
+        // The names this thread's last reader matched against the same catalog: a check in
+        // batches makes a reader for each batch, and the batches repeat the names.
+        let names = MATCHED.with(|kept| match std::mem::take(&mut *kept.borrow_mut()) {
+            (edition, names) if edition == catalog.edition() => names,
+            _ => Memory::default(),
+        });
         RowReader {
             catalog,
-            names: Memory::default(),
+            names,
             named_ids: Memory::default(),
             printed: Memory::default(),
         }
