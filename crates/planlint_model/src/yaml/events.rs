@@ -161,6 +161,18 @@ pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<NodeKind> {
     if matches!(value, "" | "~" | "null" | "Null" | "NULL") {
         return Some(NodeKind::Null);
     }
+    // Most plain scalars are keys and texts, told from a boolean or a numeral (or a null
+    // written with spaces around it) by their first byte.
+    if let Some(first) = value.bytes().next() {
+        if !first.is_ascii_digit()
+            && !matches!(
+                first,
+                b'+' | b'-' | b'.' | b't' | b'T' | b'f' | b'F' | b' ' | b'\t' | b'\r' | b'\n'
+            )
+        {
+            return Some(NodeKind::Str(value.into()));
+        }
+    }
     let t = value.trim_matches([' ', '\t', '\r', '\n']);
     match t {
         "true" | "True" | "TRUE" => return Some(NodeKind::Bool(true)),
