@@ -243,6 +243,47 @@ fn what_batches_once_got_wrong_they_now_say_as_one() {
     std::fs::write(dir.path().join("c.plan.yaml"), b"planlint: 1\nid: c\xff\n").unwrap();
     same_in_batches(dir.path(), ".", &[1]);
 
+    // A parent whose header only a parse can read (a carriage return alone in a comment
+    // of its first lines): its own parent is read in one piece as in batches.
+    let deaths = "  - {name: 孕产妇死亡率, unit: /10万, baseline: \"15\", target: \"<12\", nature: 约束性}\n";
+    let province = plan("p", "province", "n", "").replacen("id: p\n", "id: p # 省\r# 注\n", 1);
+    let dir = repository(&[
+        ("n.plan.yaml", plan("n", "national", "", deaths)),
+        ("p.plan.yaml", province),
+        ("c1.plan.yaml", plan("c1", "county", "p", "")),
+        ("c2.plan.yaml", plan("c2", "county", "p", "")),
+    ]);
+    same_either_way(dir.path(), &["c1.plan.yaml", "c2.plan.yaml"], &[1]);
+    let (_, out, _) = check(dir.path(), None, &["c1.plan.yaml", "--format", "json"]);
+    assert!(
+        out.contains("n.plan.yaml"),
+        "the national plan was not read:\n{out}"
+    );
+
+    // A chain of parents deeper than any hierarchy is checked in one piece (in batches,
+    // each batch would read most of it again).
+    let mut files = vec![("0.plan.yaml".to_string(), plan("k0", "", "", ""))];
+    for k in 1..16 {
+        let parent = format!("k{}", k - 1);
+        files.push((
+            format!("{k}.plan.yaml"),
+            plan(&format!("k{k}"), "", &parent, ""),
+        ));
+    }
+    let files: Vec<(&str, String)> = files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    let dir = repository(&files);
+    assert_eq!(
+        batches(dir.path(), ".", 1),
+        1,
+        "a deep chain was cut into batches"
+    );
+    let dir = repository(&files[..8]);
+    assert!(
+        batches(dir.path(), ".", 1) > 1,
+        "a short chain was not cut into batches"
+    );
+    same_in_batches(dir.path(), ".", &[1, 3]);
+
     // Findings that tie on place, code and English message, from plans of two batches.
     let rule =
         "id: at-parent\nseverity: info\nsummary: {zh: 在上级处报告, en: reports at the parent}\n";

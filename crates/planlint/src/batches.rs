@@ -22,7 +22,7 @@ use planlint_check::{Header, Input, Phase, RanRule, Repository, Request, SourceF
 use planlint_diagnostics::{sort, Diagnostic};
 use planlint_engine::engine_codes;
 use planlint_report::Gap;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -30,6 +30,9 @@ use std::time::Instant;
 /// the ancestors a batch reads besides its own plans are few, few enough that they are a
 /// small part of memory.
 const IN_FLIGHT: usize = 320;
+
+/// The deepest chain of parents checked in batches (real ones are four or five plans deep).
+const DEEPEST_BATCHED: usize = 12;
 
 /// The most batches checked side by side, each on its own thread.
 const MOST_WORKERS: usize = 4;
@@ -186,53 +189,62 @@ fn plan_batches(options: &Options, prepared: &Prepared) -> Option<Batches> {
             return None;
         }
     }
-    // A cycle of parents is cut where the plans' order says: one piece.
-    let by_id: BTreeMap<&str, Option<&str>> = headers
+    // Each plan's parent among the files, by index.
+    let index: HashMap<&str, usize> = headers
         .iter()
-        .flatten()
-        .filter_map(|h| Some((h.id.as_deref()?, h.parent.as_deref())))
+        .enumerate()
+        .filter_map(|(i, h)| Some((h.as_ref()?.id.as_deref()?, i)))
         .collect();
-    for start in by_id.keys() {
-        let mut seen = BTreeSet::new();
-        let mut at = Some(*start);
-        while let Some(id) = at {
-            if !seen.insert(id) {
+    let parent_of = |i: usize| -> Option<usize> {
+        let parent = headers[i].as_ref()?.parent.as_deref()?;
+        index.get(parent).copied()
+    };
+    // A cycle of parents is cut where the plans' order says: one piece. Each file is walked
+    // up from once: a walk stops at a file another walk has cleared.
+    const UNSEEN: u8 = 0;
+    const ON_THE_WAY: u8 = 1;
+    const CLEAR: u8 = 2;
+    let mut state = vec![UNSEEN; headers.len()];
+    for start in 0..headers.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at.filter(|&i| state[i] != CLEAR) {
+            if state[i] == ON_THE_WAY {
                 return None;
             }
-            at = by_id.get(id).copied().flatten();
+            state[i] = ON_THE_WAY;
+            path.push(i);
+            at = parent_of(i);
+        }
+        path.into_iter().for_each(|i| state[i] = CLEAR);
+    }
+    // The named files that hold no plan first (their problems are said once); the plans
+    // in batches, in the order of a walk down the tree of parents: plans with the same
+    // ancestors go in the same batch, however the files are named, and a parent just
+    // before its children, so that a batch holds most of the ancestors its plans need.
+    let named_count = named.len();
+    let first: Vec<usize> = (0..named_count).filter(|&i| headers[i].is_none()).collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); headers.len()];
+    let mut roots = Vec::new();
+    for i in (0..headers.len()).filter(|&i| headers[i].is_some()) {
+        match parent_of(i) {
+            Some(parent) => children[parent].push(i),
+            None => roots.push(i),
         }
     }
-    // The plans the one check would hold: the named, and the others their ancestors.
-    let (named_headers, other_headers) = headers.split_at(named.len());
-    let plans_named: Vec<Header> = named_headers.iter().flatten().cloned().collect();
-    let others: Vec<Option<Header>> = other_headers.iter().flatten().cloned().map(Some).collect();
-    let held = plans_named.iter().chain(
-        planlint_check::needed_by_headers(&others, &plans_named)
-            .into_iter()
-            .filter_map(|i| others[i].as_ref()),
-    );
-    let parents: BTreeSet<String> = held.filter_map(|h| h.parent.clone()).collect();
-    // The named files that hold no plan first (their problems are said once); the plans
-    // in batches. Plans with the same ancestors go in the same batch, however the files
-    // are named, and a parent goes just before its children: a batch then holds most of
-    // the parents its plans need and reads only a few more.
-    let (first, mut plans): (Vec<usize>, Vec<usize>) =
-        (0..named.len()).partition(|&i| named_headers[i].is_none());
-    let lineage = |i: usize| {
-        let header = named_headers[i].as_ref();
-        let own = header
-            .and_then(|h| h.id.as_deref())
-            .filter(|id| parents.contains(*id));
-        let mut chain: Vec<&str> = own.into_iter().collect();
-        let mut at = header.and_then(|h| h.parent.as_deref());
-        while let Some(id) = at {
-            chain.push(id);
-            at = by_id.get(id).copied().flatten();
+    let mut plans = Vec::with_capacity(named_count);
+    let mut stack: Vec<(usize, usize)> = roots.into_iter().rev().map(|i| (i, 1)).collect();
+    while let Some((i, depth)) = stack.pop() {
+        // A chain of parents far deeper than any real hierarchy (national, province,
+        // prefecture, county) would have every batch read most of it again: one piece.
+        if depth > DEEPEST_BATCHED {
+            return None;
         }
-        chain.reverse();
-        (chain, own.is_none(), i)
-    };
-    plans.sort_by_cached_key(|&i| lineage(i));
+        if i < named_count {
+            plans.push(i);
+        }
+        stack.extend(children[i].iter().rev().map(|&c| (c, depth + 1)));
+    }
     let mut batches = vec![first];
     batches.extend(plans.chunks(size).map(<[usize]>::to_vec));
     batches.retain(|b| !b.is_empty());

@@ -316,7 +316,8 @@ pub(crate) fn finish(options: &Options, prepared: Prepared) -> Checked {
 /// The files among `others` a check of `inputs` (plan files) needs: each file's header is
 /// scanned ([`scan_file`]) and its text dropped, then the inputs' ancestors and the files
 /// clashing with their ids are read whole. A file whose header a scan cannot be sure of is
-/// kept whole and left to the check to choose.
+/// parsed for it (then kept whole if needed); a file that holds no plan is kept whole and
+/// left to the check to say so.
 fn needed_files(others: &[PathBuf], inputs: &[Input], jobs: usize) -> Vec<SourceFile> {
     // Each readable file with its header, or with its text where the header is unknown.
     let scanned: Vec<(usize, Result<Header, SourceFile>)> =
@@ -325,7 +326,14 @@ fn needed_files(others: &[PathBuf], inputs: &[Input], jobs: usize) -> Vec<Source
             .enumerate()
             .filter_map(|(i, scanned)| Some((i, scanned?)))
             .collect();
-    let headers: Vec<Option<Header>> = scanned.iter().map(|(_, s)| s.clone().ok()).collect();
+    // Parsed, as the batches read it: its own parent is followed like any other's.
+    let headers: Vec<Option<Header>> = scanned
+        .iter()
+        .map(|(_, scanned)| match scanned {
+            Ok(header) => Some(header.clone()),
+            Err(file) => Header::read(&file.name, &file.text),
+        })
+        .collect();
     let wanted: Vec<Header> = inputs
         .iter()
         .filter_map(|input| match input {
