@@ -14,7 +14,8 @@
 //! generated repositories at several batch sizes and thread counts). Where that could not
 //! be promised the check is made in one piece: a document among the paths, a parent given
 //! on the command line, an id held by two files, a cycle of parents, or a rule that failed
-//! (a rule is disabled by its failures across all plans).
+//! (a rule is disabled by its failures across all plans). So is a chain of parents deeper
+//! than any hierarchy, which every batch would read again.
 
 use crate::discover;
 use crate::repo::{self, Checked, Options, Prepared};
