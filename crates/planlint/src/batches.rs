@@ -38,7 +38,7 @@ const DEEPEST_BATCHED: usize = 12;
 /// The most batches checked side by side, each on its own thread.
 const MOST_WORKERS: usize = 4;
 
-/// Overrides [`BATCH`] (for tests, which compare batches of every size with one check).
+/// Overrides [`IN_FLIGHT`] (for tests, which compare batches of every size with one check).
 pub const BATCH_VAR: &str = "PLANLINT_CHECK_BATCH";
 
 /// A checked plan that could not be judged without something it lacks.
@@ -180,7 +180,7 @@ fn plan_batches(options: &Options, prepared: &Prepared) -> Option<Batches> {
     let headers: Vec<Option<Header>> =
         planlint_align::parallel_map(&all, prepared.jobs, |path| match repo::scan_file(path)? {
             Ok(header) => Some(header),
-            Err(file) => Header::read(&file.name, &file.text),
+            Err(file) => Header::parsed(&file.name, &file.text),
         });
     // One file per id. A plan without one (or an empty file, or a list) is no one's parent
     // and is linked to none: it is checked as any other, in a batch.

@@ -52,17 +52,39 @@ pub fn discover(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Pat
     // same id. Only several paths can name a file twice. The folder is what is resolved: a
     // link named beside its target is two names the user gave, each said as given.
     if paths.len() > 1 {
-        let mut seen = std::collections::BTreeSet::new();
+        let mut folders = Folders::default();
+        let mut seen = std::collections::HashSet::new();
         files.retain(|f| {
-            let folder = f.parent().filter(|p| !p.as_os_str().is_empty());
-            let folder = folder.map_or_else(|| std::fs::canonicalize("."), std::fs::canonicalize);
-            match (folder, f.file_name()) {
-                (Ok(folder), Some(name)) => seen.insert(folder.join(name)),
-                _ => true,
-            }
+            folders
+                .resolve(f)
+                .is_none_or(|resolved| seen.insert(resolved))
         });
     }
     files
+}
+
+/// Files' paths with their folders resolved (links and `..` followed), each folder once
+/// however many files it holds; the file's own name is kept as it is.
+#[derive(Default)]
+pub struct Folders {
+    resolved: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Folders {
+    /// `file` in its folder's canonical path; `None` where the folder cannot be resolved
+    /// or the path names no file.
+    pub fn resolve(&mut self, file: &Path) -> Option<PathBuf> {
+        let name = file.file_name()?;
+        let folder = file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let resolved = self
+            .resolved
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| std::fs::canonicalize(folder).ok());
+        Some(resolved.as_ref()?.join(name))
+    }
 }
 
 /// Folders never searched for plans: hidden ones (`.git`) and build output.
@@ -114,9 +136,6 @@ pub fn read_bytes(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, Box<Di
     let mut filled = 0;
     loop {
         if filled == bytes.len() {
-            if filled as u64 > limit {
-                return Err(too_large(name, None, limit));
-            }
             bytes.resize(filled + BLOCK, 0);
         }
         match file.read(&mut bytes[filled..]) {
@@ -125,9 +144,9 @@ pub fn read_bytes(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, Box<Di
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(cannot(e)),
         }
-    }
-    if filled as u64 > limit {
-        return Err(too_large(name, None, limit));
+        if filled as u64 > limit {
+            return Err(too_large(name, None, limit));
+        }
     }
     bytes.truncate(filled);
     Ok(bytes)

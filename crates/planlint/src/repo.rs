@@ -13,7 +13,7 @@ use planlint_check::{
 };
 use planlint_diagnostics::{Diagnostic, Lang};
 use planlint_engine::Selection;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -331,7 +331,7 @@ fn needed_files(others: &[PathBuf], inputs: &[Input], jobs: usize) -> Vec<Source
         .iter()
         .map(|(_, scanned)| match scanned {
             Ok(header) => Some(header.clone()),
-            Err(file) => Header::read(&file.name, &file.text),
+            Err(file) => Header::parsed(&file.name, &file.text),
         })
         .collect();
     let wanted: Vec<Header> = inputs
@@ -391,28 +391,20 @@ fn canonical(path: &Path) -> Option<PathBuf> {
 }
 
 /// The canonical paths of `files`, the same as [`canonical`] of each: a file that is not a
-/// link is its folder's canonical path and its name, and the folder is resolved once for
-/// all its files (thousands of files in hundreds of folders).
+/// link is its folder's canonical path and its name, each folder resolved once for all its
+/// files (thousands of files in hundreds of folders).
 fn canonical_all(files: &[PathBuf]) -> HashSet<PathBuf> {
-    let mut folders: HashMap<&Path, Option<PathBuf>> = HashMap::new();
-    let mut all = HashSet::new();
-    for file in files {
-        let plain = std::fs::symlink_metadata(file).is_ok_and(|m| !m.file_type().is_symlink());
-        let resolved = match (plain, file.parent(), file.file_name()) {
-            (true, Some(folder), Some(name)) => {
-                let folder = if folder.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    folder
-                };
-                let folder = folders.entry(folder).or_insert_with(|| canonical(folder));
-                folder.as_ref().map(|f| f.join(name))
+    let mut folders = discover::Folders::default();
+    files
+        .iter()
+        .filter_map(|file| {
+            let plain = std::fs::symlink_metadata(file).is_ok_and(|m| !m.file_type().is_symlink());
+            match plain {
+                true => folders.resolve(file),
+                false => canonical(file),
             }
-            _ => canonical(file),
-        };
-        all.extend(resolved);
-    }
-    all
+        })
+        .collect()
 }
 
 /// A progress bar on standard error for long runs, and only where a person watches: never

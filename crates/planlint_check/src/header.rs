@@ -38,11 +38,15 @@ impl Header {
     /// The header of a plan file's text, scanned, or parsed where a scan cannot be sure;
     /// `None` where the text holds no plan.
     pub fn read(name: &str, text: &str) -> Option<Header> {
-        scan_header(text).or_else(|| {
-            planlint_model::load_plan(name, text)
-                .0
-                .map(|p| Header::of(&p))
-        })
+        scan_header(text).or_else(|| Header::parsed(name, text))
+    }
+
+    /// The header of a plan file's text, parsed (where a scan was not sure of it); `None`
+    /// where the text holds no plan.
+    pub fn parsed(name: &str, text: &str) -> Option<Header> {
+        planlint_model::load_plan(name, text)
+            .0
+            .map(|p| Header::of(&p))
     }
 }
 
