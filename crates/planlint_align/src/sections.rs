@@ -20,7 +20,7 @@ pub struct Topic {
 /// The topics plan `p`'s ancestors require, nearest ancestor first, each topic once (by
 /// its folded name): a topic named again by a farther ancestor is decided by the nearer.
 pub(crate) fn coverage(world: &World, p: usize) -> Vec<Topic> {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: Vec<std::sync::Arc<str>> = Vec::new();
     let mut out = Vec::new();
     for a in world.plans.ancestors(p) {
         let Some(requirements) = &world.plan(a).requirements else {

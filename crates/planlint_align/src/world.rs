@@ -11,7 +11,7 @@ use planlint_model::{
 use planlint_target::{
     resolve, Better, ChangeKind, Comparison, Form, Note, Requirement, Target, Unit, UnitLabel,
 };
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The plans of one check, read once and shared by every rule, thread and report.
 #[derive(Debug)]
@@ -91,7 +91,7 @@ struct PlanCache {
     /// under (`u32::MAX` at the top) and its index there.
     section_links: OnceLock<Vec<(u32, u32)>>,
     /// Every heading's title folded by `normalise`, depth first.
-    folded_headings: OnceLock<Vec<String>>,
+    folded_headings: OnceLock<Vec<Arc<str>>>,
     /// The rows every child of the plan must carry ([`World::carried`]): they depend on
     /// the parent alone, so a prefecture's 10 counties share one list.
     carried_below: OnceLock<Vec<(usize, usize)>>,
@@ -234,7 +234,7 @@ impl World {
     }
 
     /// Every heading title of plan `p`, depth first, folded by `normalise`.
-    pub fn folded_headings(&self, p: usize) -> &[String] {
+    pub fn folded_headings(&self, p: usize) -> &[Arc<str>] {
         self.cache[p].folded_headings.get_or_init(|| {
             self.plan(p)
                 .all_sections()
@@ -249,13 +249,13 @@ impl World {
     /// a task topic (医疗服务) is covered by the task chapter that plans it, not by the
     /// paragraph that reports last period's achievements in it.
     pub fn find_section(&self, p: usize, titles: &[String]) -> Option<usize> {
-        let wanted: Vec<String> = titles
+        let wanted: Vec<Arc<str>> = titles
             .iter()
             .map(|t| crate::fold::folded(t))
             .filter(|t| !t.is_empty())
             .collect();
         let headings = self.folded_headings(p);
-        let matches = |title: &String| wanted.iter().any(|w| title.contains(w.as_str()));
+        let matches = |title: &Arc<str>| wanted.iter().any(|w| title.contains(&**w));
         (0..headings.len())
             .filter(|&s| matches(&headings[s]))
             .find(|&s| !self.in_background(p, s))
@@ -296,15 +296,13 @@ impl World {
         &self,
         p: usize,
         r: usize,
-    ) -> (Option<Unit>, Option<Unit>, Option<UnitLabel>) {
-        use planlint_target::{check_unit_label, parse_unit};
+    ) -> (Option<&Unit>, Option<&Unit>, Option<UnitLabel>) {
+        use planlint_target::check_unit_label;
         let reading = &self.readings[p][r];
         let entry = reading.matched.map(|m| self.catalog.entry(m.entry));
-        let printed = reading.unit.clone();
-        let canonical = entry
-            .and_then(|e| e.unit.as_ref())
-            .and_then(|u| parse_unit(&u.value));
-        let verdict = match (&printed, &canonical) {
+        let printed = reading.unit.as_ref();
+        let canonical = entry.and_then(|e| e.unit_read.as_ref());
+        let verdict = match (printed, canonical) {
             (Some(printed), Some(canonical)) if printed.dimension() != canonical.dimension() => {
                 Some(UnitLabel::Incompatible)
             }

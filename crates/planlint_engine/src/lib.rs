@@ -262,13 +262,17 @@ impl RuleSet {
         let one = |i: usize| -> Vec<Ran> {
             let p = which[i];
             let mut ran = Vec::with_capacity(selected.len());
+            // The plan's variables are made once for all its rules. They are constants, which
+            // no script can change (rhai refuses assignments and mutating calls on them), and
+            // what a rule declares is dropped before the next rule runs.
+            let mut scope = views::scope(world, p);
             for &r in &selected {
                 if known_failures(r, i) >= DISABLED_AFTER {
                     ran.push(Ran::Skipped);
                     continue;
                 }
                 let started = std::time::Instant::now();
-                let (found, limit) = self.run(&self.rules[r], world, p, selection);
+                let (found, limit) = self.run(&self.rules[r], world, p, &mut scope, selection);
                 let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
                 self.spent[r].fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
                 if limit {
@@ -343,19 +347,20 @@ impl RuleSet {
         diagnostics
     }
 
-    /// Runs one rule on one plan: its findings, and whether it failed on a limit.
+    /// Runs one rule on one plan, whose variables are in `scope` ([`views::scope`]): its
+    /// findings, and whether it failed on a limit. The scope is left as it was given.
     fn run(
         &self,
         rule: &Rule,
         world: &Arc<World>,
         p: usize,
+        scope: &mut rhai::Scope<'static>,
         selection: &Selection,
     ) -> (Vec<Diagnostic>, bool) {
         run::begin(&self.limits);
-        let result = {
-            let mut scope = views::scope(world, p);
-            self.engine.run_ast_with_scope(&mut scope, &rule.ast)
-        };
+        let given = scope.len();
+        let result = self.engine.run_ast_with_scope(scope, &rule.ast);
+        scope.rewind(given);
         let (reports, recorded) = run::end();
         let plan = world.plan(p);
         // A failure recorded by the sandbox wins: rhai may have dropped its error, or

@@ -261,7 +261,7 @@ impl Property<'_> {
     pub(crate) fn into_dynamic(self) -> Dynamic {
         match self {
             Property::Flag(flag) => Dynamic::from(flag),
-            Property::Text(text) => Dynamic::from(text.to_string()),
+            Property::Text(text) => crate::views::text(text),
         }
     }
 }

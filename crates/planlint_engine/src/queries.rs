@@ -82,8 +82,8 @@ fn register_matching(engine: &mut Engine) {
     engine.register_fn("unit_label", |row: &mut RowView| {
         let (printed, canonical, verdict) = row.w.unit_label(row.p, row.r);
         Labelled {
-            printed,
-            canonical,
+            printed: printed.cloned(),
+            canonical: canonical.cloned(),
             verdict,
         }
     });

@@ -213,7 +213,19 @@ impl TextView {
 
 /// `""` for `None`, as scripts see an absent text.
 fn opt_str(value: Option<&str>) -> Dynamic {
-    Dynamic::from(value.unwrap_or("").to_string())
+    text(value.unwrap_or(""))
+}
+
+/// A text for a script, made straight from `text` rather than through a `String` (each
+/// row's name, unit and target are read thousands of times); the empty text is shared.
+pub(crate) fn text(text: &str) -> Dynamic {
+    thread_local! {
+        static EMPTY: ImmutableString = ImmutableString::new();
+    }
+    if text.is_empty() {
+        return EMPTY.with(|empty| Dynamic::from(empty.clone()));
+    }
+    Dynamic::from(ImmutableString::from(text))
 }
 
 /// Why a target could not be read, in Chinese or English; `""` for a readable one.

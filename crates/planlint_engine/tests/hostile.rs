@@ -564,3 +564,44 @@ fn an_exemption_of_a_rule_that_failed_is_not_called_stale() {
     assert_eq!(stale.len(), 1, "{found:#?}");
     assert!(stale[0].contains("rule `good`"), "{stale:?}");
 }
+
+#[test]
+fn no_rule_can_change_the_plan_its_neighbours_see() {
+    // `plan`, `parent` and `ancestors` are made once per plan for all its rules.
+    let reader = "report(plan, #{zh: \"见\", en: `${plan.id} ${type_of(parent)} ${ancestors.len()} ${ancestors.map(|a| a.id)}`});";
+    let meddlers = [
+        "plan = 1;",
+        "parent = ();",
+        "ancestors = [];",
+        "ancestors.push(1);",
+        "ancestors.clear();",
+        "ancestors.pop();",
+        "ancestors.truncate(0);",
+        "ancestors[0] = 1;",
+        "ancestors += [1, 2];",
+        "fn grow() { this.push(1); } ancestors.grow();",
+        "fn wipe() { this = (); } plan.wipe(); parent.wipe(); ancestors.wipe();",
+        "let ancestors = [1, 2, 3]; let plan = (); let parent = 7; ancestors.push(4);",
+        "let a = ancestors; a.clear(); let p = plan; p = ();",
+        "for a in ancestors { a = (); }",
+    ];
+    let mut sources: Vec<RuleSource> = meddlers
+        .iter()
+        .enumerate()
+        .map(|(i, m)| source(&format!("meddler-{i:02}"), m))
+        .collect();
+    sources.push(source("reader", reader));
+    let seen = |sources: Vec<RuleSource>| -> Vec<String> {
+        let (rules, problems) = RuleSet::compile(sources, limits());
+        assert!(problems.is_empty(), "{problems:#?}");
+        rules
+            .check(&world(), &[0, 1], &Selection::default())
+            .iter()
+            .filter(|d| d.code == "reader")
+            .map(|d| d.message.en.clone())
+            .collect()
+    };
+    let alone = seen(vec![source("reader", reader)]);
+    assert_eq!(alone, ["c Plan 1 [\"p\"]", "p () 0 []"].map(String::from));
+    assert_eq!(seen(sources), alone);
+}

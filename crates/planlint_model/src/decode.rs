@@ -617,6 +617,13 @@ fn is_decimal_integer(written: &str) -> bool {
 /// and for YAML's words for infinity and not-a-number (`.inf`, `-.nan`): kept as the text
 /// they are, no reader takes them for a number.
 fn yaml_notation(written: &str) -> Option<(&'static str, &'static str, String)> {
+    // Digits, points and signs only (almost every numeral): no prefix, grouping or exponent.
+    if written
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'+' | b'-'))
+    {
+        return None;
+    }
     let lower = written.to_ascii_lowercase();
     let negative = lower.starts_with('-');
     let unsigned = lower.trim_start_matches(['+', '-']);

@@ -204,7 +204,16 @@ pub(crate) fn simplified(c: char) -> char {
 /// Reads a unit as printed. Surrounding spaces and brackets are ignored; an empty string is
 /// no unit. Unknown labels become [`Unit::Other`] so a caller can still print them.
 pub fn parse_unit(s: &str) -> Option<Unit> {
-    let folded: String = s.chars().map(simplified).collect();
+    // Most labels have no traditional character to simplify: they are read in place.
+    let folded: Cow<'_, str> = match s.char_indices().find(|&(_, c)| simplified(c) != c) {
+        None => Cow::Borrowed(s),
+        Some((at, _)) => Cow::Owned(
+            s[..at]
+                .chars()
+                .chain(s[at..].chars().map(simplified))
+                .collect(),
+        ),
+    };
     let s = folded
         .trim()
         .trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'))
