@@ -40,7 +40,7 @@ impl Origin {
 pub struct Stated {
     pub value: f64,
     /// The value as printed.
-    pub printed: String,
+    pub printed: planlint_model::Printed,
     pub origin: Origin,
 }
 
@@ -100,7 +100,7 @@ pub(crate) fn gather(plan: &Plan, rows: &mut [Reading], reader: &mut RowReader) 
         return out;
     }
     let baseline_year = plan.baseline_year();
-    let mut found: Vec<(String, f64, Option<Unit>, String, Origin)> = Vec::new();
+    let mut found: Vec<(String, f64, Option<Unit>, planlint_model::Printed, Origin)> = Vec::new();
     if let Some(previous) = &plan.previous_period {
         let ends = previous.period.as_ref().map(|p| p.value.end);
         if ends.is_some() && ends == baseline_year {
@@ -218,7 +218,7 @@ impl World {
             return Vec::new();
         }
         let baselines = &self.baselines[p][r];
-        let (value, printed): (f64, String) = match baselines.adopted {
+        let (value, printed): (f64, planlint_model::Printed) = match baselines.adopted {
             Some(origin) => {
                 let Some(adopted) = baselines.stated.iter().find(|s| s.origin == origin) else {
                     return Vec::new();

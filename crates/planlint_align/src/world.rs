@@ -418,19 +418,15 @@ impl World {
     }
 
     /// The catalog ids a row stands for: its own, or its parts for a composite.
-    fn stands_for(&self, p: usize, r: usize) -> Vec<&str> {
+    fn stands_for(&self, p: usize, r: usize) -> impl Iterator<Item = &str> + Clone {
         let key = self.keys[p][r].as_str();
-        match self.catalog.by_id(key) {
-            Some(entry) => {
-                let parts = &self.catalog.entry(entry).parts;
-                if parts.is_empty() {
-                    vec![key]
-                } else {
-                    parts.iter().map(|s| s.value.as_str()).collect()
-                }
-            }
-            None => vec![key],
-        }
+        let parts = self
+            .catalog
+            .by_id(key)
+            .map_or(&[][..], |entry| &self.catalog.entry(entry).parts[..]);
+        let own = parts.is_empty().then_some(key);
+        own.into_iter()
+            .chain(parts.iter().map(|s| s.value.as_str()))
     }
 
     /// The row of plan `p` for the same indicator as row `r` of plan `q`: the same key, or
@@ -441,8 +437,8 @@ impl World {
         }
         let wanted = self.stands_for(q, r);
         (0..self.keys[p].len()).find(|&i| {
-            let have = self.stands_for(p, i);
-            have.iter().any(|h| wanted.contains(h))
+            self.stands_for(p, i)
+                .any(|have| wanted.clone().any(|w| w == have))
         })
     }
 

@@ -269,8 +269,8 @@ impl Property<'_> {
 /// Property `property` of a row: what its getter or helper gives.
 pub(crate) fn property_of(view: &RowView, property: RowProperty) -> Property<'_> {
     use RowProperty as P;
-    fn opt(s: &Option<planlint_model::Spanned<String>>) -> &str {
-        s.as_ref().map_or("", |s| s.value.as_str())
+    fn opt<T: AsRef<str>>(s: &Option<planlint_model::Spanned<T>>) -> &str {
+        s.as_ref().map_or("", |s| s.value.as_ref())
     }
     let row = view.row();
     Property::Text(match property {

@@ -357,9 +357,9 @@ fn compare_previous(p: &mut PlanView, row: RowView) -> Dynamic {
 fn previous_row(p: &mut PlanView, row: RowView) -> Dynamic {
     let w: &World = &p.w;
     if let Some(old) = w.previous_row(p.p, row.key()) {
-        let text = |s: &Option<planlint_model::Spanned<String>>| {
-            Dynamic::from(s.as_ref().map_or(String::new(), |s| s.value.clone()))
-        };
+        fn text<T: AsRef<str>>(s: &Option<planlint_model::Spanned<T>>) -> Dynamic {
+            crate::views::text(s.as_ref().map_or("", |s| s.value.as_ref()))
+        }
         let mut m = Map::new();
         m.insert("name".into(), Dynamic::from(old.name.value.clone()));
         m.insert("no".into(), text(&old.no));
@@ -370,7 +370,7 @@ fn previous_row(p: &mut PlanView, row: RowView) -> Dynamic {
             Dynamic::from(
                 old.actual
                     .as_ref()
-                    .map_or(String::new(), |s| s.value.clone()),
+                    .map_or(String::new(), |s| s.value.to_string()),
             ),
         );
         m.insert(
@@ -396,11 +396,10 @@ fn baseline_of(r: &mut RowView) -> Dynamic {
     };
     let origin = r.w.baselines(r.p, r.r).adopted.unwrap_or(Origin::Table);
     let shown = match origin {
-        Origin::Table => r
-            .row()
-            .baseline
-            .as_ref()
-            .map_or_else(|| planlint_target::show_number(value), |b| b.value.clone()),
+        Origin::Table => r.row().baseline.as_ref().map_or_else(
+            || planlint_target::show_number(value),
+            |b| b.value.to_string(),
+        ),
         _ => planlint_target::show_number(value),
     };
     let mut m = Map::new();
@@ -450,7 +449,7 @@ fn baseline_verdict(r: &mut RowView) -> Dynamic {
         Dynamic::from(v.quiet.map_or("", |q| q.name()).to_string()),
     );
     let shown = match v.origin {
-        Origin::Table => r.row().baseline.as_ref().map(|b| b.value.clone()),
+        Origin::Table => r.row().baseline.as_ref().map(|b| b.value.to_string()),
         _ => baseline.map(planlint_target::show_number),
     };
     m.insert("baseline".into(), Dynamic::from(shown.unwrap_or_default()));
@@ -530,7 +529,7 @@ fn hold_unmet(t: &mut TextView, row: RowView) -> Dynamic {
 /// A stated baseline as scripts see it: `#{value, source, where}`.
 fn stated_map(r: &RowView, stated: &planlint_align::Stated) -> Map {
     let mut m = Map::new();
-    m.insert("value".into(), Dynamic::from(stated.printed.clone()));
+    m.insert("value".into(), crate::views::text(&stated.printed));
     m.insert(
         "source".into(),
         Dynamic::from(stated.origin.name().to_string()),

@@ -417,7 +417,7 @@ fn register_section(engine: &mut Engine) {
 
 fn register_text(engine: &mut Engine) {
     engine.register_get("name", |t: &mut TextView| t.target().name.value.clone());
-    engine.register_get("target", |t: &mut TextView| t.target().target.value.clone());
+    engine.register_get("target", |t: &mut TextView| text(&t.target().target.value));
     engine.register_get("section", |t: &mut TextView| {
         opt_str(t.target().section.as_ref().map(|s| s.value.as_str()))
     });

@@ -50,9 +50,10 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn row_key(r: &Indicator) -> String {
-    let v = |s: &Option<planlint_model::Spanned<String>>| {
-        s.as_ref().map_or("-".to_string(), |s| s.value.clone())
-    };
+    fn v<T: AsRef<str>>(s: &Option<planlint_model::Spanned<T>>) -> String {
+        s.as_ref()
+            .map_or("-".to_string(), |s| s.value.as_ref().to_string())
+    }
     format!(
         "{} | {} | {} | {} | {} | {}",
         v(&r.no),

@@ -69,7 +69,7 @@ impl Cap {
 pub struct Entry {
     pub id: Spanned<String>,
     pub names: Vec<Spanned<String>>,
-    pub unit: Option<Spanned<String>>,
+    pub unit: Option<Spanned<crate::Printed>>,
     /// `unit`, read: every row that matches the entry is compared with it.
     #[serde(skip)]
     pub unit_read: Option<planlint_target::Unit>,

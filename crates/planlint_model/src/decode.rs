@@ -6,7 +6,7 @@
 //! the known ones; a value of the wrong type is reported and left out. The plan and the
 //! catalog decoders are both written on top of it.
 
-use crate::plan::Spanned;
+use crate::plan::{Printed, Spanned};
 use crate::yaml::{Node, NodeKind, Pos};
 use planlint_diagnostics::{Diagnostic, Location, Text};
 
@@ -372,7 +372,7 @@ impl<'f> Reader<'f> {
     /// `1_000`) is refused with the reason: no plan prints a value that way, YAML would
     /// have rewritten it (to 0, infinity, 31, 15 or 1000), and as text it would read as a
     /// number followed by a unit (`1e3` as 1 of unit `e3`).
-    pub fn printed(&mut self, node: &Node, what: &str) -> Option<Spanned<String>> {
+    pub fn printed(&mut self, node: &Node, what: &str) -> Option<Spanned<Printed>> {
         let text = match &node.kind {
             NodeKind::Str(s) if !self.short(s, node, what) => return None,
             // YAML reads `.inf`, `-.Inf`, `.nan` and overflowing numerals (`1e400`) as
@@ -381,15 +381,15 @@ impl<'f> Reader<'f> {
             NodeKind::Str(s) if is_non_finite(s) => match self.written(node) {
                 Some(written) if is_plain_token(written) => {
                     self.numeral(node, what, written)?;
-                    written.to_string()
+                    Printed::from(written)
                 }
-                _ => String::from(s.as_str()),
+                _ => s.clone(),
             },
-            NodeKind::Str(s) => String::from(s.as_str()),
+            NodeKind::Str(s) => s.clone(),
             NodeKind::Int(_) | NodeKind::Float(_) => match self.written(node) {
                 Some(written) if is_plain_token(written) => {
                     self.numeral(node, what, written)?;
-                    written.to_string()
+                    Printed::from(written)
                 }
                 Some(written) if written.starts_with('*') => {
                     self.through_alias(node, what, written);
@@ -397,8 +397,8 @@ impl<'f> Reader<'f> {
                 }
                 // A node this reader did not read from a text: the number as Rust prints it.
                 _ => match &node.kind {
-                    NodeKind::Int(i) => i.to_string(),
-                    NodeKind::Float(f) => format!("{f}"),
+                    NodeKind::Int(i) => i.to_string().into(),
+                    NodeKind::Float(f) => format!("{f}").into(),
                     _ => return None,
                 },
             },

@@ -9,6 +9,10 @@ use crate::yaml::Pos;
 use serde::Serialize;
 use std::fmt;
 
+/// A value as the plan prints it (a unit, a row number, a baseline, a target): short, so
+/// most are kept without an allocation.
+pub type Printed = crate::yaml::SmallText;
+
 /// A value and where it was written.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Spanned<T> {
@@ -224,7 +228,7 @@ pub struct Section {
     #[serde(skip)]
     pub pos: Pos,
     pub title: Spanned<String>,
-    pub number: Option<Spanned<String>>,
+    pub number: Option<Spanned<Printed>>,
     pub sections: Vec<Section>,
 }
 
@@ -234,15 +238,15 @@ pub struct Indicator {
     #[serde(skip)]
     pub pos: Pos,
     pub name: Spanned<String>,
-    pub unit: Option<Spanned<String>>,
+    pub unit: Option<Spanned<Printed>>,
     pub domain: Option<Spanned<String>>,
     /// The row number as printed (text, since plans print `15` twice or `（1）`).
-    pub no: Option<Spanned<String>>,
-    pub baseline: Option<Spanned<String>>,
-    pub target: Option<Spanned<String>>,
+    pub no: Option<Spanned<Printed>>,
+    pub baseline: Option<Spanned<Printed>>,
+    pub target: Option<Spanned<Printed>>,
     pub nature: Option<Spanned<Nature>>,
     /// Only in a previous period's completion table: what was achieved.
-    pub actual: Option<Box<Spanned<String>>>,
+    pub actual: Option<Box<Spanned<Printed>>>,
     /// An explicit catalog id; it overrides matching by name.
     pub id: Option<Box<Spanned<String>>>,
     pub note: Option<Box<Spanned<String>>>,
@@ -270,8 +274,8 @@ pub struct TextTarget {
     #[serde(skip)]
     pub pos: Pos,
     pub name: Spanned<String>,
-    pub target: Spanned<String>,
-    pub unit: Option<Spanned<String>>,
+    pub target: Spanned<Printed>,
+    pub unit: Option<Spanned<Printed>>,
     pub year: Option<Spanned<i32>>,
     pub section: Option<Spanned<String>>,
     /// The jurisdiction the sentence names for the target, as printed (全市, 全旗, 各旗市区):
@@ -287,8 +291,8 @@ pub struct TextBaseline {
     pub pos: Pos,
     pub name: Spanned<String>,
     /// The value as printed.
-    pub value: Spanned<String>,
-    pub unit: Option<Spanned<String>>,
+    pub value: Spanned<Printed>,
+    pub unit: Option<Spanned<Printed>>,
     /// The year the value is for; the plan's baseline year when absent.
     pub year: Option<Spanned<i32>>,
     /// The title of the section where the text says it.

@@ -11,16 +11,18 @@ use crate::names::{indicator_key, simplify};
 use crate::plan::{Indicator, Plan, TextTarget};
 use planlint_target::{parse, parse_unit, Better, Bound, Context, Form, Requirement, Target, Unit};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One row, read.
 #[derive(Clone, Debug)]
 pub struct Reading {
-    /// The target as parsed; `Form::Empty` where the row has none.
-    pub target: Target,
+    /// The target as parsed; `Form::Empty` where the row has none. Rows that print the same
+    /// text share one.
+    pub target: Arc<Target>,
     /// The baseline as a number, where the plan prints a plain number.
     pub baseline: Option<f64>,
     /// The baseline as parsed, where the row prints one (it may be a bound: `>90`).
-    pub baseline_printed: Option<Target>,
+    pub baseline_printed: Option<Arc<Target>>,
     /// The row's unit.
     pub unit: Option<Unit>,
     /// The catalog entry the row's name matched, if any.
@@ -72,7 +74,7 @@ pub struct RowReader<'c> {
     /// By name, for rows without an explicit catalog id (almost all), and by name and id.
     names: NameMemory,
     named_ids: Memory<(String, String), (Option<Match>, String)>,
-    printed: Memory<String, Target>,
+    printed: Memory<String, Arc<Target>>,
 }
 
 type Memory<K, V> = HashMap<K, V, ahash::RandomState>;
@@ -164,12 +166,12 @@ impl<'c> RowReader<'c> {
         printed: &str,
     ) -> (String, Option<(f64, Option<Unit>)>) {
         let (_, key) = self.lookup(name, id);
-        let value = match self.parse(printed).form {
+        let value = match &self.parse(printed).form {
             Form::Value {
                 value,
                 unit: own,
                 bound: Bound::Plain,
-            } => Some((value, own.or_else(|| unit.and_then(parse_unit)))),
+            } => Some((*value, own.clone().or_else(|| unit.and_then(parse_unit)))),
             _ => None,
         };
         (key, value)
@@ -198,12 +200,12 @@ impl<'c> RowReader<'c> {
         (matched, key)
     }
 
-    fn parse(&mut self, text: &str) -> Target {
+    fn parse(&mut self, text: &str) -> Arc<Target> {
         if let Some(target) = self.printed.get(text) {
-            return target.clone();
+            return Arc::clone(target);
         }
-        let target = parse_printed(text);
-        remember(&mut self.printed, text.to_string(), target.clone());
+        let target = Arc::new(parse_printed(text));
+        remember(&mut self.printed, text.to_string(), Arc::clone(&target));
         target
     }
 

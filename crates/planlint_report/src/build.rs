@@ -190,7 +190,9 @@ fn row_facts(world: &World, p: usize, r: usize, detail: Detail) -> RowFacts {
         }
         Detail::Summary => Text::new("", ""),
     };
-    let text = |s: &Option<planlint_model::Spanned<String>>| s.as_ref().map(|s| s.value.clone());
+    fn text<T: AsRef<str>>(s: &Option<planlint_model::Spanned<T>>) -> Option<String> {
+        s.as_ref().map(|s| s.value.as_ref().to_string())
+    }
     RowFacts {
         no: text(&row.no),
         name: row.name.value.clone(),
@@ -540,7 +542,7 @@ fn sections(
             let covered_by = topic.covered_by.map(|s| {
                 let (section, _) = world.section(p, s);
                 (
-                    section.number.as_ref().map(|n| n.value.clone()),
+                    section.number.as_ref().map(|n| n.value.to_string()),
                     section.title.value.clone(),
                 )
             });

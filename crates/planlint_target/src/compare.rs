@@ -479,7 +479,7 @@ type Rank = (f64, u8);
 fn grade_of(target: &Target, ctx: &Context) -> Option<(Rank, crate::Bound)> {
     let level_unit = |unit: Option<&Unit>| {
         unit.or(ctx.unit.as_ref())
-            .is_some_and(|u| *u == Unit::Other("级".to_owned()))
+            .is_some_and(|u| *u == Unit::Other("级".into()))
     };
     match &target.form {
         Form::Grade {

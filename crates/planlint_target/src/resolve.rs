@@ -273,7 +273,7 @@ pub(crate) fn resolve_for(
                 Bound::Plain => Bound::AtLeast { strict: false },
                 other => *other,
             };
-            let unit = Unit::Other("级".to_owned());
+            let unit = Unit::Other("级".into());
             bounded(f64::from(*level), Some(&unit), bound, Some(&unit), better)
         }
         Form::Grade { .. } => Requirement::None(Reason::Ordinal),

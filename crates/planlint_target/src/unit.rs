@@ -29,23 +29,26 @@ pub enum Unit {
     /// `天` or `日`: a span of days, such as an average length of stay.
     Days,
     /// A count of things, with its measure word (simplified): `人`, `名`, `张`, `个`, `所`, `家`, `次`, `台`, ….
-    Count(String),
+    Count(Label),
     /// A count per population: `每5万人口1个` is 1 `个` per 50,000 people, printed
     /// `个/5万人`. Densities of one kind of thing convert between population bases
     /// (1 per 5万 is 2 per 10万); they do not convert into a bare count.
     Density {
         /// The measure word of what is counted: `个`, `张`, `名`.
-        count: String,
+        count: Label,
         /// The population the count is per: 1,000 for `每千人口`, 50,000 for `每5万人口`.
         per: u32,
     },
     /// Any other short label, such as `亿元`; it compares only with the same label.
-    Other(String),
+    Other(Label),
 }
+
+/// A unit's label: one or two characters almost always, kept without an allocation.
+pub type Label = smartstring::alias::String;
 
 /// What a unit measures; two units convert into each other only within one dimension.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub enum Dimension {
+pub enum Dimension<'a> {
     /// A proportion: `‰`, `%`, `/万` and `/10万` all convert.
     Ratio,
     /// A span of years.
@@ -53,16 +56,16 @@ pub enum Dimension {
     /// A span of days.
     Days,
     /// A count of one kind of thing; the label does not matter within a kind.
-    Count(CountKind),
+    Count(CountKind<'a>),
     /// A count of one kind of thing per population, whatever the population base.
-    Density(CountKind),
+    Density(CountKind<'a>),
     /// An unknown label; it compares only with itself.
-    Other(String),
+    Other(&'a str),
 }
 
 /// The kind of thing a count measures, so that `人` and `名` compare and `人` and `张` do not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub enum CountKind {
+pub enum CountKind<'a> {
     /// People: `人`, `名`, `位`.
     People,
     /// Beds: `张`, `床`.
@@ -70,7 +73,7 @@ pub enum CountKind {
     /// Institutions or other whole units: `个`, `所`, `家`, `座`.
     Units,
     /// Another measure word, compared only with itself (`次`, `台`, `项`, `类`, …).
-    Other(String),
+    Other(&'a str),
 }
 
 /// Measure words read as [`Unit::Count`]; anything else short is [`Unit::Other`].
@@ -228,8 +231,8 @@ pub fn parse_unit(s: &str) -> Option<Unit> {
         }
         "岁" | "年" => Unit::Years,
         "天" | "日" => Unit::Days,
-        _ if COUNT_LABELS.contains(&s) => Unit::Count(s.to_owned()),
-        _ => density_label(s).unwrap_or_else(|| Unit::Other(s.to_owned())),
+        _ if COUNT_LABELS.contains(&s) => Unit::Count(s.into()),
+        _ => density_label(s).unwrap_or_else(|| Unit::Other(s.into())),
     };
     Some(unit)
 }
@@ -244,7 +247,7 @@ fn density_label(s: &str) -> Option<Unit> {
         .iter()
         .find_map(|w| base.strip_suffix(w))?;
     Some(Unit::Density {
-        count: count.to_owned(),
+        count: count.into(),
         per: population_base(base)?,
     })
 }
@@ -306,25 +309,25 @@ fn print_base(per: u32) -> String {
     }
 }
 
-fn count_kind(label: &str) -> CountKind {
+fn count_kind(label: &str) -> CountKind<'_> {
     match label {
         "人" | "名" | "位" => CountKind::People,
         "张" | "床" => CountKind::Beds,
         "个" | "所" | "家" | "座" => CountKind::Units,
-        other => CountKind::Other(other.to_owned()),
+        other => CountKind::Other(other),
     }
 }
 
 impl Unit {
     /// What this unit measures.
-    pub fn dimension(&self) -> Dimension {
+    pub fn dimension(&self) -> Dimension<'_> {
         match self {
             Unit::PerMille | Unit::Percent | Unit::Per10k | Unit::Per100k => Dimension::Ratio,
             Unit::Years => Dimension::Years,
             Unit::Days => Dimension::Days,
             Unit::Count(label) => Dimension::Count(count_kind(label)),
             Unit::Density { count, .. } => Dimension::Density(count_kind(count)),
-            Unit::Other(label) => Dimension::Other(label.clone()),
+            Unit::Other(label) => Dimension::Other(label),
         }
     }
 

@@ -517,7 +517,7 @@ fn set_name() -> impl Strategy<Value = Option<String>> {
 /// A measure word.
 fn count_unit() -> impl Strategy<Value = Unit> {
     proptest::sample::select(&["个", "所", "家", "张", "名", "项", "辆"][..])
-        .prop_map(|label| Unit::Count(label.to_owned()))
+        .prop_map(|label| Unit::Count(label.into()))
 }
 
 fn printable_target() -> impl Strategy<Value = Target> {

@@ -122,7 +122,7 @@ fn plan(out: &mut String, world: &World, index: usize, lang: Lang) {
                     String::new(),
                     t.name.value.clone(),
                     matched(reading, catalog),
-                    t.target.value.clone(),
+                    t.target.value.to_string(),
                     reads_as(reading, lang),
                 ]
             })
@@ -145,8 +145,8 @@ fn plan(out: &mut String, world: &World, index: usize, lang: Lang) {
 }
 
 fn table_row(row: &Indicator, reading: &Reading, catalog: &Catalog, lang: Lang) -> Vec<String> {
-    let printed = |v: &Option<planlint_model::Spanned<String>>| {
-        v.as_ref().map_or("·".to_string(), |s| s.value.clone())
+    let printed = |v: &Option<planlint_model::Spanned<planlint_model::Printed>>| {
+        v.as_ref().map_or("·".to_string(), |s| s.value.to_string())
     };
     vec![
         printed(&row.no),

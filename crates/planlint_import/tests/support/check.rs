@@ -26,9 +26,10 @@ pub fn rows(plan: &Plan) -> Vec<String> {
     plan.indicators
         .iter()
         .map(|r| {
-            let v = |s: &Option<planlint_model::Spanned<String>>| {
-                s.as_ref().map_or("-".to_string(), |s| s.value.clone())
-            };
+            fn v<T: AsRef<str>>(s: &Option<planlint_model::Spanned<T>>) -> String {
+                s.as_ref()
+                    .map_or("-".to_string(), |s| s.value.as_ref().to_string())
+            }
             let mut line = format!(
                 "{} {} [{}] {} | {} → {} | {}",
                 v(&r.no),

@@ -254,7 +254,7 @@ pub(super) fn read_all(body: &str) -> Option<Read> {
             Ok(count) => count,
             Err(issue) => return Some(Read::issue(issue)),
         };
-        let unit = label.map(|l| Unit::Count(l.to_owned()));
+        let unit = label.map(|l| Unit::Count(l.into()));
         return Some(all(Some(count), unit, of));
     }
     let (of, tail) = split_all_marker(body)?;
@@ -338,7 +338,7 @@ pub(super) fn read_counts(body: &str) -> Option<Read> {
             target: Target::new(
                 Form::Value {
                     value,
-                    unit: Some(Unit::Count(label.to_owned())),
+                    unit: Some(Unit::Count(label.into())),
                     bound,
                 },
                 approx || lead.approx,

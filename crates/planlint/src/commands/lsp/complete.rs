@@ -251,7 +251,7 @@ fn values(
             for unit in common
                 .iter()
                 .map(|u| u.to_string())
-                .chain(catalog.map(|u| u.value.clone()))
+                .chain(catalog.map(|u| u.value.to_string()))
             {
                 push(&mut out, item(&unit, CompletionItemKind::UNIT, None, None));
             }

@@ -108,8 +108,8 @@ fn requirement(r: &Requirement, lang: Lang) -> String {
 
 /// A row as a line of the hover: name, target, unit, nature.
 fn row_line(row: &Indicator, lang: Lang) -> String {
-    let value = |s: &Option<planlint_model::Spanned<String>>| {
-        s.as_ref().map_or(String::new(), |s| s.value.clone())
+    let value = |s: &Option<planlint_model::Spanned<planlint_model::Printed>>| {
+        s.as_ref().map_or(String::new(), |s| s.value.to_string())
     };
     let (target, unit) = (value(&row.target), value(&row.unit));
     match lang {
