@@ -9,7 +9,8 @@ use planlint_model::{
     Section,
 };
 use planlint_target::{
-    resolve, Better, ChangeKind, Comparison, Form, Note, Requirement, Target, Unit, UnitLabel,
+    parse_unit, resolve, Better, ChangeKind, Comparison, Form, Note, Requirement, Target, Unit,
+    UnitLabel,
 };
 use std::sync::{Arc, OnceLock};
 
@@ -32,6 +33,9 @@ pub struct World {
     /// Per plan, what is asked of it again and again, computed on first use: a parent's
     /// title is folded once, not once for every child that cites it.
     cache: Vec<PlanCache>,
+    /// Per catalog entry, its unit read: every row matching the entry is compared with it.
+    /// Read here, from the catalog as the world holds it (extensions applied).
+    catalog_units: Vec<Option<Unit>>,
 }
 
 /// Why a plan need not carry an ancestor's row ([`World::waived`]).
@@ -156,8 +160,14 @@ impl World {
             text_keys.push(t_keys);
             baselines.push(stated);
         }
+        let catalog_units = catalog
+            .entries()
+            .iter()
+            .map(|e| e.unit.as_ref().and_then(|u| parse_unit(&u.value)))
+            .collect();
         World {
             cache: plans.plans().iter().map(|_| PlanCache::default()).collect(),
+            catalog_units,
             plans,
             catalog,
             readings,
@@ -301,7 +311,9 @@ impl World {
         let reading = &self.readings[p][r];
         let entry = reading.matched.map(|m| self.catalog.entry(m.entry));
         let printed = reading.unit.as_ref();
-        let canonical = entry.and_then(|e| e.unit_read.as_ref());
+        let canonical = reading
+            .matched
+            .and_then(|m| self.catalog_units[m.entry].as_ref());
         let verdict = match (printed, canonical) {
             (Some(printed), Some(canonical)) if printed.dimension() != canonical.dimension() => {
                 Some(UnitLabel::Incompatible)
@@ -709,5 +721,46 @@ fn on_child_baseline(
         .contains(&Note::ParentChangeOnChildBaseline)
     {
         comparison.notes.push(Note::ParentChangeOnChildBaseline);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use planlint_model::{load_plan, PlanSet};
+
+    const BUNDLED: &str = include_str!("../../../rules/catalog.yaml");
+
+    /// A plan whose one row prints life expectancy in `unit`.
+    fn world(unit: &str, extension: Option<&str>) -> World {
+        let (mut catalog, problems) = Catalog::load("rules/catalog.yaml", BUNDLED);
+        assert!(problems.is_empty(), "{problems:?}");
+        if let Some(text) = extension {
+            let problems = catalog.extend("ext.yaml", text);
+            assert!(problems.is_empty(), "{problems:?}");
+        }
+        let text = format!("planlint: 1\nid: p\ntitle: 某省规划\nregion: 某省\nlevel: province\nperiod: {{start: 2021, end: 2025}}\nindicators:\n  - {{name: 人均预期寿命, unit: \"{unit}\", baseline: \"77.5\", target: \"78.5\"}}\n");
+        let (set, _) = PlanSet::new(vec![load_plan("p.plan.yaml", &text).0.unwrap()]);
+        World::new(set, catalog)
+    }
+
+    #[test]
+    fn a_unit_is_judged_by_the_catalog_as_extended() {
+        let label = |w: &World| {
+            let (printed, canonical, verdict) = w.unit_label(0, 0);
+            (printed.cloned(), canonical.cloned(), verdict)
+        };
+        let years = Some(Unit::Years);
+        assert_eq!(
+            label(&world("岁", None)),
+            (years.clone(), years.clone(), Some(UnitLabel::Ok))
+        );
+        // An extension that gives the entry another unit is the one rows are judged by.
+        let percent = "catalog: 1\nindicators:\n  - {id: life-expectancy, unit: \"%\"}\n";
+        assert_eq!(
+            label(&world("岁", Some(percent))),
+            (years, Some(Unit::Percent), Some(UnitLabel::Incompatible))
+        );
+        assert_eq!(label(&world("%", Some(percent))).2, Some(UnitLabel::Ok));
     }
 }

@@ -70,9 +70,6 @@ pub struct Entry {
     pub id: Spanned<String>,
     pub names: Vec<Spanned<String>>,
     pub unit: Option<Spanned<crate::Printed>>,
-    /// `unit`, read: every row that matches the entry is compared with it.
-    #[serde(skip)]
-    pub unit_read: Option<planlint_target::Unit>,
     pub direction: Option<Spanned<Direction>>,
     /// Believable values in `unit`.
     pub plausible: Option<(f64, f64)>,
@@ -559,14 +556,10 @@ fn entry(r: &mut Reader, node: &Node, what: &str) -> Option<Entry> {
         .get("lowest_level")
         .and_then(|n| r.choice(n, "lowest_level", &Level::ALL));
     let cap = f.get("cap").and_then(|n| r.choice(n, "cap", &Cap::ALL));
-    let unit = f.get("unit").and_then(|n| r.printed(n, "unit"));
     Some(Entry {
         id: id?,
         names,
-        unit_read: unit
-            .as_ref()
-            .and_then(|u| planlint_target::parse_unit(&u.value)),
-        unit,
+        unit: f.get("unit").and_then(|n| r.printed(n, "unit")),
         direction,
         plausible,
         parts,
