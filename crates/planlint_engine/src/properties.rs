@@ -157,12 +157,13 @@ pub(crate) enum RowProperty {
     BaselineVerdict,
     BaselineDisputed,
     Slipped,
+    BaselineBorrowed,
     PreviousNature,
     PreviousVerdict,
 }
 
 /// The row properties by the names scripts use, the Row's fields first.
-pub(crate) const ROW_PROPERTIES: [(&str, RowProperty); 22] = [
+pub(crate) const ROW_PROPERTIES: [(&str, RowProperty); 23] = [
     ("name", RowProperty::Name),
     ("unit", RowProperty::Unit),
     ("domain", RowProperty::Domain),
@@ -183,6 +184,7 @@ pub(crate) const ROW_PROPERTIES: [(&str, RowProperty); 22] = [
     ("baseline_verdict", RowProperty::BaselineVerdict),
     ("baseline_disputed", RowProperty::BaselineDisputed),
     ("slipped", RowProperty::Slipped),
+    ("baseline_borrowed", RowProperty::BaselineBorrowed),
     ("previous_nature", RowProperty::PreviousNature),
     ("previous_verdict", RowProperty::PreviousVerdict),
 ];
@@ -193,7 +195,12 @@ impl RowProperty {
         use RowProperty as P;
         matches!(
             self,
-            P::NatureGiven | P::Binding | P::SignConflict | P::BaselineDisputed | P::Slipped
+            P::NatureGiven
+                | P::Binding
+                | P::SignConflict
+                | P::BaselineDisputed
+                | P::Slipped
+                | P::BaselineBorrowed
         )
     }
 
@@ -228,6 +235,7 @@ impl RowProperty {
                 | RowProperty::BaselineVerdict
                 | RowProperty::BaselineDisputed
                 | RowProperty::Slipped
+                | RowProperty::BaselineBorrowed
                 | RowProperty::PreviousNature
                 | RowProperty::PreviousVerdict
         )
@@ -281,6 +289,13 @@ pub(crate) fn property_of(view: &RowView, property: RowProperty) -> Property<'_>
             return Property::Flag(!view.w.baseline_conflicts(view.p, view.r).is_empty())
         }
         P::Slipped => return Property::Flag(!view.reading().target.slips.is_empty()),
+        P::BaselineBorrowed => {
+            return Property::Flag(
+                row.baseline_from
+                    .as_ref()
+                    .is_some_and(|b| !b.value.is_empty()),
+            )
+        }
         P::Name => row.name.value.as_str(),
         P::Unit => opt(&row.unit),
         P::Domain => opt(&row.domain),
