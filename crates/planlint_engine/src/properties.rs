@@ -274,12 +274,14 @@ impl Property<'_> {
     }
 }
 
+/// A text the plan may leave out, as scripts see it: `""` where it does.
+pub(crate) fn opt<T: AsRef<str>>(s: &Option<planlint_model::Spanned<T>>) -> &str {
+    s.as_ref().map_or("", |s| s.value.as_ref())
+}
+
 /// Property `property` of a row: what its getter or helper gives.
 pub(crate) fn property_of(view: &RowView, property: RowProperty) -> Property<'_> {
     use RowProperty as P;
-    fn opt<T: AsRef<str>>(s: &Option<planlint_model::Spanned<T>>) -> &str {
-        s.as_ref().map_or("", |s| s.value.as_ref())
-    }
     let row = view.row();
     Property::Text(match property {
         P::NatureGiven => return Property::Flag(row.nature.is_some()),

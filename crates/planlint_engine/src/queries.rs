@@ -357,9 +357,7 @@ fn compare_previous(p: &mut PlanView, row: RowView) -> Dynamic {
 fn previous_row(p: &mut PlanView, row: RowView) -> Dynamic {
     let w: &World = &p.w;
     if let Some(old) = w.previous_row(p.p, row.key()) {
-        fn text<T: AsRef<str>>(s: &Option<planlint_model::Spanned<T>>) -> Dynamic {
-            crate::views::text(s.as_ref().map_or("", |s| s.value.as_ref()))
-        }
+        let text = |s| crate::views::text(crate::properties::opt(s));
         let mut m = Map::new();
         m.insert("name".into(), Dynamic::from(old.name.value.clone()));
         m.insert("no".into(), text(&old.no));
@@ -367,11 +365,7 @@ fn previous_row(p: &mut PlanView, row: RowView) -> Dynamic {
         m.insert("target".into(), text(&old.target));
         m.insert(
             "actual".into(),
-            Dynamic::from(
-                old.actual
-                    .as_ref()
-                    .map_or(String::new(), |s| s.value.to_string()),
-            ),
+            crate::views::text(old.actual.as_ref().map_or("", |s| s.value.as_str())),
         );
         m.insert(
             "nature".into(),

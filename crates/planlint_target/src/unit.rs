@@ -208,14 +208,10 @@ pub(crate) fn simplified(c: char) -> char {
 /// no unit. Unknown labels become [`Unit::Other`] so a caller can still print them.
 pub fn parse_unit(s: &str) -> Option<Unit> {
     // Most labels have no traditional character to simplify: they are read in place.
-    let folded: Cow<'_, str> = match s.char_indices().find(|&(_, c)| simplified(c) != c) {
-        None => Cow::Borrowed(s),
-        Some((at, _)) => Cow::Owned(
-            s[..at]
-                .chars()
-                .chain(s[at..].chars().map(simplified))
-                .collect(),
-        ),
+    let folded: Cow<'_, str> = if s.chars().all(|c| simplified(c) == c) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().map(simplified).collect())
     };
     let s = folded
         .trim()
