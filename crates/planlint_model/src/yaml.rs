@@ -69,6 +69,14 @@ pub struct Node {
 /// A text of the tree: most are short (keys, numbers, units) and need no allocation.
 pub type SmallText = smartstring::alias::String;
 
+/// `text` as a [`SmallText`], with one allocation where it is too long to keep inline:
+/// smartstring's `From<&str>` makes a `String` first and then copies it into its own.
+pub fn small_text(text: &str) -> SmallText {
+    let mut small = SmallText::new();
+    small.push_str(text);
+    small
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeKind {
     Null,

@@ -18,7 +18,7 @@
 //! hold it to this.
 
 use super::scan::limits;
-use super::{Node, NodeKind, Pos};
+use super::{small_text, Node, NodeKind, Pos};
 use granit_parser::{Event, Parser, ScalarStyle, Span};
 
 /// Deeper than this, serde-saphyr's depth budget decides (and reports).
@@ -156,7 +156,7 @@ fn pos(span: &Span) -> Option<Pos> {
 /// (strict booleans, non-finite floats as text), or `None` where it is not certain.
 pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<NodeKind> {
     if style != ScalarStyle::Plain {
-        return Some(NodeKind::Str(value.into()));
+        return Some(NodeKind::Str(small_text(value)));
     }
     if matches!(value, "" | "~" | "null" | "Null" | "NULL") {
         return Some(NodeKind::Null);
@@ -170,7 +170,7 @@ pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<NodeKind> {
                 b'+' | b'-' | b'.' | b't' | b'T' | b'f' | b'F' | b' ' | b'\t' | b'\r' | b'\n'
             )
         {
-            return Some(NodeKind::Str(value.into()));
+            return Some(NodeKind::Str(small_text(value)));
         }
     }
     let t = value.trim_matches([' ', '\t', '\r', '\n']);
@@ -191,7 +191,7 @@ pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<NodeKind> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.' | b'_'))
     {
-        return Some(NodeKind::Str(value.into()));
+        return Some(NodeKind::Str(small_text(value)));
     }
     // Digits with at most one point, after an optional minus (`2025`, `77.6`, `-0.5`): the
     // numerals plans print, which the tests below would all let through.
@@ -219,7 +219,7 @@ pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<NodeKind> {
             || b.iter().filter(|&&c| c == b'.').count() > 1
             || (b.contains(&b'.') && b.contains(&b'_'));
         if text {
-            return Some(NodeKind::Str(value.into()));
+            return Some(NodeKind::Str(small_text(value)));
         }
     }
     // Plain decimal integers and decimal fractions; everything else (exponents, radix

@@ -29,7 +29,7 @@
 //! differential test and the `yaml_differential` fuzz target hold it to this.
 
 use super::events::scalar;
-use super::{narrow, Node, NodeKind, Pos, SmallText};
+use super::{narrow, small_text, Node, NodeKind, Pos, SmallText};
 use granit_parser::ScalarStyle;
 
 /// Deeper than this, the slower readers decide.
@@ -1163,7 +1163,7 @@ impl<'t> Cursor<'_, 't> {
         };
         let inner = &rest[1..len - 1];
         let value: SmallText = match (escaped, rest.starts_with('\'')) {
-            (false, _) => inner.into(),
+            (false, _) => small_text(inner),
             (true, true) => inner.replace("''", "'").into(),
             (true, false) => unescape(inner)?,
         };
