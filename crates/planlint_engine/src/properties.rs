@@ -5,7 +5,7 @@
 
 use crate::records::unit_status;
 use crate::sandbox::err;
-use crate::views::{PlanView, RowView};
+use crate::views::{PlanView, RowView, TextView};
 use planlint_align::{Standing, World};
 use planlint_model::Nature;
 use planlint_target::{against_baseline, sign_conflict, BaselineCheck, Better, Form};
@@ -190,39 +190,6 @@ pub(crate) const ROW_PROPERTIES: [(&str, RowProperty); 23] = [
 ];
 
 impl RowProperty {
-    /// Whether the property is true or false (else it is a text).
-    fn is_flag(self) -> bool {
-        use RowProperty as P;
-        matches!(
-            self,
-            P::NatureGiven
-                | P::Binding
-                | P::SignConflict
-                | P::BaselineDisputed
-                | P::Slipped
-                | P::BaselineBorrowed
-        )
-    }
-
-    /// The texts the property can be, where they are a closed set (`None`: any text), so
-    /// that a rule asking for one it can never be (`"looser"`) is told rather than given
-    /// no rows.
-    fn texts(self) -> Option<&'static [&'static str]> {
-        use RowProperty as P;
-        Some(match self {
-            P::Nature => &["binding", "expected"],
-            P::MatchedBy => &["id", "name", "normalised", "folded", "similar", ""],
-            P::Form => &FORMS,
-            P::BaselineCheck | P::BaselineVerdict => &["already-met", "regresses", ""],
-            P::Direction => &["higher", "lower", ""],
-            P::UnitStatus => &["ok", "mislabelled", "incompatible", "implausible", ""],
-            P::BaselineBound => &["floor", "ceiling", ""],
-            P::PreviousNature => &["binding", "expected", ""],
-            P::PreviousVerdict => &["stricter", "equal", "weaker", "uncomparable", ""],
-            _ => return None,
-        })
-    }
-
     /// Whether the property is one of the Row's fields (rather than a helper's answer).
     pub(crate) fn is_field(self) -> bool {
         !matches!(
@@ -240,25 +207,9 @@ impl RowProperty {
                 | RowProperty::PreviousVerdict
         )
     }
-
-    /// The property named `name`; where there is none, an error saying what `query()`
-    /// takes (`what` it does with a property: "reads", "selects by").
-    fn named(name: &str, query: &str, what: &str) -> Result<RowProperty, Box<EvalAltResult>> {
-        ROW_PROPERTIES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|&(_, property)| property)
-            .ok_or_else(|| {
-                let names: Vec<&str> = ROW_PROPERTIES.iter().map(|(n, _)| *n).collect();
-                err(format!(
-                    "{query}() {what} {}, not `{name}`",
-                    names.join(", ")
-                ))
-            })
-    }
 }
 
-/// A row's property as the query helpers read it.
+/// A row's or a text target's property as the query helpers read it.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Property<'a> {
     Text(&'a str),
@@ -271,6 +222,199 @@ impl Property<'_> {
             Property::Flag(flag) => Dynamic::from(flag),
             Property::Text(text) => crate::views::text(text),
         }
+    }
+}
+
+/// The properties a view is chosen by (`indicators_where`, `targets_where`), by the names
+/// scripts use: a row's ([`RowProperty`]) or a text target's ([`TextProperty`]).
+pub(crate) trait Named: Copy + 'static {
+    /// Every property, by name.
+    const ALL: &'static [(&'static str, Self)];
+
+    /// Whether the property is true or false (else it is a text).
+    fn flag(self) -> bool;
+
+    /// The texts the property can be, where they are a closed set (`None`: any text), so
+    /// that a rule asking for one it can never be (`"looser"`) is told rather than given
+    /// nothing.
+    fn closed(self) -> Option<&'static [&'static str]>;
+
+    /// The property named `name`; where there is none, an error saying what `query()`
+    /// takes (`what` it does with a property: "reads", "selects by").
+    fn named(name: &str, query: &str, what: &str) -> Result<Self, Box<EvalAltResult>> {
+        Self::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, property)| property)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|(n, _)| *n).collect();
+                err(format!(
+                    "{query}() {what} {}, not `{name}`",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+/// A view that says its properties by name: a row, or a text target.
+pub(crate) trait Described: Clone + Send + Sync + 'static {
+    type Property: Named;
+
+    fn property(&self, property: Self::Property) -> Property<'_>;
+}
+
+impl Named for RowProperty {
+    const ALL: &'static [(&'static str, Self)] = &ROW_PROPERTIES;
+
+    fn flag(self) -> bool {
+        use RowProperty as P;
+        matches!(
+            self,
+            P::NatureGiven
+                | P::Binding
+                | P::SignConflict
+                | P::BaselineDisputed
+                | P::Slipped
+                | P::BaselineBorrowed
+        )
+    }
+
+    fn closed(self) -> Option<&'static [&'static str]> {
+        use RowProperty as P;
+        Some(match self {
+            P::Nature => &["binding", "expected"],
+            P::MatchedBy => &["id", "name", "normalised", "folded", "similar", ""],
+            P::Form => &FORMS,
+            P::BaselineCheck | P::BaselineVerdict => &["already-met", "regresses", ""],
+            P::Direction => &["higher", "lower", ""],
+            P::UnitStatus => &["ok", "mislabelled", "incompatible", "implausible", ""],
+            P::BaselineBound => &["floor", "ceiling", ""],
+            P::PreviousNature => &["binding", "expected", ""],
+            P::PreviousVerdict => &["stricter", "equal", "weaker", "uncomparable", ""],
+            _ => return None,
+        })
+    }
+}
+
+impl Described for RowView {
+    type Property = RowProperty;
+
+    fn property(&self, property: RowProperty) -> Property<'_> {
+        property_of(self, property)
+    }
+}
+
+/// A property of a text target that `targets_where` selects by: one of the TextTarget's
+/// own fields (its getter is this) or what a helper says of it.
+#[derive(Clone, Copy)]
+pub(crate) enum TextProperty {
+    Name,
+    Target,
+    Unit,
+    Section,
+    Scope,
+    Indicator,
+    Form,
+    YearGiven,
+    Hold,
+    ScopeLevel,
+    Slipped,
+}
+
+/// The text target properties by the names scripts use, the TextTarget's fields first.
+pub(crate) const TEXT_PROPERTIES: [(&str, TextProperty); 11] = [
+    ("name", TextProperty::Name),
+    ("target", TextProperty::Target),
+    ("unit", TextProperty::Unit),
+    ("section", TextProperty::Section),
+    ("scope", TextProperty::Scope),
+    ("indicator", TextProperty::Indicator),
+    ("form", TextProperty::Form),
+    ("year_given", TextProperty::YearGiven),
+    ("hold", TextProperty::Hold),
+    ("scope_level", TextProperty::ScopeLevel),
+    ("slipped", TextProperty::Slipped),
+];
+
+impl TextProperty {
+    /// Whether the property is one of the TextTarget's fields (rather than a helper's
+    /// answer).
+    pub(crate) fn is_field(self) -> bool {
+        !matches!(self, TextProperty::ScopeLevel | TextProperty::Slipped)
+    }
+}
+
+impl Named for TextProperty {
+    const ALL: &'static [(&'static str, Self)] = &TEXT_PROPERTIES;
+
+    fn flag(self) -> bool {
+        matches!(
+            self,
+            TextProperty::YearGiven | TextProperty::Hold | TextProperty::Slipped
+        )
+    }
+
+    fn closed(self) -> Option<&'static [&'static str]> {
+        match self {
+            TextProperty::Form => Some(&FORMS),
+            TextProperty::ScopeLevel => Some(&SCOPE_LEVELS),
+            _ => None,
+        }
+    }
+}
+
+impl Described for TextView {
+    type Property = TextProperty;
+
+    fn property(&self, property: TextProperty) -> Property<'_> {
+        use TextProperty as P;
+        let target = self.target();
+        Property::Text(match property {
+            P::YearGiven => return Property::Flag(target.year.is_some()),
+            P::Hold => return Property::Flag(self.reading().target.hold),
+            P::Slipped => return Property::Flag(!self.reading().target.slips.is_empty()),
+            P::Name => target.name.value.as_str(),
+            P::Target => target.target.value.as_str(),
+            P::Unit => opt(&target.unit),
+            P::Section => opt(&target.section),
+            P::Scope => opt(&target.scope),
+            P::Indicator => self.w.text_key(self.p, self.t),
+            P::Form => form(&self.reading().target.form),
+            P::ScopeLevel => scope_level(opt(&target.scope)),
+        })
+    }
+}
+
+/// The levels `scope_level` names, and `""` for none.
+pub(crate) const SCOPE_LEVELS: [&str; 4] = ["province", "prefecture", "county", ""];
+
+/// `scope_level(text)`: the level of jurisdiction a scope word names — `"province"` (全省,
+/// 全自治区, 各盟市), `"prefecture"` (全市, 全盟, 全州, 各旗市区, 各县市区), `"county"`
+/// (全县, 全旗, 各乡镇) — or `""` where it names none of them (全区 is a district or a region:
+/// not judged).
+pub(crate) fn scope_level(text: &str) -> &'static str {
+    let text = text.trim();
+    const PROVINCE: [&str; 6] = ["全省", "全自治区", "全疆", "各盟市", "各地州市", "各市州"];
+    const PREFECTURE: [&str; 9] = [
+        "全市",
+        "全盟",
+        "全州",
+        "各旗市区",
+        "各县市区",
+        "各旗县区",
+        "各县区",
+        "各旗县",
+        "全地区",
+    ];
+    const COUNTY: [&str; 6] = ["全县", "全旗", "各乡镇", "各苏木乡镇", "各镇", "全县区"];
+    if PROVINCE.iter().any(|w| text.starts_with(w)) {
+        SCOPE_LEVELS[0]
+    } else if PREFECTURE.iter().any(|w| text.starts_with(w)) {
+        SCOPE_LEVELS[1]
+    } else if COUNTY.iter().any(|w| text.starts_with(w)) {
+        SCOPE_LEVELS[2]
+    } else {
+        SCOPE_LEVELS[3]
     }
 }
 
@@ -362,20 +506,21 @@ pub(crate) fn repeated(p: &mut PlanView, property: &str) -> Result<Array, Box<Ev
         .collect())
 }
 
-/// The rows whose `property` ([`ROW_PROPERTIES`]) is one of `values` (a string or a boolean,
-/// or an array of them), for the query helper `query`.
-pub(crate) fn select(
+/// The views (rows, or text targets) whose `property` ([`ROW_PROPERTIES`],
+/// [`TEXT_PROPERTIES`]) is one of `values` (a string or a boolean, or an array of them), for
+/// the query helper `query`.
+pub(crate) fn select<V: Described>(
     query: &str,
-    rows: impl Iterator<Item = RowView>,
+    views: impl Iterator<Item = V>,
     property: &str,
     values: Dynamic,
 ) -> Result<Array, Box<EvalAltResult>> {
     let name = property;
-    let property = RowProperty::named(name, query, "selects by")?;
+    let property = V::Property::named(name, query, "selects by")?;
     let mut texts: Vec<String> = Vec::new();
     let mut flags: Vec<bool> = Vec::new();
     for value in one_or_many(values) {
-        if property.is_flag() {
+        if property.flag() {
             flags.push(value.as_bool().map_err(|_| {
                 err(format!(
                     "{query}() selects by {name} with true or false, not {value} ({})",
@@ -384,7 +529,10 @@ pub(crate) fn select(
             })?);
         } else if value.is_string() {
             let text = value.into_string().unwrap_or_default();
-            if let Some(can_be) = property.texts().filter(|can| !can.contains(&text.as_str())) {
+            if let Some(can_be) = property
+                .closed()
+                .filter(|can| !can.contains(&text.as_str()))
+            {
                 let quoted: Vec<String> = can_be.iter().map(|t| format!("\"{t}\"")).collect();
                 return Err(err(format!(
                     "{query}() selects by {name} with {}, not \"{text}\"",
@@ -400,8 +548,8 @@ pub(crate) fn select(
         }
     }
     let mut chosen = Array::new();
-    for view in rows {
-        let keep = match property_of(&view, property) {
+    for view in views {
+        let keep = match view.property(property) {
             Property::Flag(flag) => flags.contains(&flag),
             Property::Text(text) => texts.iter().any(|t| t == text),
         };

@@ -10,11 +10,11 @@
 
 use crate::properties::{
     baseline_check, bound, check_name, column, conflicts, direction, form, one_or_many,
-    previous_comparison, repeated, select, FORMS,
+    previous_comparison, repeated, scope_level, select, FORMS,
 };
 use crate::records::{Compared, Labelled};
 use crate::sandbox::err;
-use crate::views::{PlanView, RowView, SectionView, TextView};
+use crate::views::{text, PlanView, RowView, SectionView, TextView};
 use planlint_align::{Standing, World};
 use planlint_model::names::normalise;
 use planlint_model::Nature;
@@ -149,6 +149,17 @@ fn register_queries(engine: &mut Engine) {
         },
     );
     engine.register_fn(
+        "targets_where",
+        |p: &mut PlanView, property: ImmutableString, values: Dynamic| {
+            let targets = (0..p.plan().targets_in_text.len()).map(|t| TextView {
+                w: p.w.clone(),
+                p: p.p,
+                t,
+            });
+            select("targets_where", targets, &property, values)
+        },
+    );
+    engine.register_fn(
         "carried_where",
         |p: &mut PlanView, property: ImmutableString, values: Dynamic| {
             let rows = p.w.carried(p.p).iter().map(|&(a, r)| p.row_of(a, r));
@@ -196,9 +207,7 @@ fn register_text_helpers(engine: &mut Engine) {
         })
     });
     engine.register_fn("normalise", |s: ImmutableString| folded(&s));
-    engine.register_fn("scope_level", |s: ImmutableString| {
-        scope_level(&s).to_string()
-    });
+    engine.register_fn("scope_level", |s: ImmutableString| text(scope_level(&s)));
     engine.register_fn("distinct", distinct);
     engine.register_fn("years_in", |text: ImmutableString| -> Array {
         years_in(&text).into_iter().map(Dynamic::from).collect()
@@ -313,36 +322,6 @@ fn stand_in(p: &mut PlanView, source: PlanView) -> Map {
     m.insert("en".into(), Dynamic::from(en));
     m.insert("stand_in".into(), Dynamic::from(standing_in));
     m
-}
-
-/// `scope_level(text)`: the level of jurisdiction a scope word names — `"province"` (全省,
-/// 全自治区, 各盟市), `"prefecture"` (全市, 全盟, 全州, 各旗市区, 各县市区), `"county"`
-/// (全县, 全旗, 各乡镇) — or `""` where it names none of them (全区 is a district or a region:
-/// not judged).
-fn scope_level(text: &str) -> &'static str {
-    let text = text.trim();
-    const PROVINCE: [&str; 6] = ["全省", "全自治区", "全疆", "各盟市", "各地州市", "各市州"];
-    const PREFECTURE: [&str; 9] = [
-        "全市",
-        "全盟",
-        "全州",
-        "各旗市区",
-        "各县市区",
-        "各旗县区",
-        "各县区",
-        "各旗县",
-        "全地区",
-    ];
-    const COUNTY: [&str; 6] = ["全县", "全旗", "各乡镇", "各苏木乡镇", "各镇", "全县区"];
-    if PROVINCE.iter().any(|w| text.starts_with(w)) {
-        "province"
-    } else if PREFECTURE.iter().any(|w| text.starts_with(w)) {
-        "prefecture"
-    } else if COUNTY.iter().any(|w| text.starts_with(w)) {
-        "county"
-    } else {
-        ""
-    }
 }
 
 /// `compare_previous(plan, row)`: the row's target against the plan's own previous-period

@@ -5,7 +5,7 @@
 //! change what another rule sees. The variables of a run (`plan`, `parent`, `ancestors`)
 //! are made by [`scope`].
 
-use crate::properties::{form, property_of, ROW_PROPERTIES};
+use crate::properties::{property_of, Described, ROW_PROPERTIES, TEXT_PROPERTIES};
 use crate::sandbox::err;
 use planlint_align::World;
 use planlint_diagnostics::Subject;
@@ -416,19 +416,14 @@ fn register_section(engine: &mut Engine) {
 }
 
 fn register_text(engine: &mut Engine) {
-    engine.register_get("name", |t: &mut TextView| t.target().name.value.clone());
-    engine.register_get("target", |t: &mut TextView| text(&t.target().target.value));
-    engine.register_get("section", |t: &mut TextView| {
-        opt_str(t.target().section.as_ref().map(|s| s.value.as_str()))
-    });
-    engine.register_get("scope", |t: &mut TextView| {
-        opt_str(t.target().scope.as_ref().map(|s| s.value.as_str()))
-    });
-    engine.register_get("year_given", |t: &mut TextView| t.target().year.is_some());
-    engine.register_get("hold", |t: &mut TextView| t.reading().target.hold);
-    engine.register_get("form", |t: &mut TextView| {
-        form(&t.reading().target.form).to_string()
-    });
+    // The target's own fields, read as `targets_where` reads them.
+    for (name, property) in TEXT_PROPERTIES {
+        if property.is_field() {
+            engine.register_get(name, move |t: &mut TextView| {
+                t.property(property).into_dynamic()
+            });
+        }
+    }
     engine.register_get("year", |t: &mut TextView| {
         t.target().year.as_ref().map_or(0, |y| i64::from(y.value))
     });
@@ -444,9 +439,6 @@ fn register_text(engine: &mut Engine) {
     engine.register_get("plan", |t: &mut TextView| PlanView {
         w: t.w.clone(),
         p: t.p,
-    });
-    engine.register_get("indicator", |t: &mut TextView| {
-        t.w.text_key(t.p, t.t).to_string()
     });
     engine.register_fn("at", |t: &mut TextView, field: ImmutableString| {
         t.at(&field)

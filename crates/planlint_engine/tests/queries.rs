@@ -1,6 +1,7 @@
 //! The query helpers choose rows without a script loop: `compared(plan, verdicts)`,
 //! `text_compared(plan, filter)`, `not_carried(plan)`, `plan.indicators_where(property, values)`,
-//! `carried_where(plan, property, values)` and `plan.column(property)`. Each must give
+//! `carried_where(plan, property, values)`, `plan.targets_where(property, values)` and
+//! `plan.column(property)`. Each must give
 //! exactly what the loop it replaces gives, in the same order. A probe rule computes both
 //! on every plan of the seed repository and of every rule case, and reports any
 //! difference.
@@ -258,6 +259,42 @@ for name in ["name", "unit", "domain", "no", "baseline", "target", "nature", "na
     }
 }
 
+// plan.targets_where(property, value) for every value a text target has, and two at once.
+fn text_property(t, name) {
+    switch name {
+        "name" => t.name, "target" => t.target, "unit" => t.unit, "section" => t.section,
+        "scope" => t.scope, "indicator" => t.indicator, "form" => t.form,
+        "year_given" => t.year_given, "hold" => t.hold,
+        "scope_level" => scope_level(t.scope), "slipped" => slips(t).len() > 0,
+        _ => throw `unknown property ${name}`,
+    }
+}
+for name in ["name", "target", "unit", "section", "scope", "indicator", "form", "year_given",
+             "hold", "scope_level", "slipped"] {
+    let values = [];
+    for t in plan.targets_in_text {
+        let v = text_property(t, name);
+        if !values.contains(v) { values.push(v); }
+    }
+    for v in values {
+        if v != "" && v != false && !seen.contains(`,text ${name},`) { seen += `,text ${name},`; }
+        let by_loop = [];
+        for t in plan.targets_in_text { if text_property(t, name) == v { by_loop.push(tid(t)); } }
+        let by_query = [];
+        for t in plan.targets_where(name, v) { by_query.push(tid(t)); }
+        checked += by_loop.len();
+        if by_loop != by_query { wrong.push(`text ${name} = ${v}: ${by_loop} != ${by_query}`); }
+    }
+    if values.len() >= 2 {
+        let pair = [values[0], values[1]];
+        let by_loop = [];
+        for t in plan.targets_in_text { if pair.contains(text_property(t, name)) { by_loop.push(tid(t)); } }
+        let by_query = [];
+        for t in plan.targets_where(name, pair) { by_query.push(tid(t)); }
+        if by_loop != by_query { wrong.push(`text ${name} in ${pair}: ${by_loop} != ${by_query}`); }
+    }
+}
+
 // plan.repeated(property) against a loop over the column.
 for name in ["no", "indicator", "name", "binding"] {
     let column = plan.column(name);
@@ -398,6 +435,16 @@ fn queries_give_what_their_loops_give() {
         "text_groups",
         "downgraded",
         "target_hold",
+        "text name",
+        "text unit",
+        "text section",
+        "text scope",
+        "text indicator",
+        "text form",
+        "text year_given",
+        "text hold",
+        "text scope_level",
+        "text slipped",
     ] {
         let some = found
             .iter()
@@ -455,6 +502,18 @@ fn a_query_with_an_unknown_name_says_what_it_takes() {
         (
             r#"plan.indicators_where("slipped", "true");"#,
             "indicators_where() selects by slipped with true or false, not true (string)",
+        ),
+        (
+            r#"plan.targets_where("colour", "red");"#,
+            "targets_where() selects by name, target, unit, section, scope, indicator, form, year_given, hold, scope_level, slipped, not `colour`",
+        ),
+        (
+            r#"plan.targets_where("scope_level", "national");"#,
+            r#"targets_where() selects by scope_level with "province", "prefecture", "county", "", not "national""#,
+        ),
+        (
+            r#"plan.targets_where("hold", 1);"#,
+            "targets_where() selects by hold with true or false, not 1 (i64)",
         ),
         (
             r#"carried_where(plan, "colour", "red");"#,
