@@ -19,7 +19,7 @@ use planlint_align::{Standing, World};
 use planlint_model::names::normalise;
 use planlint_model::Nature;
 use planlint_target::BaselineCheck;
-use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, NativeCallContext};
 use std::cell::RefCell;
 
 thread_local! {
@@ -209,6 +209,7 @@ fn register_text_helpers(engine: &mut Engine) {
     engine.register_fn("normalise", |s: ImmutableString| folded(&s));
     engine.register_fn("scope_level", |s: ImmutableString| text(scope_level(&s)));
     engine.register_fn("distinct", distinct);
+    engine.register_fn("join", join);
     engine.register_fn("years_in", |text: ImmutableString| -> Array {
         years_in(&text).into_iter().map(Dynamic::from).collect()
     });
@@ -229,6 +230,39 @@ pub(crate) fn years_in(text: &str) -> Vec<i64> {
             })
         })
         .collect()
+}
+
+/// `join(parts, separator)`: the texts `parts` one after another, `separator` between
+/// them. Refused where the text would pass the string limit, before it is made.
+fn join(
+    ctx: NativeCallContext,
+    parts: Array,
+    separator: ImmutableString,
+) -> Result<ImmutableString, Box<EvalAltResult>> {
+    let mut texts = Vec::with_capacity(parts.len());
+    for part in parts {
+        texts.push(part.into_immutable_string().map_err(|found| {
+            err(format!(
+                "join() takes an array of strings, not one holding {found}"
+            ))
+        })?);
+    }
+    let len = texts.iter().map(|t| t.len()).sum::<usize>()
+        + separator.len() * texts.len().saturating_sub(1);
+    let most = ctx.engine().max_string_size();
+    if most > 0 && len > most {
+        return Err(err(format!(
+            "join() would make a text of {len} bytes, more than the limit of {most}"
+        )));
+    }
+    let mut out = String::with_capacity(len);
+    for (i, text) in texts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&separator);
+        }
+        out.push_str(text);
+    }
+    Ok(out.into())
 }
 
 /// `distinct(values)`: the values (strings, numbers, booleans) without repeats, in the

@@ -251,11 +251,11 @@ pub(crate) fn register(engine: &mut Engine) {
 }
 
 fn register_plan(engine: &mut Engine) {
-    engine.register_get("id", |p: &mut PlanView| p.plan().id().to_string());
-    engine.register_get("title", |p: &mut PlanView| p.plan().title().to_string());
-    engine.register_get("file", |p: &mut PlanView| p.plan().file.clone());
+    engine.register_get("id", |p: &mut PlanView| text(p.plan().id()));
+    engine.register_get("title", |p: &mut PlanView| text(p.plan().title()));
+    engine.register_get("file", |p: &mut PlanView| text(&p.plan().file));
     engine.register_get("level", |p: &mut PlanView| {
-        p.plan().level().map_or("", |l| l.as_str()).to_string()
+        text(p.plan().level().map_or("", |l| l.as_str()))
     });
     engine.register_get("previous_count", |p: &mut PlanView| {
         p.plan()
@@ -373,24 +373,29 @@ fn register_row(engine: &mut Engine) {
     });
     engine.register_get("qualifier", |r: &mut RowView| {
         match r.reading().matched.map(|m| m.kind) {
-            Some(MatchKind::Folded { scope, stem }) => {
-                let words: Vec<&str> = scope.into_iter().chain(stem).collect();
-                words.join("、")
-            }
-            _ => String::new(),
+            Some(MatchKind::Folded {
+                scope: Some(scope),
+                stem: Some(stem),
+            }) => text(&format!("{scope}、{stem}")),
+            Some(MatchKind::Folded { scope, stem }) => text(scope.or(stem).unwrap_or("")),
+            _ => text(""),
         }
     });
     engine.register_get("matched_name", |r: &mut RowView| {
         let w = &r.w;
-        r.reading()
-            .matched
-            .map_or(String::new(), |m| w.catalog.matched_name(m).to_string())
+        text(
+            r.reading()
+                .matched
+                .map_or("", |m| w.catalog.matched_name(m)),
+        )
     });
     engine.register_get("indicator_name", |r: &mut RowView| {
         let w = &r.w;
-        r.reading().matched.map_or(String::new(), |m| {
-            w.catalog.entry(m.entry).name().to_string()
-        })
+        text(
+            r.reading()
+                .matched
+                .map_or("", |m| w.catalog.entry(m.entry).name()),
+        )
     });
     engine.register_get("plan", |r: &mut RowView| PlanView {
         w: r.w.clone(),
@@ -407,7 +412,7 @@ fn register_row(engine: &mut Engine) {
 
 fn register_section(engine: &mut Engine) {
     engine.register_get("title", |s: &mut SectionView| {
-        s.section().0.title.value.clone()
+        text(&s.section().0.title.value)
     });
     engine.register_get("number", |s: &mut SectionView| {
         opt_str(s.section().0.number.as_ref().map(|n| n.value.as_str()))

@@ -456,7 +456,7 @@ fn queries_give_what_their_loops_give() {
 }
 
 #[test]
-fn distinct_keeps_first_occurrences_in_order() {
+fn distinct_and_join() {
     let mut seeds = Vec::new();
     files(&root().join("seeds"), ".plan.yaml", &mut seeds);
     let say = |what: &str| -> String {
@@ -467,6 +467,18 @@ fn distinct_keeps_first_occurrences_in_order() {
     assert!(say("distinct([3, 1, 3, true, false, true])").contains("[3, 1, true, false]"));
     assert!(say(r#"distinct(["1", 1])"#).contains(r#"["1", 1]"#));
     assert!(say("distinct([])").contains("[]"));
+    assert!(say(r#"join(["甲", "乙", "丙"], "、")"#).contains("甲、乙、丙"));
+    assert!(say(r#"join(["甲"], "、") + "|" + join([], "、") + "|""#).contains("甲||"));
+    assert!(say(r#"join(["", "a", ""], ",")"#).contains(",a,"));
+    assert!(say(r#"join(["a", 1], ",")"#)
+        .contains("join() takes an array of strings, not one holding i64"));
+    // The text is refused before it is made where it would pass the string limit (the
+    // parts are held to it already: the separators are what could pass it).
+    let long = say(r#"let s = ""; s.pad(40000, "x"); join(["a", "b", "c"], s)"#);
+    assert!(
+        long.contains("join() would make a text of 80003 bytes, more than the limit of 65536"),
+        "{long}"
+    );
     assert!(say("distinct([[1]])")
         .contains("distinct() takes strings, integers and booleans, not array"));
 }
