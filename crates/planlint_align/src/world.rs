@@ -106,7 +106,7 @@ struct PlanCache {
     /// ([`World::previous_keys`]).
     previous_keys: OnceLock<Vec<String>>,
     /// For each of those keys, its first row ([`World::previous_at`]).
-    previous_at: OnceLock<std::collections::HashMap<String, usize>>,
+    previous_at: OnceLock<std::collections::HashMap<String, usize, ahash::RandomState>>,
     /// The target of each row of the plan's previous-period table, parsed
     /// ([`World::previous_target`]).
     previous_targets: OnceLock<Vec<Option<planlint_target::Target>>>,
@@ -365,7 +365,7 @@ impl World {
     /// map made once per plan, as every rule asks it of every row.
     fn previous_at(&self, p: usize, key: &str) -> Option<usize> {
         let first = self.cache[p].previous_at.get_or_init(|| {
-            let mut first = std::collections::HashMap::new();
+            let mut first = std::collections::HashMap::default();
             for (at, k) in self.previous_keys(p).iter().enumerate() {
                 first.entry(k.clone()).or_insert(at);
             }
@@ -624,7 +624,7 @@ impl World {
 
     /// Plan `q`'s rows, first per indicator, then its parent's list less those indicators.
     fn carried_by(&self, q: usize) -> Vec<(usize, usize)> {
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut seen = std::collections::HashSet::<&str, ahash::RandomState>::default();
         let mut out = Vec::new();
         for r in 0..self.plan(q).indicators.len() {
             if seen.insert(self.keys[q][r].as_str()) {

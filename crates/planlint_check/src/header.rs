@@ -79,7 +79,8 @@ fn scan(text: &str, whole: bool) -> Option<Header> {
     }
     let mut header = Header::default();
     let mut first = true;
-    for line in text.split('\n') {
+    for line in planlint_model::yaml::lines_of(text) {
+        let line = line.strip_suffix('\n').unwrap_or(line);
         let line = line.strip_suffix('\r').unwrap_or(line);
         let Some(&byte) = line.as_bytes().first() else {
             continue;

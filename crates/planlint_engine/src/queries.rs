@@ -275,7 +275,7 @@ fn distinct(values: Array) -> Result<Array, Box<EvalAltResult>> {
         Int(i64),
         Flag(bool),
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::HashSet::<Key, ahash::RandomState>::default();
     let mut out = Array::new();
     for value in values {
         let key = if let Ok(flag) = value.as_bool() {
@@ -570,7 +570,7 @@ fn origin_where(r: &RowView, origin: planlint_align::Origin) -> String {
 fn text_groups(p: &mut PlanView) -> Array {
     // The targets of each indicator, in one pass; the groups in the order of their first.
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut group_of = std::collections::HashMap::<&str, usize, ahash::RandomState>::default();
     for t in 0..p.plan().targets_in_text.len() {
         let key = p.w.text_key(p.p, t);
         if key.is_empty() {

@@ -23,6 +23,8 @@
 mod events;
 mod scan;
 
+pub use scan::lines_of;
+
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{
     options::{DuplicateKeyPolicy, NonFiniteFloatPolicy},
@@ -72,6 +74,9 @@ pub type SmallText = smartstring::alias::String;
 /// `text` as a [`SmallText`], with one allocation where it is too long to keep inline:
 /// smartstring's `From<&str>` makes a `String` first and then copies it into its own.
 pub fn small_text(text: &str) -> SmallText {
+    if text.len() <= smartstring::MAX_INLINE {
+        return SmallText::from(text);
+    }
     let mut small = SmallText::new();
     small.push_str(text);
     small

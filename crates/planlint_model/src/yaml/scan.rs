@@ -80,7 +80,7 @@ pub(super) fn parse(text: &str) -> Option<Node> {
     let mut start = 0;
     let mut comment_before = false;
     let (mut opened, mut closed) = (false, false);
-    for (i, raw) in text.split_inclusive('\n').enumerate() {
+    for (i, raw) in lines_of(text).enumerate() {
         let line = raw.strip_suffix('\n').unwrap_or(raw);
         let trimmed = line.trim_start_matches(' ');
         if trimmed.starts_with('#') {
@@ -124,6 +124,21 @@ pub(super) fn parse(text: &str) -> Option<Node> {
     };
     let node = reader.block(0, 0)?;
     (reader.next == reader.lines.len()).then_some(node)
+}
+
+/// The lines of `text`, each with its line break (the last one may have none), as
+/// `split_inclusive('\n')` gives them.
+pub fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+    let last = (!text.is_empty() && !text.ends_with('\n')).then_some(text.len());
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|i| i + 1)
+        .chain(last);
+    let mut start = 0;
+    ends.map(move |end| {
+        let line = &text[start..end];
+        start = end;
+        line
+    })
 }
 
 /// Whether `text` holds only YAML's printable characters, comments included, and no tabs,
@@ -1334,6 +1349,25 @@ mod tests {
     fn printable_char(c: char) -> bool {
         matches!(c, '\n' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
             && c != '\u{feff}'
+    }
+
+    #[test]
+    fn lines_are_split_as_split_inclusive_splits_them() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\nb\n",
+            "\na\n\nb",
+            "规划\n目标\r\n",
+        ] {
+            let ours: Vec<&str> = super::lines_of(text).collect();
+            let std: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
     }
 
     #[test]
