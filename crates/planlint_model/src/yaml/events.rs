@@ -158,7 +158,13 @@ pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<NodeKind> {
     if style != ScalarStyle::Plain {
         return Some(NodeKind::Str(small_text(value)));
     }
-    if matches!(value, "" | "~" | "null" | "Null" | "NULL") {
+    // (Only a scalar that starts as a null can be one: most are keys, compared with none.)
+    if value
+        .bytes()
+        .next()
+        .is_none_or(|b| matches!(b, b'~' | b'n' | b'N'))
+        && matches!(value, "" | "~" | "null" | "Null" | "NULL")
+    {
         return Some(NodeKind::Null);
     }
     // Most plain scalars are keys and texts, told from a boolean or a numeral (or a null

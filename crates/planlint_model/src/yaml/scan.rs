@@ -892,25 +892,25 @@ fn plain(line: &Line, from: usize, value: &str) -> Option<Node> {
 /// closes on this line, and whether it holds an escape (`\` in double quotes, `''` in
 /// single quotes).
 fn quoted_len(text: &str) -> Option<(usize, bool)> {
-    let quote = text.as_bytes()[0];
     let bytes = text.as_bytes();
+    let quote = bytes[0];
     let mut escaped = false;
     let mut i = 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if quote == b'"' => {
-                escaped = true;
-                i += 2;
-            }
-            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => {
-                escaped = true;
-                i += 2;
-            }
-            b if b == quote => return Some((i + 1, escaped)),
-            _ => i += 1,
+    loop {
+        // The next byte that ends or escapes (a quote, or in double quotes a backslash),
+        // found a vector at a time: the text between is most of a plan's bytes.
+        let rest = bytes.get(i..)?;
+        let at = i + match quote {
+            b'"' => memchr::memchr2(b'"', b'\\', rest),
+            _ => memchr::memchr(quote, rest),
+        }?;
+        if bytes[at] == b'\\' || bytes.get(at + 1) == Some(&quote) && quote == b'\'' {
+            escaped = true;
+            i = at + 2;
+        } else {
+            return Some((at + 1, escaped));
         }
     }
-    None
 }
 
 /// The position of `len` bytes at byte `from` of `line`.
@@ -979,8 +979,7 @@ impl<'t> Cursor<'_, 't> {
     }
 
     fn spaces(&mut self) {
-        let rest = self.rest();
-        self.at += rest.len() - rest.trim_start_matches(' ').len();
+        self.at += self.rest().bytes().take_while(|&b| b == b' ').count();
     }
 
     /// Only spaces and a comment (after a space) may follow.
@@ -1349,6 +1348,54 @@ mod tests {
     fn printable_char(c: char) -> bool {
         matches!(c, '\n' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
             && c != '\u{feff}'
+    }
+
+    /// `quoted_len` byte by byte, as it was written before it searched with memchr.
+    fn quoted_len_bytewise(text: &str) -> Option<(usize, bool)> {
+        let bytes = text.as_bytes();
+        let quote = bytes[0];
+        let mut escaped = false;
+        let mut i = 1;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' if quote == b'"' => {
+                    escaped = true;
+                    i += 2;
+                }
+                b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => {
+                    escaped = true;
+                    i += 2;
+                }
+                b if b == quote => return Some((i + 1, escaped)),
+                _ => i += 1,
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn quoted_scalars_end_where_the_bytewise_reading_ends_them() {
+        let pieces = [
+            "", "a", "规划", "\"", "'", "\\", "''", "\\\"", "\\\\", " ", ":", "#",
+        ];
+        let mut texts = Vec::new();
+        for open in ["\"", "'"] {
+            for a in pieces {
+                for b in pieces {
+                    for c in pieces {
+                        texts.push(format!("{open}{a}{b}{c}"));
+                    }
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(
+                super::quoted_len(text),
+                quoted_len_bytewise(text),
+                "{text:?}"
+            );
+        }
+        assert!(texts.len() > 3000);
     }
 
     #[test]
