@@ -82,16 +82,25 @@ fn key_text(key: &Node) -> Option<&str> {
     }
 }
 
+/// Whether two keys are the same: asked of the length and the first byte before the
+/// rest (keys of one length mostly differ there: `name` and `unit`, `target` and `nature`),
+/// as every field of every row is looked up among its mapping's keys.
+fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
+/// Whether `key` is the text of the key node `node`.
+fn is_key(node: &Node, key: &str) -> bool {
+    key_text(node).is_some_and(|name| same_key(name, key))
+}
+
 impl<'n> Fields<'n> {
     pub fn get(&self, key: &str) -> Option<&'n Node> {
         match &self.entries {
-            Entries::Whole(entries) => entries
-                .iter()
-                .find(|(k, _)| key_text(k) == Some(key))
-                .map(|(_, v)| v),
+            Entries::Whole(entries) => entries.iter().find(|(k, _)| is_key(k, key)).map(|(_, v)| v),
             Entries::Chosen(entries) => entries
                 .iter()
-                .find(|(k, _, _)| *k == key)
+                .find(|(k, _, _)| same_key(k, key))
                 .map(|(_, _, v)| *v),
         }
     }
@@ -214,8 +223,8 @@ impl<'f> Reader<'f> {
         let clean = entries.len() <= known.len()
             && entries.iter().enumerate().all(|(k, (key, _))| {
                 key_text(key).is_some_and(|name| {
-                    known.contains(&name)
-                        && !entries[..k].iter().any(|(o, _)| key_text(o) == Some(name))
+                    known.iter().any(|known| same_key(known, name))
+                        && !entries[..k].iter().any(|(o, _)| is_key(o, name))
                 })
             });
         if clean {

@@ -179,7 +179,15 @@ pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<NodeKind> {
             return Some(NodeKind::Str(small_text(value)));
         }
     }
-    let t = value.trim_matches([' ', '\t', '\r', '\n']);
+    // Trimmed of YAML's white space, byte by byte (ASCII, so the cuts are characters').
+    let white = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let bytes = value.as_bytes();
+    let start = bytes.iter().position(|b| !white(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !white(b))
+        .map_or(start, |i| i + 1);
+    let t = &value[start..end];
     match t {
         "true" | "True" | "TRUE" => return Some(NodeKind::Bool(true)),
         "false" | "False" | "FALSE" => return Some(NodeKind::Bool(false)),
