@@ -109,7 +109,7 @@ struct PlanCache {
     previous_at: OnceLock<std::collections::HashMap<String, usize, ahash::RandomState>>,
     /// The target of each row of the plan's previous-period table, parsed
     /// ([`World::previous_target`]).
-    previous_targets: OnceLock<Vec<Option<planlint_target::Target>>>,
+    previous_targets: OnceLock<Vec<Option<Arc<planlint_target::Target>>>>,
     /// The plan's rows ordered by indicator key (then row), for finding a key's first row.
     rows_by_key: OnceLock<Vec<u32>>,
     /// The section topics the plan's ancestors require, with the heading covering each.
@@ -383,17 +383,14 @@ impl World {
             let Some(previous) = &self.plan(p).previous_period else {
                 return Vec::new();
             };
+            let mut reader = planlint_model::RowReader::new(&self.catalog);
             previous
                 .indicators
                 .iter()
-                .map(|old| {
-                    old.target
-                        .as_ref()
-                        .map(|t| planlint_model::reading::parse_printed(&t.value))
-                })
+                .map(|old| old.target.as_ref().map(|t| reader.parse(&t.value)))
                 .collect()
         });
-        targets.get(at)?.as_ref()
+        targets.get(at)?.as_deref()
     }
 
     /// The row of plan `p`'s previous-period table for the indicator `key`, if it has one.
