@@ -233,7 +233,9 @@ pub(crate) fn years_in(text: &str) -> Vec<i64> {
 }
 
 /// `join(parts, separator)`: the texts `parts` one after another, `separator` between
-/// them. Refused where the text would pass the string limit, before it is made.
+/// them. Refused where the text would pass the string limit, before it is made, with the
+/// error rhai gives a script that builds such a text itself (and with the limit it counts
+/// against: a rule that joined its parts in script failed the same way).
 fn join(
     ctx: NativeCallContext,
     parts: Array,
@@ -251,8 +253,9 @@ fn join(
         + separator.len() * texts.len().saturating_sub(1);
     let most = ctx.engine().max_string_size();
     if most > 0 && len > most {
-        return Err(err(format!(
-            "join() would make a text of {len} bytes, more than the limit of {most}"
+        return Err(Box::new(EvalAltResult::ErrorDataTooLarge(
+            "Length of string".into(),
+            ctx.call_position(),
         )));
     }
     let mut out = String::with_capacity(len);
