@@ -151,11 +151,7 @@ fn register_queries(engine: &mut Engine) {
     engine.register_fn(
         "targets_where",
         |p: &mut PlanView, property: ImmutableString, values: Dynamic| {
-            let targets = (0..p.plan().targets_in_text.len()).map(|t| TextView {
-                w: p.w.clone(),
-                p: p.p,
-                t,
-            });
+            let targets = (0..p.plan().targets_in_text.len()).map(|t| p.text_of(t));
             select("targets_where", targets, &property, values)
         },
     );
@@ -589,16 +585,7 @@ fn text_groups(p: &mut PlanView) -> Array {
         .into_iter()
         .filter(|g| g.len() >= 2)
         .map(|g| {
-            let group: Array = g
-                .into_iter()
-                .map(|t| {
-                    Dynamic::from(TextView {
-                        w: p.w.clone(),
-                        p: p.p,
-                        t,
-                    })
-                })
-                .collect();
+            let group: Array = g.into_iter().map(|t| Dynamic::from(p.text_of(t))).collect();
             Dynamic::from(group)
         })
         .collect()
@@ -838,13 +825,8 @@ fn text_compared(p: &PlanView, filter: &PairFilter) -> Array {
         if !filter.keeps(standing, forms, [None, Some(binding)], true) {
             continue;
         }
-        let text = TextView {
-            w: p.w.clone(),
-            p: p.p,
-            t,
-        };
         pairs.push(pair_record(
-            ("target", Dynamic::from(text)),
+            ("target", Dynamic::from(p.text_of(t))),
             ("row", Dynamic::from(p.row_of(p.p, r))),
             Compared::of_pair(
                 w.compare_text(p.p, t, (p.p, r)),

@@ -111,6 +111,15 @@ impl PlanView {
         }
     }
 
+    /// A view of target `t` stated in this plan's text.
+    pub fn text_of(&self, t: usize) -> TextView {
+        TextView {
+            w: self.w.clone(),
+            p: self.p,
+            t,
+        }
+    }
+
     /// A view of row `r` of plan `p`.
     pub fn row_of(&self, p: usize, r: usize) -> RowView {
         RowView {
@@ -319,13 +328,7 @@ fn register_plan(engine: &mut Engine) {
     });
     engine.register_get("targets_in_text", |p: &mut PlanView| -> Array {
         (0..p.plan().targets_in_text.len())
-            .map(|t| {
-                Dynamic::from(TextView {
-                    w: p.w.clone(),
-                    p: p.p,
-                    t,
-                })
-            })
+            .map(|t| Dynamic::from(p.text_of(t)))
             .collect()
     });
     engine.register_get("required_sections", |p: &mut PlanView| -> Array {
