@@ -95,8 +95,11 @@ struct Kept {
     printed: Memory<String, Arc<Target>>,
 }
 
-/// The most memories kept between readers.
-const KEPT_AT_MOST: usize = 16;
+/// The most memories kept between readers: as many as a check has readers alive at once
+/// (a world's readers on each batch thread, a rule thread's), each bounded by
+/// [`RowReader::REMEMBERED`] texts of a kind, so that a long-lived process (the language
+/// server, the desk) holds a few megabytes of them at most.
+const KEPT_AT_MOST: usize = 8;
 
 type NameMemory = Memory<String, (Option<Match>, String)>;
 
