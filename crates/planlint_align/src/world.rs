@@ -86,6 +86,17 @@ impl Pair {
     }
 }
 
+/// A plan's previous-period table as the rules ask of it.
+#[derive(Debug, Default)]
+struct Previous {
+    /// Each row's indicator key.
+    keys: Vec<String>,
+    /// Each key's first row.
+    first: std::collections::HashMap<String, usize, ahash::RandomState>,
+    /// Each row's target, parsed.
+    targets: Vec<Option<Arc<planlint_target::Target>>>,
+}
+
 /// What is asked of one plan again and again, each part computed on first use.
 #[derive(Debug, Default)]
 struct PlanCache {
@@ -102,14 +113,8 @@ struct PlanCache {
     /// Each row the plan must carry, with the plan's row for it and their standing
     /// ([`World::pairs`]).
     pairs: OnceLock<Vec<Pair>>,
-    /// The indicator key of each row of the plan's previous-period table
-    /// ([`World::previous_keys`]).
-    previous_keys: OnceLock<Vec<String>>,
-    /// For each of those keys, its first row ([`World::previous_at`]).
-    previous_at: OnceLock<std::collections::HashMap<String, usize, ahash::RandomState>>,
-    /// The target of each row of the plan's previous-period table, parsed
-    /// ([`World::previous_target`]).
-    previous_targets: OnceLock<Vec<Option<Arc<planlint_target::Target>>>>,
+    /// The plan's previous-period table, read ([`World::previous`]).
+    previous: OnceLock<Previous>,
     /// The plan's rows ordered by indicator key (then row), for finding a key's first row.
     rows_by_key: OnceLock<Vec<u32>>,
     /// The section topics the plan's ancestors require, with the heading covering each.
@@ -344,53 +349,43 @@ impl World {
         })[r]
     }
 
-    /// The indicator key of each row of plan `p`'s previous-period table, as its own rows'
-    /// keys are made (so a row of the table now meets its row of the table then): read once
-    /// per plan, however many rules ask.
-    pub fn previous_keys(&self, p: usize) -> &[String] {
-        self.cache[p].previous_keys.get_or_init(|| {
+    /// Plan `p`'s previous-period table, read once per plan with one reader, however many
+    /// rules ask: each row's indicator key, the first row of each key, each row's target.
+    fn previous(&self, p: usize) -> &Previous {
+        self.cache[p].previous.get_or_init(|| {
             let Some(previous) = &self.plan(p).previous_period else {
-                return Vec::new();
+                return Previous::default();
             };
             let mut reader = planlint_model::RowReader::new(&self.catalog);
-            previous
-                .indicators
-                .iter()
-                .map(|old| reader.key(&old.name.value, old.id.as_ref().map(|s| s.value.as_str())))
-                .collect()
+            let mut table = Previous::default();
+            for (at, old) in previous.indicators.iter().enumerate() {
+                let key = reader.key(&old.name.value, old.id.as_ref().map(|s| s.value.as_str()));
+                table.first.entry(key.clone()).or_insert(at);
+                table.keys.push(key);
+                table
+                    .targets
+                    .push(old.target.as_ref().map(|t| reader.parse(&t.value)));
+            }
+            table
         })
     }
 
-    /// The first row of plan `p`'s previous-period table for the indicator `key`: found in a
-    /// map made once per plan, as every rule asks it of every row.
+    /// The indicator key of each row of plan `p`'s previous-period table, as its own rows'
+    /// keys are made (so a row of the table now meets its row of the table then).
+    pub fn previous_keys(&self, p: usize) -> &[String] {
+        &self.previous(p).keys
+    }
+
+    /// The first row of plan `p`'s previous-period table for the indicator `key`.
     fn previous_at(&self, p: usize, key: &str) -> Option<usize> {
-        let first = self.cache[p].previous_at.get_or_init(|| {
-            let mut first = std::collections::HashMap::default();
-            for (at, k) in self.previous_keys(p).iter().enumerate() {
-                first.entry(k.clone()).or_insert(at);
-            }
-            first
-        });
-        first.get(key).copied()
+        self.previous(p).first.get(key).copied()
     }
 
     /// The target of plan `p`'s previous-period table for the indicator `key`, parsed, where
-    /// the table has a row for it with a target: parsed once per plan, however many rules
-    /// ask.
+    /// the table has a row for it with a target.
     pub fn previous_target(&self, p: usize, key: &str) -> Option<&planlint_target::Target> {
         let at = self.previous_at(p, key)?;
-        let targets = self.cache[p].previous_targets.get_or_init(|| {
-            let Some(previous) = &self.plan(p).previous_period else {
-                return Vec::new();
-            };
-            let mut reader = planlint_model::RowReader::new(&self.catalog);
-            previous
-                .indicators
-                .iter()
-                .map(|old| old.target.as_ref().map(|t| reader.parse(&t.value)))
-                .collect()
-        });
-        targets.get(at)?.as_deref()
+        self.previous(p).targets.get(at)?.as_deref()
     }
 
     /// The row of plan `p`'s previous-period table for the indicator `key`, if it has one.
