@@ -189,26 +189,6 @@ pub(crate) const ROW_PROPERTIES: [(&str, RowProperty); 23] = [
     ("previous_verdict", RowProperty::PreviousVerdict),
 ];
 
-impl RowProperty {
-    /// Whether the property is one of the Row's fields (rather than a helper's answer).
-    pub(crate) fn is_field(self) -> bool {
-        !matches!(
-            self,
-            RowProperty::BaselineCheck
-                | RowProperty::SignConflict
-                | RowProperty::Direction
-                | RowProperty::UnitStatus
-                | RowProperty::BaselineBound
-                | RowProperty::BaselineVerdict
-                | RowProperty::BaselineDisputed
-                | RowProperty::Slipped
-                | RowProperty::BaselineBorrowed
-                | RowProperty::PreviousNature
-                | RowProperty::PreviousVerdict
-        )
-    }
-}
-
 /// A row's or a text target's property as the query helpers read it.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Property<'a> {
@@ -227,12 +207,16 @@ impl Property<'_> {
 
 /// The properties a view is chosen by (`indicators_where`, `targets_where`), by the names
 /// scripts use: a row's ([`RowProperty`]) or a text target's ([`TextProperty`]).
-pub(crate) trait Named: Copy + 'static {
+pub(crate) trait Named: Copy + Send + Sync + 'static {
     /// Every property, by name.
     const ALL: &'static [(&'static str, Self)];
 
     /// Whether the property is true or false (else it is a text).
     fn flag(self) -> bool;
+
+    /// Whether the property is one of the view's own fields, which its getter of the same
+    /// name gives (rather than a helper's answer).
+    fn is_field(self) -> bool;
 
     /// The texts the property can be, where they are a closed set (`None`: any text), so
     /// that a rule asking for one it can never be (`"looser"`) is told rather than given
@@ -265,6 +249,23 @@ pub(crate) trait Described: Clone + Send + Sync + 'static {
 
 impl Named for RowProperty {
     const ALL: &'static [(&'static str, Self)] = &ROW_PROPERTIES;
+
+    fn is_field(self) -> bool {
+        !matches!(
+            self,
+            RowProperty::BaselineCheck
+                | RowProperty::SignConflict
+                | RowProperty::Direction
+                | RowProperty::UnitStatus
+                | RowProperty::BaselineBound
+                | RowProperty::BaselineVerdict
+                | RowProperty::BaselineDisputed
+                | RowProperty::Slipped
+                | RowProperty::BaselineBorrowed
+                | RowProperty::PreviousNature
+                | RowProperty::PreviousVerdict
+        )
+    }
 
     fn flag(self) -> bool {
         use RowProperty as P;
@@ -336,16 +337,12 @@ pub(crate) const TEXT_PROPERTIES: [(&str, TextProperty); 11] = [
     ("slipped", TextProperty::Slipped),
 ];
 
-impl TextProperty {
-    /// Whether the property is one of the TextTarget's fields (rather than a helper's
-    /// answer).
-    pub(crate) fn is_field(self) -> bool {
-        !matches!(self, TextProperty::ScopeLevel | TextProperty::Slipped)
-    }
-}
-
 impl Named for TextProperty {
     const ALL: &'static [(&'static str, Self)] = &TEXT_PROPERTIES;
+
+    fn is_field(self) -> bool {
+        !matches!(self, TextProperty::ScopeLevel | TextProperty::Slipped)
+    }
 
     fn flag(self) -> bool {
         matches!(

@@ -5,7 +5,7 @@
 //! change what another rule sees. The variables of a run (`plan`, `parent`, `ancestors`)
 //! are made by [`scope`].
 
-use crate::properties::{property_of, Described, ROW_PROPERTIES, TEXT_PROPERTIES};
+use crate::properties::{Described, Named};
 use crate::sandbox::err;
 use planlint_align::World;
 use planlint_diagnostics::Subject;
@@ -359,15 +359,18 @@ fn register_plan(engine: &mut Engine) {
     });
 }
 
-fn register_row(engine: &mut Engine) {
-    // The row's own fields, read as the query helpers read them.
-    for (name, property) in ROW_PROPERTIES {
+/// The getters of a view's own fields, read as the query helpers read them
+/// (`indicators_where`, `targets_where`), from the one table of its properties.
+fn register_fields<V: Described>(engine: &mut Engine) {
+    for &(name, property) in V::Property::ALL {
         if property.is_field() {
-            engine.register_get(name, move |r: &mut RowView| {
-                property_of(r, property).into_dynamic()
-            });
+            engine.register_get(name, move |v: &mut V| v.property(property).into_dynamic());
         }
     }
+}
+
+fn register_row(engine: &mut Engine) {
+    register_fields::<RowView>(engine);
     engine.register_get("explanation", |r: &mut RowView| {
         opt_str(r.row().explanation.as_ref().map(|s| s.value.as_str()))
     });
@@ -424,14 +427,7 @@ fn register_section(engine: &mut Engine) {
 }
 
 fn register_text(engine: &mut Engine) {
-    // The target's own fields, read as `targets_where` reads them.
-    for (name, property) in TEXT_PROPERTIES {
-        if property.is_field() {
-            engine.register_get(name, move |t: &mut TextView| {
-                t.property(property).into_dynamic()
-            });
-        }
-    }
+    register_fields::<TextView>(engine);
     engine.register_get("year", |t: &mut TextView| {
         t.target().year.as_ref().map_or(0, |y| i64::from(y.value))
     });
